@@ -1,0 +1,63 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+import type * as admin from "../admin.js";
+import type * as adminSetup from "../adminSetup.js";
+import type * as auth from "../auth.js";
+import type * as authorization from "../authorization.js";
+import type * as devMailbox from "../devMailbox.js";
+import type * as email from "../email.js";
+import type * as env from "../env.js";
+import type * as http from "../http.js";
+import type * as notes from "../notes.js";
+import type * as userSync from "../userSync.js";
+import type * as users from "../users.js";
+import type * as validation from "../validation.js";
+
+/**
+ * A utility for referencing Convex functions in your app's API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+declare const fullApi: ApiFromModules<{
+  admin: typeof admin;
+  adminSetup: typeof adminSetup;
+  auth: typeof auth;
+  authorization: typeof authorization;
+  devMailbox: typeof devMailbox;
+  email: typeof email;
+  env: typeof env;
+  http: typeof http;
+  notes: typeof notes;
+  userSync: typeof userSync;
+  users: typeof users;
+  validation: typeof validation;
+}>;
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;
+
+export declare const components: {
+  betterAuth: import("@convex-dev/better-auth/_generated/component.js").ComponentApi<"betterAuth">;
+  resend: import("@convex-dev/resend/_generated/component.js").ComponentApi<"resend">;
+};

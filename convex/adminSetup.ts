@@ -1,0 +1,150 @@
+/**
+ * Bootstrapping admins from the command line:
+ *
+ *   npx convex run adminSetup:createAdminUser '{"email":"ada@example.com","name":"Ada"}'
+ *
+ * Internal only: `npx convex run` uses the deployment's admin key, so no
+ * browser can ever call this and no shared secret is needed.
+ */
+import { ConvexError, v } from "convex/values";
+import { components, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { internalAction, internalMutation } from "./_generated/server";
+import { createAuth } from "./auth";
+import { siteUrl } from "./env";
+import { appUserByAuthId, insertAppUser, type AuthUser } from "./userSync";
+import {
+  emailProblem,
+  nameProblem,
+  normalizeEmail,
+  passwordProblem,
+} from "./validation";
+
+export type CreateAdminResult = {
+  email: string;
+  authId: string;
+  userId: Id<"users">;
+  /** A new Better Auth user was created. */
+  created: boolean;
+  /** The role changed from user to admin. */
+  promoted: boolean;
+  /** An app row was missing (e.g. data from before the trigger) and was written. */
+  repairedAppRow: boolean;
+  /** Only when created without a password: a one-time link to set one. */
+  passwordResetLink?: string;
+};
+
+function invalid(message: string): never {
+  throw new ConvexError({ code: "INVALID_INPUT", message });
+}
+
+/** A random password nobody sees; the new admin sets theirs by reset link. */
+function unusablePassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export const createAdminUser = internalAction({
+  args: {
+    email: v.string(),
+    name: v.string(),
+    password: v.optional(v.string()),
+  },
+  handler: async (ctx, args): Promise<CreateAdminResult> => {
+    // Validate everything before writing anything.
+    const problem =
+      emailProblem(args.email) ??
+      nameProblem(args.name) ??
+      (args.password === undefined ? null : passwordProblem(args.password));
+    if (problem) invalid(problem);
+    const email = normalizeEmail(args.email);
+    const name = args.name.trim();
+
+    let authUser = (await ctx.runQuery(components.betterAuth.adapter.findOne, {
+      model: "user",
+      where: [{ field: "email", value: email }],
+    })) as AuthUser | null;
+
+    let created = false;
+    let passwordResetLink: string | undefined;
+    if (!authUser) {
+      let resetUrl: string | undefined;
+      const auth = createAuth(ctx, {
+        onPasswordResetUrl: (url) => (resetUrl = url),
+      });
+      const context = await auth.$context;
+      // Better Auth's own user + credential account, the same rows a
+      // sign-up writes (scrypt hash included). The onCreate trigger writes
+      // the app row in the user's transaction.
+      const user = await context.internalAdapter.createUser({
+        email,
+        name,
+        emailVerified: false,
+      });
+      await context.internalAdapter.linkAccount({
+        userId: user.id,
+        providerId: "credential",
+        accountId: user.id,
+        password: await context.password.hash(
+          args.password ?? unusablePassword(),
+        ),
+      });
+      authUser = { ...user, _id: user.id, createdAt: user.createdAt.getTime() };
+      created = true;
+      if (args.password === undefined) {
+        // Emailed when email sending is configured, and returned either way,
+        // so no password has to pass through a shell history.
+        await auth.api.requestPasswordReset({
+          body: { email, redirectTo: `${siteUrl()}/reset-password` },
+        });
+        passwordResetLink = resetUrl;
+      }
+    }
+
+    const granted = await ctx.runMutation(internal.adminSetup.grantAdmin, {
+      authUser: {
+        _id: authUser._id,
+        email: authUser.email,
+        name: authUser.name,
+        emailVerified: authUser.emailVerified,
+        image: authUser.image ?? null,
+        createdAt: authUser.createdAt,
+      },
+    });
+    return {
+      email,
+      authId: authUser._id,
+      ...granted,
+      created,
+      ...(passwordResetLink ? { passwordResetLink } : {}),
+    };
+  },
+});
+
+/** Makes sure the app row exists and has role admin. Idempotent. */
+export const grantAdmin = internalMutation({
+  args: {
+    authUser: v.object({
+      _id: v.string(),
+      email: v.string(),
+      name: v.string(),
+      emailVerified: v.boolean(),
+      image: v.union(v.string(), v.null()),
+      createdAt: v.number(),
+    }),
+  },
+  handler: async (ctx, { authUser }) => {
+    let row = await appUserByAuthId(ctx, authUser._id);
+    const repairedAppRow = row === null;
+    if (!row) {
+      await insertAppUser(ctx, authUser);
+      row = await appUserByAuthId(ctx, authUser._id);
+      if (!row) throw new Error("App user row was not written.");
+    }
+    const promoted = row.role !== "admin";
+    if (promoted) {
+      await ctx.db.patch(row._id, { role: "admin", updatedAt: Date.now() });
+    }
+    return { userId: row._id, promoted, repairedAppRow };
+  },
+});

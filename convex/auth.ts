@@ -1,0 +1,94 @@
+import {
+  createClient,
+  type AuthFunctions,
+  type GenericCtx,
+} from "@convex-dev/better-auth";
+import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
+import { requireRunMutationCtx } from "@convex-dev/better-auth/utils";
+import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
+import { components, internal } from "./_generated/api";
+import type { DataModel } from "./_generated/dataModel";
+import authConfig from "./auth.config";
+import { sendEmail } from "./email";
+import { betterAuthSecret, convexSiteUrl, siteUrl } from "./env";
+import { deleteAppUser, insertAppUser, mirrorAuthUser } from "./userSync";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./validation";
+
+// Typed explicitly to break the type cycle between this module and _generated/api.
+const authFunctions: AuthFunctions = internal.auth;
+
+/**
+ * The Better Auth component client. Its `user` triggers keep the app's
+ * `users` table in step with the component's `user` table, inside the same
+ * transaction as the auth write (see convex/userSync.ts).
+ */
+export const authComponent = createClient<DataModel>(components.betterAuth, {
+  authFunctions,
+  triggers: {
+    user: {
+      onCreate: insertAppUser,
+      onUpdate: mirrorAuthUser,
+      onDelete: deleteAppUser,
+    },
+  },
+});
+
+// The component runs the triggers by calling these internal mutations
+// (found through `authFunctions` above). They MUST stay exported: without
+// them the triggers silently never run. tests/auth.triggers.test.ts guards it.
+export const { onCreate, onUpdate, onDelete } = authComponent.triggersApi();
+
+/** Optional hooks for server-side callers such as adminSetup. */
+export type AuthHooks = {
+  onPasswordResetUrl?: (url: string) => void;
+};
+
+export function createAuthOptions(
+  ctx: GenericCtx<DataModel>,
+  hooks: AuthHooks = {},
+) {
+  const appUrl = siteUrl();
+  return {
+    appName: "Convex + Better Auth starter",
+    baseURL: convexSiteUrl(),
+    secret: betterAuthSecret(),
+    trustedOrigins: [appUrl],
+    database: authComponent.adapter(ctx),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        hooks.onPasswordResetUrl?.(url);
+        await sendEmail(requireRunMutationCtx(ctx), {
+          to: user.email,
+          subject: "Reset your password",
+          text: `Hi ${user.name}, open this link to choose a new password. It expires in one hour. If you did not ask for it, ignore this email.`,
+          link: url,
+        });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url }) => {
+        await sendEmail(requireRunMutationCtx(ctx), {
+          to: user.email,
+          subject: "Verify your email address",
+          text: `Hi ${user.name}, open this link to verify your email address.`,
+          link: url,
+        });
+      },
+    },
+    user: {
+      deleteUser: { enabled: true },
+    },
+    plugins: [crossDomain({ siteUrl: appUrl }), convex({ authConfig })],
+  } satisfies BetterAuthOptions;
+}
+
+/** A Better Auth instance bound to this Convex call's context. */
+export function createAuth(ctx: GenericCtx<DataModel>, hooks?: AuthHooks) {
+  return betterAuth(createAuthOptions(ctx, hooks));
+}

@@ -1,0 +1,11 @@
+import { defineApp } from "convex/server";
+import betterAuth from "@convex-dev/better-auth/convex.config";
+import resend from "@convex-dev/resend/convex.config";
+
+const app = defineApp();
+// Auth data (user, account, session, …) lives in this component's own tables.
+app.use(betterAuth);
+// Outgoing email (verification, password reset) when RESEND_API_KEY is set.
+app.use(resend);
+
+export default app;

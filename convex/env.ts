@@ -1,0 +1,82 @@
+/**
+ * Backend configuration, validated where it is used (not at module load), so a
+ * first `convex dev` push succeeds before the variables are set, and every
+ * failure names the fix.
+ */
+
+export const MIN_SECRET_LENGTH = 32;
+
+/** Placeholder values from .env.example and docs that must never be used. */
+const EXAMPLE_SECRETS = new Set([
+  "change-me",
+  "replace-with-a-random-secret-of-at-least-32-characters",
+]);
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+function read(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/** The secret Better Auth signs and encrypts with. */
+export function betterAuthSecret(): string {
+  const secret = read("BETTER_AUTH_SECRET");
+  const fix =
+    "Run: npx convex env set BETTER_AUTH_SECRET $(openssl rand -base64 32)";
+  if (!secret) {
+    throw new ConfigError(`BETTER_AUTH_SECRET is not set. ${fix}`);
+  }
+  if (secret.length < MIN_SECRET_LENGTH || EXAMPLE_SECRETS.has(secret)) {
+    throw new ConfigError(
+      `BETTER_AUTH_SECRET must be a random value of at least ${MIN_SECRET_LENGTH} characters. ${fix}`,
+    );
+  }
+  return secret;
+}
+
+/** The SPA's origin: trusted for CORS and auth redirects, used in email links. */
+export function siteUrl(): string {
+  const value = read("SITE_URL");
+  const fix =
+    "Run: npx convex env set SITE_URL http://localhost:5173 (your app's URL)";
+  if (!value) {
+    throw new ConfigError(`SITE_URL is not set. ${fix}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`SITE_URL is not a valid URL: "${value}". ${fix}`);
+  }
+  return url.origin;
+}
+
+/** The deployment's HTTP actions URL; Convex sets it on every deployment. */
+export function convexSiteUrl(): string {
+  const value = read("CONVEX_SITE_URL");
+  if (!value) {
+    throw new ConfigError(
+      "CONVEX_SITE_URL is not set. Convex sets it on deployments; in tests set process.env.CONVEX_SITE_URL.",
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+
+/** Resend credentials; `undefined` means "use the dev mailbox". */
+export function resendConfig(): { apiKey: string; from: string } | undefined {
+  const apiKey = read("RESEND_API_KEY");
+  if (!apiKey) return undefined;
+  const from = read("EMAIL_FROM");
+  if (!from) {
+    throw new ConfigError(
+      'RESEND_API_KEY is set but EMAIL_FROM is not. Run: npx convex env set EMAIL_FROM "My App <noreply@yourdomain.com>"',
+    );
+  }
+  return { apiKey, from };
+}

@@ -1,0 +1,37 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export const roleValidator = v.union(v.literal("admin"), v.literal("user"));
+
+export default defineSchema({
+  // The business side of a user. Written by the Better Auth `user` triggers
+  // (convex/authTriggers.ts) in the same transaction as the auth user.
+  users: defineTable({
+    authId: v.string(), // Better Auth user id (component `user` table)
+    email: v.string(), // lower case, mirrored from Better Auth
+    name: v.string(),
+    emailVerified: v.boolean(),
+    image: v.optional(v.union(v.string(), v.null())),
+    role: roleValidator,
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_authId", ["authId"])
+    .index("by_email", ["email"]),
+
+  // Example of data owned by a user: per-user reads, server-side ownership
+  // checks, and cascade on user deletion.
+  notes: defineTable({
+    userId: v.id("users"),
+    text: v.string(),
+  }).index("by_userId", ["userId"]),
+
+  // Local development only: emails are recorded here instead of being sent
+  // when RESEND_API_KEY is not set. Readable only through internal functions.
+  devMailbox: defineTable({
+    to: v.string(),
+    subject: v.string(),
+    text: v.string(),
+    link: v.string(),
+  }).index("by_to", ["to"]),
+});

@@ -1,0 +1,118 @@
+/**
+ * Trigger callbacks on the Better Auth component's `user` table (wired up in
+ * convex/auth.ts). Each runs inside the transaction that writes the auth user,
+ * so the auth user and the app `users` row commit together or not at all.
+ */
+import { ConvexError } from "convex/values";
+import type { Doc } from "./_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "./_generated/server";
+import { normalizeEmail } from "./validation";
+
+/** The fields of a Better Auth user that the app mirrors. */
+export type AuthUser = {
+  _id: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+  image?: string | null;
+  createdAt: number;
+};
+
+export async function appUserByAuthId(
+  ctx: { db: QueryCtx["db"] },
+  authId: string,
+): Promise<Doc<"users"> | null> {
+  return await ctx.db
+    .query("users")
+    .withIndex("by_authId", (q) => q.eq("authId", authId))
+    .unique();
+}
+
+/** Emails are unique across app rows (case-insensitively). */
+async function assertEmailFree(
+  ctx: MutationCtx,
+  email: string,
+  authId: string,
+): Promise<void> {
+  const holder = await ctx.db
+    .query("users")
+    .withIndex("by_email", (q) => q.eq("email", email))
+    .first();
+  if (holder && holder.authId !== authId) {
+    throw new ConvexError({
+      code: "EMAIL_TAKEN",
+      message: "An account with this email already exists.",
+    });
+  }
+}
+
+/**
+ * onCreate: writes the app row. Throwing here aborts the whole sign-up, so no
+ * auth user is ever left without its app row.
+ */
+export async function insertAppUser(
+  ctx: MutationCtx,
+  authUser: AuthUser,
+): Promise<void> {
+  const email = normalizeEmail(authUser.email);
+  await assertEmailFree(ctx, email, authUser._id);
+  if (await appUserByAuthId(ctx, authUser._id)) {
+    throw new ConvexError({
+      code: "DUPLICATE_USER",
+      message: "This auth user already has an app user row.",
+    });
+  }
+  const now = Date.now();
+  await ctx.db.insert("users", {
+    authId: authUser._id,
+    email,
+    name: authUser.name,
+    emailVerified: authUser.emailVerified,
+    image: authUser.image ?? null,
+    role: "user",
+    createdAt: authUser.createdAt,
+    updatedAt: now,
+  });
+}
+
+/** onUpdate: mirrors the fields the app keeps; recreates a missing row. */
+export async function mirrorAuthUser(
+  ctx: MutationCtx,
+  authUser: AuthUser,
+): Promise<void> {
+  const row = await appUserByAuthId(ctx, authUser._id);
+  if (!row) {
+    await insertAppUser(ctx, authUser);
+    return;
+  }
+  const mirrored = {
+    email: normalizeEmail(authUser.email),
+    name: authUser.name,
+    emailVerified: authUser.emailVerified,
+    image: authUser.image ?? null,
+  };
+  if (mirrored.email !== row.email) {
+    await assertEmailFree(ctx, mirrored.email, authUser._id);
+  }
+  const changed = (Object.keys(mirrored) as (keyof typeof mirrored)[]).some(
+    (key) => row[key] !== mirrored[key],
+  );
+  if (changed) {
+    await ctx.db.patch(row._id, { ...mirrored, updatedAt: Date.now() });
+  }
+}
+
+/** onDelete: removes the app row and everything the user owns. */
+export async function deleteAppUser(
+  ctx: MutationCtx,
+  authUser: AuthUser,
+): Promise<void> {
+  const row = await appUserByAuthId(ctx, authUser._id);
+  if (!row) return;
+  for await (const note of ctx.db
+    .query("notes")
+    .withIndex("by_userId", (q) => q.eq("userId", row._id))) {
+    await ctx.db.delete(note._id);
+  }
+  await ctx.db.delete(row._id);
+}

@@ -1,0 +1,135 @@
+/**
+ * A fresh in-memory backend per test: the app's schema and modules plus the
+ * real Better Auth and Resend components, driven through the real HTTP routes.
+ */
+import { convexTest } from "convex-test";
+import { decodeJwt } from "jose";
+import { components } from "../../convex/_generated/api";
+import schema from "../../convex/schema";
+import { appModules, registerComponents } from "./components";
+
+export const SITE_URL = "http://localhost:5173";
+
+export function setTestEnv(): void {
+  process.env.SITE_URL = SITE_URL;
+  process.env.CONVEX_SITE_URL = "http://127.0.0.1:3211";
+  process.env.BETTER_AUTH_SECRET =
+    "test-secret-that-is-long-enough-for-better-auth-0123456789";
+  delete process.env.RESEND_API_KEY;
+}
+
+export function makeBackend() {
+  setTestEnv();
+  const t = convexTest(schema, appModules);
+  registerComponents(t);
+  return t;
+}
+
+export type Backend = ReturnType<typeof makeBackend>;
+
+/** Cookies from a response's Set-Cookie headers, merged into a Cookie header. */
+export function mergeCookies(previous: string, response: Response): string {
+  const jar = new Map(
+    previous
+      .split("; ")
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf("=")), pair] as const),
+  );
+  for (const header of response.headers.getSetCookie()) {
+    const pair = header.split(";")[0]!;
+    const name = pair.slice(0, pair.indexOf("="));
+    if (/max-age=0/i.test(header)) jar.delete(name);
+    else jar.set(name, pair);
+  }
+  return [...jar.values()].join("; ");
+}
+
+/** POST/GET a Better Auth route the way the SPA does (same Origin). */
+export async function authFetch(
+  t: Backend,
+  path: string,
+  options: { body?: unknown; cookie?: string; method?: string } = {},
+): Promise<Response> {
+  const method = options.method ?? (options.body === undefined ? "GET" : "POST");
+  return await t.fetch(`/api/auth${path}`, {
+    method,
+    headers: {
+      origin: SITE_URL,
+      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+}
+
+export type Session = { cookie: string; userId: string };
+
+export async function signUp(
+  t: Backend,
+  user: { email: string; password: string; name: string },
+): Promise<Session> {
+  const response = await authFetch(t, "/sign-up/email", { body: user });
+  if (!response.ok) {
+    throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  }
+  const body = (await response.json()) as { user: { id: string } };
+  return { cookie: mergeCookies("", response), userId: body.user.id };
+}
+
+export async function signIn(
+  t: Backend,
+  credentials: { email: string; password: string },
+): Promise<Response> {
+  return await authFetch(t, "/sign-in/email", { body: credentials });
+}
+
+/**
+ * A convex-test client acting as the session's user, with the identity taken
+ * from the real Convex JWT that Better Auth issues for that session.
+ */
+export async function asSession(t: Backend, session: Pick<Session, "cookie">) {
+  const response = await authFetch(t, "/convex/token", { cookie: session.cookie });
+  if (!response.ok) {
+    throw new Error(`token failed: ${response.status} ${await response.text()}`);
+  }
+  const { token } = (await response.json()) as { token: string };
+  const claims = decodeJwt(token);
+  return t.withIdentity({
+    subject: claims.sub,
+    issuer: claims.iss,
+    tokenIdentifier: `${claims.iss}|${claims.sub}`,
+    sessionId: claims.sessionId as string,
+  });
+}
+
+let counter = 0;
+/** A unique, valid test user. */
+export function newUser(prefix = "user") {
+  counter += 1;
+  return {
+    email: `${prefix}${counter}-${Date.now()}@example.com`,
+    password: "correct horse battery",
+    name: `${prefix} ${counter}`,
+  };
+}
+
+type AuthUserRow = { _id: string; email: string; name: string; emailVerified: boolean };
+
+/** Every row of a Better Auth component table (small test data only). */
+export async function authRows<T = AuthUserRow>(
+  t: Backend,
+  model: "user" | "account" | "session" | "verification",
+): Promise<T[]> {
+  return await t.run(async (ctx) => {
+    const result = await ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model,
+      paginationOpts: { numItems: 1000, cursor: null },
+    });
+    return result.page as T[];
+  });
+}
+
+/** Every app `users` row. */
+export async function appUsers(t: Backend) {
+  return await t.run(async (ctx) => await ctx.db.query("users").collect());
+}
