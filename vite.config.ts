@@ -16,7 +16,11 @@ export default defineConfig({
     server: {
       // These packages call import.meta.glob, which only Vite can transform.
       deps: {
-        inline: ["convex-test", "@convex-dev/better-auth", "@convex-dev/resend"],
+        inline: [
+          "convex-test",
+          "@convex-dev/better-auth",
+          "@convex-dev/resend",
+        ],
       },
     },
   },

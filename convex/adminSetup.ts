@@ -60,10 +60,13 @@ export const createAdminUser = internalAction({
     const email = normalizeEmail(args.email);
     const name = args.name.trim();
 
-    let authUser = (await ctx.runQuery(components.betterAuth.adapter.findOne, {
-      model: "user",
-      where: [{ field: "email", value: email }],
-    })) as AuthUser | null;
+    const findAuthUser = async () =>
+      (await ctx.runQuery(components.betterAuth.adapter.findOne, {
+        model: "user",
+        where: [{ field: "email", value: email }],
+      })) as AuthUser | null;
+
+    let authUser = await findAuthUser();
 
     let created = false;
     let passwordResetLink: string | undefined;
@@ -89,7 +92,8 @@ export const createAdminUser = internalAction({
           args.password ?? unusablePassword(),
         ),
       });
-      authUser = { ...user, _id: user.id, createdAt: user.createdAt.getTime() };
+      authUser = await findAuthUser();
+      if (!authUser) throw new Error("Better Auth did not store the new user.");
       created = true;
       if (args.password === undefined) {
         // Emailed when email sending is configured, and returned either way,
@@ -143,7 +147,10 @@ export const grantAdmin = internalMutation({
     }
     const promoted = row.role !== "admin";
     if (promoted) {
-      await ctx.db.patch(row._id, { role: "admin", updatedAt: Date.now() });
+      await ctx.db.patch("users", row._id, {
+        role: "admin",
+        updatedAt: Date.now(),
+      });
     }
     return { userId: row._id, promoted, repairedAppRow };
   },

@@ -48,11 +48,16 @@ export function siteUrl(): string {
   if (!value) {
     throw new ConfigError(`SITE_URL is not set. ${fix}`);
   }
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`SITE_URL is not a valid URL: "${value}". ${fix}`);
+    // handled below
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new ConfigError(
+      `SITE_URL is not a valid http(s) URL: "${value}". ${fix}`,
+    );
   }
   return url.origin;
 }

@@ -42,7 +42,7 @@ export const create = userMutation({
 export const remove = userMutation({
   args: { id: v.id("notes") },
   handler: async (ctx, { id }) => {
-    const note = await ctx.db.get(id);
+    const note = await ctx.db.get("notes", id);
     // Someone else's note looks the same as a missing one: no probing.
     if (!note || note.userId !== ctx.user._id) {
       throw new ConvexError({
@@ -50,6 +50,6 @@ export const remove = userMutation({
         message: "That note doesn't exist.",
       });
     }
-    await ctx.db.delete(id);
+    await ctx.db.delete("notes", id);
   },
 });

@@ -98,7 +98,10 @@ export async function mirrorAuthUser(
     (key) => row[key] !== mirrored[key],
   );
   if (changed) {
-    await ctx.db.patch(row._id, { ...mirrored, updatedAt: Date.now() });
+    await ctx.db.patch("users", row._id, {
+      ...mirrored,
+      updatedAt: Date.now(),
+    });
   }
 }
 
@@ -112,7 +115,7 @@ export async function deleteAppUser(
   for await (const note of ctx.db
     .query("notes")
     .withIndex("by_userId", (q) => q.eq("userId", row._id))) {
-    await ctx.db.delete(note._id);
+    await ctx.db.delete("notes", note._id);
   }
-  await ctx.db.delete(row._id);
+  await ctx.db.delete("users", row._id);
 }

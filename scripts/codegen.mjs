@@ -32,17 +32,22 @@ function snapshot() {
 function componentsFromConfig() {
   const source = readFileSync(join("convex", "convex.config.ts"), "utf8");
   const imports = new Map(
-    [...source.matchAll(/import\s+(\w+)\s+from\s+["']([^"']+)\/convex\.config(?:\.js)?["']/g)].map(
-      ([, local, pkg]) => [local, pkg],
+    [
+      ...source.matchAll(
+        /import\s+(\w+)\s+from\s+["']([^"']+)\/convex\.config(?:\.js)?["']/g,
+      ),
+    ].map(([, local, pkg]) => [local, pkg]),
+  );
+  return [
+    ...source.matchAll(
+      /app\.use\(\s*(\w+)\s*(?:,\s*\{\s*name:\s*["']([^"']+)["']\s*\})?\s*\)/g,
     ),
-  );
-  return [...source.matchAll(/app\.use\(\s*(\w+)\s*(?:,\s*\{\s*name:\s*["']([^"']+)["']\s*\})?\s*\)/g)].map(
-    ([, local, explicitName]) => {
-      const pkg = imports.get(local);
-      if (!pkg) throw new Error(`codegen: no package import found for app.use(${local})`);
-      return { name: explicitName ?? local, pkg };
-    },
-  );
+  ].map(([, local, explicitName]) => {
+    const pkg = imports.get(local);
+    if (!pkg)
+      throw new Error(`codegen: no package import found for app.use(${local})`);
+    return { name: explicitName ?? local, pkg };
+  });
 }
 
 function addComponents(components) {
@@ -82,7 +87,8 @@ const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
 );
 if (check) {
   // Put the committed files back: --check never modifies the tree.
-  for (const [name, content] of before) writeFileSync(join(generatedDir, name), content);
+  for (const [name, content] of before)
+    writeFileSync(join(generatedDir, name), content);
   if (changed.length > 0) {
     console.error(
       `convex/_generated is stale (${changed.join(", ")}). Run \`npm run codegen\` and commit the result.`,
@@ -91,5 +97,7 @@ if (check) {
   }
   console.log("convex/_generated is up to date.");
 } else {
-  console.log(changed.length ? `Updated ${changed.join(", ")}.` : "No changes.");
+  console.log(
+    changed.length ? `Updated ${changed.join(", ")}.` : "No changes.",
+  );
 }

@@ -16,7 +16,10 @@ describe("the user triggers keep auth users and app users in step", () => {
     // authFunctions: internal.auth → the component calls auth:onCreate etc.
     // Without these exports the triggers silently never run.
     for (const name of ["onCreate", "onUpdate", "onDelete"] as const) {
-      const fn = authModule[name] as unknown as { isMutation: boolean; isInternal: boolean };
+      const fn = authModule[name] as unknown as {
+        isMutation: boolean;
+        isInternal: boolean;
+      };
       expect(fn, name).toBeDefined();
       expect(fn.isMutation && fn.isInternal, name).toBe(true);
     }
@@ -25,7 +28,10 @@ describe("the user triggers keep auth users and app users in step", () => {
   test("sign-up writes exactly one auth user and one app row with matching ids", async () => {
     const t = makeBackend();
     const user = newUser();
-    const session = await signUp(t, { ...user, email: user.email.toUpperCase() });
+    const session = await signUp(t, {
+      ...user,
+      email: user.email.toUpperCase(),
+    });
 
     const [authUsers, rows] = [await authRows(t, "user"), await appUsers(t)];
     expect(authUsers).toHaveLength(1);

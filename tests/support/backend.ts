@@ -50,15 +50,20 @@ export async function authFetch(
   path: string,
   options: { body?: unknown; cookie?: string; method?: string } = {},
 ): Promise<Response> {
-  const method = options.method ?? (options.body === undefined ? "GET" : "POST");
+  const method =
+    options.method ?? (options.body === undefined ? "GET" : "POST");
   return await t.fetch(`/api/auth${path}`, {
     method,
     headers: {
       origin: SITE_URL,
-      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(options.body === undefined
+        ? {}
+        : { "content-type": "application/json" }),
       ...(options.cookie ? { cookie: options.cookie } : {}),
     },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    ...(options.body === undefined
+      ? {}
+      : { body: JSON.stringify(options.body) }),
   });
 }
 
@@ -70,7 +75,9 @@ export async function signUp(
 ): Promise<Session> {
   const response = await authFetch(t, "/sign-up/email", { body: user });
   if (!response.ok) {
-    throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    throw new Error(
+      `sign-up failed: ${response.status} ${await response.text()}`,
+    );
   }
   const body = (await response.json()) as { user: { id: string } };
   return { cookie: mergeCookies("", response), userId: body.user.id };
@@ -83,14 +90,32 @@ export async function signIn(
   return await authFetch(t, "/sign-in/email", { body: credentials });
 }
 
+/** Signs in and returns the session's cookies; throws unless it worked. */
+export async function signInSession(
+  t: Backend,
+  credentials: { email: string; password: string },
+): Promise<Pick<Session, "cookie">> {
+  const response = await signIn(t, credentials);
+  if (response.status !== 200) {
+    throw new Error(
+      `sign-in failed: ${response.status} ${await response.text()}`,
+    );
+  }
+  return { cookie: mergeCookies("", response) };
+}
+
 /**
  * A convex-test client acting as the session's user, with the identity taken
  * from the real Convex JWT that Better Auth issues for that session.
  */
 export async function asSession(t: Backend, session: Pick<Session, "cookie">) {
-  const response = await authFetch(t, "/convex/token", { cookie: session.cookie });
+  const response = await authFetch(t, "/convex/token", {
+    cookie: session.cookie,
+  });
   if (!response.ok) {
-    throw new Error(`token failed: ${response.status} ${await response.text()}`);
+    throw new Error(
+      `token failed: ${response.status} ${await response.text()}`,
+    );
   }
   const { token } = (await response.json()) as { token: string };
   const claims = decodeJwt(token);
@@ -102,18 +127,25 @@ export async function asSession(t: Backend, session: Pick<Session, "cookie">) {
   });
 }
 
+export const PASSWORD = "correct horse battery";
+
 let counter = 0;
 /** A unique, valid test user. */
 export function newUser(prefix = "user") {
   counter += 1;
   return {
     email: `${prefix}${counter}-${Date.now()}@example.com`,
-    password: "correct horse battery",
+    password: PASSWORD,
     name: `${prefix} ${counter}`,
   };
 }
 
-type AuthUserRow = { _id: string; email: string; name: string; emailVerified: boolean };
+type AuthUserRow = {
+  _id: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+};
 
 /** Every row of a Better Auth component table (small test data only). */
 export async function authRows<T = AuthUserRow>(

@@ -1,0 +1,169 @@
+/**
+ * Every public Convex function, found by scanning convex/, must be listed
+ * here with how it is guarded; a new public function fails this test until it
+ * is listed (and so until someone has thought about who may call it).
+ */
+import { makeFunctionReference } from "convex/server";
+import { describe, expect, test } from "vitest";
+import type { Id } from "../convex/_generated/dataModel";
+import { internal } from "../convex/_generated/api";
+import {
+  asSession,
+  makeBackend,
+  newUser,
+  signInSession,
+  signUp,
+  type Backend,
+} from "./support/backend";
+
+type Guard = "public" | "user" | "admin";
+type Kind = "query" | "mutation" | "action";
+
+type Args = Record<string, unknown>;
+
+/** Someone's real note, so argument validation passes and the guard decides. */
+async function someNote(t: Backend): Promise<Args> {
+  const id: Id<"notes"> = await t.run(async (ctx) => {
+    const userId = await ctx.db.insert("users", {
+      authId: "someone",
+      email: "someone@example.com",
+      name: "Someone",
+      emailVerified: false,
+      role: "user",
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    return await ctx.db.insert("notes", { userId, text: "theirs" });
+  });
+  return { id };
+}
+
+const PUBLIC_FUNCTIONS: Record<
+  string,
+  { guard: Guard; args: Args | ((t: Backend) => Promise<Args>) }
+> = {
+  "users:me": { guard: "public", args: {} },
+  "notes:list": { guard: "user", args: {} },
+  "notes:create": { guard: "user", args: { text: "hello" } },
+  "notes:remove": { guard: "user", args: someNote },
+  "admin:listUsers": {
+    guard: "admin",
+    args: { paginationOpts: { numItems: 5, cursor: null } },
+  },
+};
+
+type Registered = {
+  isPublic?: boolean;
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+};
+
+function discoverPublicFunctions(): Map<string, Kind> {
+  const modules = import.meta.glob<Record<string, unknown>>(
+    ["../convex/*.ts", "!../convex/*.config.ts"],
+    { eager: true },
+  );
+  const found = new Map<string, Kind>();
+  for (const [path, exports] of Object.entries(modules)) {
+    const module = path.replace("../convex/", "").replace(/\.ts$/, "");
+    for (const [name, value] of Object.entries(exports)) {
+      if (typeof value !== "function") continue;
+      const fn = value as Registered;
+      if (!fn.isPublic) continue;
+      const kind: Kind = fn.isQuery
+        ? "query"
+        : fn.isMutation
+          ? "mutation"
+          : "action";
+      found.set(`${module}:${name}`, kind);
+    }
+  }
+  return found;
+}
+
+const discovered = discoverPublicFunctions();
+
+async function call(
+  t: Backend,
+  client: Pick<Backend, "query" | "mutation" | "action">,
+  name: string,
+  argsOf: (typeof PUBLIC_FUNCTIONS)[string]["args"],
+) {
+  const kind = discovered.get(name)!;
+  const args = typeof argsOf === "function" ? await argsOf(t) : argsOf;
+  switch (kind) {
+    case "query":
+      return await client.query(makeFunctionReference<"query">(name), args);
+    case "mutation":
+      return await client.mutation(
+        makeFunctionReference<"mutation">(name),
+        args,
+      );
+    case "action":
+      return await client.action(makeFunctionReference<"action">(name), args);
+  }
+}
+
+describe("authorization of every public function", () => {
+  test("every public function is listed with its guard", () => {
+    expect([...discovered.keys()].sort()).toEqual(
+      Object.keys(PUBLIC_FUNCTIONS).sort(),
+    );
+  });
+
+  const guarded = Object.entries(PUBLIC_FUNCTIONS).filter(
+    ([, f]) => f.guard !== "public",
+  );
+
+  test.each(guarded)(
+    "%s refuses a signed-out caller",
+    async (name, { args }) => {
+      const t = makeBackend();
+      await expect(call(t, t, name, args)).rejects.toSatisfy(
+        (e: unknown) =>
+          (e as { data?: { code?: string } }).data?.code === "UNAUTHENTICATED",
+      );
+    },
+  );
+
+  const adminOnly = guarded.filter(([, f]) => f.guard === "admin");
+
+  test.each(adminOnly)(
+    "%s refuses a signed-in non-admin, and serves an admin",
+    async (name, { args }) => {
+      const t = makeBackend();
+      const asUser = await asSession(t, await signUp(t, newUser()));
+      await expect(call(t, asUser, name, args)).rejects.toSatisfy(
+        (e: unknown) =>
+          (e as { data?: { code?: string } }).data?.code === "FORBIDDEN",
+      );
+
+      const admin = newUser("admin");
+      await t.action(internal.adminSetup.createAdminUser, admin);
+      const asAdmin = await asSession(t, await signInSession(t, admin));
+      await expect(call(t, asAdmin, name, args)).resolves.toBeDefined();
+    },
+  );
+
+  test("a user can't read or delete another user's notes", async () => {
+    const t = makeBackend();
+    const alice = await asSession(t, await signUp(t, newUser("alice")));
+    const bob = await asSession(t, await signUp(t, newUser("bob")));
+    const noteId = await alice.mutation(
+      makeFunctionReference<"mutation">("notes:create"),
+      { text: "secret" },
+    );
+    expect(
+      await bob.query(makeFunctionReference<"query">("notes:list"), {}),
+    ).toEqual([]);
+    await expect(
+      bob.mutation(makeFunctionReference<"mutation">("notes:remove"), {
+        id: noteId,
+      }),
+    ).rejects.toThrow(/doesn't exist/);
+    expect(
+      await alice.query(makeFunctionReference<"query">("notes:list"), {}),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, test } from "vitest";
+import * as devMailbox from "../convex/devMailbox";
+import { internal } from "../convex/_generated/api";
+import {
+  appUsers,
+  authFetch,
+  makeBackend,
+  newUser,
+  signIn,
+  signUp,
+  SITE_URL,
+  type Backend,
+} from "./support/backend";
+
+async function latestMail(t: Backend, to: string) {
+  const mail = await t.query(internal.devMailbox.latest, { to });
+  if (!mail) throw new Error(`no mail to ${to}`);
+  return mail;
+}
+
+/** Opens an emailed link the way a browser would, returning the redirect target. */
+async function openLink(t: Backend, link: string): Promise<URL> {
+  const url = new URL(link);
+  const response = await t.fetch(url.pathname + url.search, { method: "GET" });
+  expect(response.status).toBe(302);
+  return new URL(response.headers.get("location")!);
+}
+
+afterEach(() => {
+  delete process.env.RESEND_API_KEY;
+  delete process.env.EMAIL_FROM;
+});
+
+describe("the dev mailbox (no RESEND_API_KEY)", () => {
+  test("all its functions are internal", () => {
+    for (const [name, fn] of Object.entries(devMailbox)) {
+      expect((fn as { isInternal?: boolean }).isInternal, name).toBe(true);
+    }
+  });
+
+  test("captures the verification email, and its link verifies the user", async () => {
+    const t = makeBackend();
+    const user = newUser();
+    await authFetch(t, "/sign-up/email", {
+      body: { ...user, callbackURL: `${SITE_URL}/verify-email` },
+    });
+    const mail = await latestMail(t, user.email);
+    expect(mail.subject).toBe("Verify your email address");
+    expect((await appUsers(t))[0]?.emailVerified).toBe(false);
+
+    const landing = await openLink(t, mail.link);
+    expect(landing.origin + landing.pathname).toBe(`${SITE_URL}/verify-email`);
+    expect((await appUsers(t))[0]?.emailVerified).toBe(true);
+  });
+
+  test("captures the reset email, and its link really resets the password", async () => {
+    const t = makeBackend();
+    const user = newUser();
+    await signUp(t, user);
+    const request = await authFetch(t, "/request-password-reset", {
+      body: { email: user.email, redirectTo: `${SITE_URL}/reset-password` },
+    });
+    expect(request.status).toBe(200);
+    const mail = await latestMail(t, user.email);
+    expect(mail.subject).toBe("Reset your password");
+
+    // The link checks the token and hands it to the SPA's reset page.
+    const landing = await openLink(t, mail.link);
+    expect(landing.origin + landing.pathname).toBe(
+      `${SITE_URL}/reset-password`,
+    );
+    const token = landing.searchParams.get("token");
+    expect(token).toBeTruthy();
+
+    const reset = await authFetch(t, "/reset-password", {
+      body: { newPassword: "my new password 2", token },
+    });
+    expect(reset.status).toBe(200);
+    expect((await signIn(t, user)).status).toBe(401);
+    expect(
+      (await signIn(t, { email: user.email, password: "my new password 2" }))
+        .status,
+    ).toBe(200);
+
+    // One use only.
+    const again = await authFetch(t, "/reset-password", {
+      body: { newPassword: "yet another password", token },
+    });
+    expect(again.status).toBe(400);
+  });
+
+  test("is off when a real email provider is configured", async () => {
+    const t = makeBackend();
+    process.env.RESEND_API_KEY = "re_test_key_for_the_resend_component";
+    process.env.EMAIL_FROM = "Starter <noreply@example.com>";
+    const user = newUser();
+    await signUp(t, user);
+    expect(
+      await t.query(internal.devMailbox.latest, { to: user.email }),
+    ).toBeNull();
+    await expect(
+      t.mutation(internal.devMailbox.record, {
+        to: user.email,
+        subject: "x",
+        text: "x",
+        link: "x",
+      }),
+    ).rejects.toThrow(/off while RESEND_API_KEY is set/);
+  });
+});
