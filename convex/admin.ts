@@ -1,10 +1,169 @@
+/**
+ * The admin console's functions. All are admin-only (adminQuery/
+ * adminMutation), and every change is written to the audit log.
+ *
+ * Roles live in one place, the app `users` row; Better Auth's admin plugin
+ * is deliberately not used (it would keep a second copy of the role).
+ */
 import { paginationOptsValidator } from "convex/server";
-import { adminQuery } from "./authorization";
+import { ConvexError, v } from "convex/values";
+import type { Doc, Id } from "./_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "./_generated/server";
+import { adminMutation, adminQuery } from "./authorization";
+import { authSummary, deleteAuthUser, revokeAllSessions } from "./authData";
+import { roleValidator } from "./schema";
+import { deleteAppRowAndData } from "./userSync";
+import { normalizeEmail } from "./validation";
 
-/** All app users, newest first, a page at a time (admins only). */
+function refuse(code: string, message: string): never {
+  throw new ConvexError({ code, message });
+}
+
+async function targetUser(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+): Promise<Doc<"users">> {
+  const user = await ctx.db.get("users", userId);
+  if (!user) refuse("NOT_FOUND", "That user doesn't exist.");
+  return user;
+}
+
+/** True when some enabled admin other than `userId` exists. */
+async function anotherActiveAdmin(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+): Promise<boolean> {
+  for await (const admin of ctx.db
+    .query("users")
+    .withIndex("by_role", (q) => q.eq("role", "admin"))) {
+    if (admin._id !== userId && !admin.disabled) return true;
+  }
+  return false;
+}
+
+/** Refuses changes that would leave no admin, or lock the caller out. */
+async function guardAdminAccess(
+  ctx: QueryCtx,
+  actor: Doc<"users">,
+  target: Doc<"users">,
+  change: string,
+): Promise<void> {
+  if (target._id === actor._id) {
+    refuse("SELF_LOCKOUT", `You can't ${change} your own account.`);
+  }
+  // The caller is itself an active admin, so this can't trip through the
+  // public API today; it keeps the rule true for any future caller.
+  if (target.role === "admin" && !(await anotherActiveAdmin(ctx, target._id))) {
+    refuse("LAST_ADMIN", `You can't ${change} the last admin.`);
+  }
+}
+
+async function audit(
+  ctx: MutationCtx,
+  actor: Doc<"users">,
+  action: string,
+  target: Doc<"users">,
+  details?: string,
+): Promise<void> {
+  await ctx.db.insert("auditLog", {
+    actorId: actor._id,
+    actorEmail: actor.email,
+    action,
+    targetId: target._id,
+    targetEmail: target.email,
+    ...(details ? { details } : {}),
+  });
+}
+
+/**
+ * App users a page at a time: newest first, or, with `search`, the users
+ * whose email starts with it (in email order). Both read through an index.
+ */
 export const listUsers = adminQuery({
+  args: {
+    paginationOpts: paginationOptsValidator,
+    search: v.optional(v.string()),
+  },
+  handler: async (ctx, { paginationOpts, search }) => {
+    const prefix = normalizeEmail(search ?? "");
+    if (!prefix) {
+      return await ctx.db.query("users").order("desc").paginate(paginationOpts);
+    }
+    return await ctx.db
+      .query("users")
+      .withIndex("by_email", (q) =>
+        q.gte("email", prefix).lt("email", `${prefix}\uffff`),
+      )
+      .paginate(paginationOpts);
+  },
+});
+
+/** One user: the app row plus sign-in methods, 2FA and active sessions. */
+export const userDetail = adminQuery({
+  args: { userId: v.id("users") },
+  handler: async (ctx, { userId }) => {
+    const user = await targetUser(ctx, userId);
+    return { user, auth: await authSummary(ctx, user.authId) };
+  },
+});
+
+export const setRole = adminMutation({
+  args: { userId: v.id("users"), role: roleValidator },
+  handler: async (ctx, { userId, role }) => {
+    const target = await targetUser(ctx, userId);
+    if (target.role === role) return;
+    if (role === "user")
+      await guardAdminAccess(ctx, ctx.user, target, "demote");
+    await ctx.db.patch("users", userId, { role, updatedAt: Date.now() });
+    await audit(ctx, ctx.user, role === "admin" ? "promote" : "demote", target);
+  },
+});
+
+/** Disabling revokes every session at once; the user can't sign in again. */
+export const setDisabled = adminMutation({
+  args: { userId: v.id("users"), disabled: v.boolean() },
+  handler: async (ctx, { userId, disabled }) => {
+    const target = await targetUser(ctx, userId);
+    if ((target.disabled === true) === disabled) return;
+    if (disabled) {
+      await guardAdminAccess(ctx, ctx.user, target, "disable");
+      await revokeAllSessions(ctx, target.authId);
+    }
+    await ctx.db.patch("users", userId, { disabled, updatedAt: Date.now() });
+    await audit(ctx, ctx.user, disabled ? "disable" : "enable", target);
+  },
+});
+
+export const revokeSessions = adminMutation({
+  args: { userId: v.id("users") },
+  handler: async (ctx, { userId }) => {
+    const target = await targetUser(ctx, userId);
+    await revokeAllSessions(ctx, target.authId);
+    await audit(ctx, ctx.user, "revoke-sessions", target);
+  },
+});
+
+/** The same cascade as self-deletion: auth user, sessions, app row, data. */
+export const deleteUser = adminMutation({
+  args: { userId: v.id("users") },
+  handler: async (ctx, { userId }) => {
+    const target = await targetUser(ctx, userId);
+    await guardAdminAccess(ctx, ctx.user, target, "delete");
+    await audit(ctx, ctx.user, "delete", target);
+    await deleteAuthUser(ctx, target.authId);
+    // An app row without an auth user (drift) has no trigger to remove it.
+    const leftover = await ctx.db.get("users", userId);
+    if (leftover) await deleteAppRowAndData(ctx, leftover);
+  },
+});
+
+/** The audit log, newest first. */
+export const auditLog = adminQuery({
   args: { paginationOpts: paginationOptsValidator },
   handler: async (ctx, { paginationOpts }) => {
-    return await ctx.db.query("users").order("desc").paginate(paginationOpts);
+    return await ctx.db
+      .query("auditLog")
+      .order("desc")
+      .paginate(paginationOpts);
   },
 });

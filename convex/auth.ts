@@ -5,12 +5,20 @@ import {
 } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { requireRunMutationCtx } from "@convex-dev/better-auth/utils";
+import { APIError } from "better-auth/api";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
+import { magicLink } from "better-auth/plugins/magic-link";
+import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import { sendEmail } from "./email";
-import { betterAuthSecret, convexSiteUrl, siteUrl } from "./env";
+import {
+  betterAuthSecret,
+  convexSiteUrl,
+  siteUrl,
+  socialProviderCredentials,
+} from "./env";
 import { deleteAppUser, insertAppUser, mirrorAuthUser } from "./userSync";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./validation";
 
@@ -43,13 +51,15 @@ export type AuthHooks = {
   onPasswordResetUrl?: (url: string) => void;
 };
 
+export const APP_NAME = "Convex + Better Auth starter";
+
 export function createAuthOptions(
   ctx: GenericCtx<DataModel>,
   hooks: AuthHooks = {},
 ) {
   const appUrl = siteUrl();
   return {
-    appName: "Convex + Better Auth starter",
+    appName: APP_NAME,
     baseURL: convexSiteUrl(),
     secret: betterAuthSecret(),
     trustedOrigins: [appUrl],
@@ -81,10 +91,46 @@ export function createAuthOptions(
         });
       },
     },
+    socialProviders: socialProviderCredentials(),
     user: {
       deleteUser: { enabled: true },
+      // The new address gets a link; the email changes when it is opened.
+      changeEmail: { enabled: true },
     },
-    plugins: [crossDomain({ siteUrl: appUrl }), convex({ authConfig })],
+    databaseHooks: {
+      session: {
+        create: {
+          // Every sign-in method ends here: a disabled user gets no session.
+          before: async (session) => {
+            const state = await ctx.runQuery(internal.account.status, {
+              authId: session.userId,
+            });
+            if (state?.disabled) {
+              throw new APIError("FORBIDDEN", {
+                code: "ACCOUNT_DISABLED",
+                message:
+                  "This account has been disabled. Contact an administrator.",
+              });
+            }
+          },
+        },
+      },
+    },
+    plugins: [
+      crossDomain({ siteUrl: appUrl }),
+      convex({ authConfig }),
+      twoFactor({ issuer: APP_NAME }),
+      magicLink({
+        sendMagicLink: async ({ email, url }) => {
+          await sendEmail(requireRunMutationCtx(ctx), {
+            to: email,
+            subject: "Your sign-in link",
+            text: "Open this link to sign in. It expires in 5 minutes. If you did not ask for it, ignore this email.",
+            link: url,
+          });
+        },
+      }),
+    ],
   } satisfies BetterAuthOptions;
 }
 

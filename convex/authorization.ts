@@ -32,15 +32,16 @@ export const FORBIDDEN = {
 
 /**
  * The signed-in caller's app row, or null. Checks the Better Auth session
- * behind the JWT, so a signed-out or revoked session stops working at once,
- * not when its JWT expires.
+ * behind the JWT, so a signed-out, revoked or disabled user stops working at
+ * once, not when the JWT expires.
  */
 export async function getCurrentUser(
   ctx: QueryCtx,
 ): Promise<Doc<"users"> | null> {
   const authUser = await authComponent.safeGetAuthUser(ctx);
   if (!authUser) return null;
-  return await appUserByAuthId(ctx, authUser._id);
+  const row = await appUserByAuthId(ctx, authUser._id);
+  return row && !row.disabled ? row : null;
 }
 
 async function requireUser(ctx: QueryCtx): Promise<Doc<"users">> {

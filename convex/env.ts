@@ -28,7 +28,7 @@ function read(name: string): string | undefined {
 export function betterAuthSecret(): string {
   const secret = read("BETTER_AUTH_SECRET");
   const fix =
-    "Run: npx convex env set BETTER_AUTH_SECRET $(openssl rand -base64 32)";
+    "Run: npx convex env set BETTER_AUTH_SECRET $(openssl rand -hex 32)";
   if (!secret) {
     throw new ConfigError(`BETTER_AUTH_SECRET is not set. ${fix}`);
   }
@@ -84,4 +84,28 @@ export function resendConfig(): { apiKey: string; from: string } | undefined {
     );
   }
   return { apiKey, from };
+}
+
+export type SocialProvider = "github" | "google";
+
+/**
+ * OAuth apps configured on the deployment. A provider is offered only when
+ * both its client id and secret are set.
+ */
+export function socialProviderCredentials(): Partial<
+  Record<SocialProvider, { clientId: string; clientSecret: string }>
+> {
+  const pairs = {
+    github: [read("GITHUB_CLIENT_ID"), read("GITHUB_CLIENT_SECRET")],
+    google: [read("GOOGLE_CLIENT_ID"), read("GOOGLE_CLIENT_SECRET")],
+  } as const;
+  const configured: Partial<
+    Record<SocialProvider, { clientId: string; clientSecret: string }>
+  > = {};
+  for (const [provider, [clientId, clientSecret]] of Object.entries(pairs)) {
+    if (clientId && clientSecret) {
+      configured[provider as SocialProvider] = { clientId, clientSecret };
+    }
+  }
+  return configured;
 }

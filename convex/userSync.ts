@@ -5,6 +5,7 @@
  */
 import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
+import { deleteOwnedAuthRows } from "./authData";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import { normalizeEmail } from "./validation";
 
@@ -105,13 +106,26 @@ export async function mirrorAuthUser(
   }
 }
 
-/** onDelete: removes the app row and everything the user owns. */
+/**
+ * onDelete: removes the app row, everything the user owns, and the auth rows
+ * Better Auth itself leaves behind (two-factor secrets): nothing remains.
+ */
 export async function deleteAppUser(
   ctx: MutationCtx,
   authUser: AuthUser,
 ): Promise<void> {
+  for (const model of ["session", "account", "twoFactor"] as const) {
+    await deleteOwnedAuthRows(ctx, model, authUser._id);
+  }
   const row = await appUserByAuthId(ctx, authUser._id);
-  if (!row) return;
+  if (row) await deleteAppRowAndData(ctx, row);
+}
+
+/** Deletes an app row and the data it owns. */
+export async function deleteAppRowAndData(
+  ctx: MutationCtx,
+  row: Doc<"users">,
+): Promise<void> {
   for await (const note of ctx.db
     .query("notes")
     .withIndex("by_userId", (q) => q.eq("userId", row._id))) {

@@ -21,20 +21,33 @@ type Kind = "query" | "mutation" | "action";
 
 type Args = Record<string, unknown>;
 
-/** Someone's real note, so argument validation passes and the guard decides. */
+const page = { numItems: 5, cursor: null };
+
+/** Someone's real app row, so argument validation passes and the guard decides. */
+async function someUserId(t: Backend): Promise<Id<"users">> {
+  return await t.run(
+    async (ctx) =>
+      await ctx.db.insert("users", {
+        authId: "someone",
+        email: "someone@example.com",
+        name: "Someone",
+        emailVerified: false,
+        role: "user",
+        createdAt: 0,
+        updatedAt: 0,
+      }),
+  );
+}
+
+async function someUser(t: Backend): Promise<Args> {
+  return { userId: await someUserId(t) };
+}
+
 async function someNote(t: Backend): Promise<Args> {
-  const id: Id<"notes"> = await t.run(async (ctx) => {
-    const userId = await ctx.db.insert("users", {
-      authId: "someone",
-      email: "someone@example.com",
-      name: "Someone",
-      emailVerified: false,
-      role: "user",
-      createdAt: 0,
-      updatedAt: 0,
-    });
-    return await ctx.db.insert("notes", { userId, text: "theirs" });
-  });
+  const userId = await someUserId(t);
+  const id = await t.run(
+    async (ctx) => await ctx.db.insert("notes", { userId, text: "theirs" }),
+  );
   return { id };
 }
 
@@ -43,13 +56,23 @@ const PUBLIC_FUNCTIONS: Record<
   { guard: Guard; args: Args | ((t: Backend) => Promise<Args>) }
 > = {
   "users:me": { guard: "public", args: {} },
+  "account:socialProviders": { guard: "public", args: {} },
   "notes:list": { guard: "user", args: {} },
   "notes:create": { guard: "user", args: { text: "hello" } },
   "notes:remove": { guard: "user", args: someNote },
-  "admin:listUsers": {
+  "admin:listUsers": { guard: "admin", args: { paginationOpts: page } },
+  "admin:auditLog": { guard: "admin", args: { paginationOpts: page } },
+  "admin:userDetail": { guard: "admin", args: someUser },
+  "admin:setRole": {
     guard: "admin",
-    args: { paginationOpts: { numItems: 5, cursor: null } },
+    args: async (t) => ({ ...(await someUser(t)), role: "admin" }),
   },
+  "admin:setDisabled": {
+    guard: "admin",
+    args: async (t) => ({ ...(await someUser(t)), disabled: true }),
+  },
+  "admin:revokeSessions": { guard: "admin", args: someUser },
+  "admin:deleteUser": { guard: "admin", args: someUser },
 };
 
 type Registered = {

@@ -13,9 +13,11 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as account from "../account.js";
 import type * as admin from "../admin.js";
 import type * as adminSetup from "../adminSetup.js";
 import type * as auth from "../auth.js";
+import type * as authData from "../authData.js";
 import type * as authorization from "../authorization.js";
 import type * as devMailbox from "../devMailbox.js";
 import type * as email from "../email.js";
@@ -35,9 +37,11 @@ import type * as validation from "../validation.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  account: typeof account;
   admin: typeof admin;
   adminSetup: typeof adminSetup;
   auth: typeof auth;
+  authData: typeof authData;
   authorization: typeof authorization;
   devMailbox: typeof devMailbox;
   email: typeof email;

@@ -1,0 +1,103 @@
+/**
+ * Direct access to the Better Auth component's rows for the few things Better
+ * Auth's HTTP API can't do from inside a Convex function (admin actions,
+ * cascades). Everything else goes through Better Auth itself.
+ */
+import { createFunctionHandle } from "convex/server";
+import { components, internal } from "./_generated/api";
+import type { MutationCtx, QueryCtx } from "./_generated/server";
+
+type OwnedModel = "session" | "account" | "twoFactor";
+
+const PAGE = { numItems: 200 };
+
+/** Deletes every row of `model` that belongs to the auth user. */
+export async function deleteOwnedAuthRows(
+  ctx: MutationCtx,
+  model: OwnedModel,
+  authId: string,
+): Promise<void> {
+  let cursor: string | null = null;
+  for (;;) {
+    const result: { isDone: boolean; continueCursor: string } =
+      await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
+        input: { model, where: [{ field: "userId", value: authId }] },
+        paginationOpts: { ...PAGE, cursor },
+      });
+    if (result.isDone) return;
+    cursor = result.continueCursor;
+  }
+}
+
+/** Signs the user out everywhere: their Convex calls stop working at once. */
+export async function revokeAllSessions(
+  ctx: MutationCtx,
+  authId: string,
+): Promise<void> {
+  await deleteOwnedAuthRows(ctx, "session", authId);
+}
+
+/**
+ * Deletes the auth user; the onDelete trigger then removes the app row, the
+ * user's data and their remaining auth rows (see userSync.ts).
+ */
+export async function deleteAuthUser(
+  ctx: MutationCtx,
+  authId: string,
+): Promise<void> {
+  await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
+    input: { model: "user", where: [{ field: "_id", value: authId }] },
+    onDeleteHandle: await createFunctionHandle(internal.auth.onDelete),
+  });
+}
+
+export type AuthSessionSummary = {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  ipAddress: string | null;
+};
+
+/** What an admin may see about a user's sign-in setup (never tokens or hashes). */
+export async function authSummary(ctx: QueryCtx, authId: string) {
+  const [user, accounts, sessions] = await Promise.all([
+    ctx.runQuery(components.betterAuth.adapter.findOne, {
+      model: "user",
+      where: [{ field: "_id", value: authId }],
+    }),
+    ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: "account",
+      where: [{ field: "userId", value: authId }],
+      paginationOpts: { numItems: 50, cursor: null },
+    }),
+    ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: "session",
+      where: [
+        { field: "userId", value: authId },
+        { field: "expiresAt", operator: "gt", value: Date.now() },
+      ],
+      paginationOpts: { numItems: 100, cursor: null },
+    }),
+  ]);
+  return {
+    exists: user !== null,
+    twoFactorEnabled: Boolean(
+      (user as { twoFactorEnabled?: boolean | null } | null)?.twoFactorEnabled,
+    ),
+    signInMethods: (accounts.page as { providerId: string }[]).map(
+      (account) => account.providerId,
+    ),
+    sessions: (sessions.page as (AuthSessionSummary & { _id: string })[]).map(
+      (session) => ({
+        id: session._id,
+        createdAt: session.createdAt,
+        updatedAt: session.updatedAt,
+        expiresAt: session.expiresAt,
+        userAgent: session.userAgent ?? null,
+        ipAddress: session.ipAddress ?? null,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,283 @@
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
+import { describe, expect, test } from "vitest";
+import { api, internal } from "../convex/_generated/api";
+import {
+  appUsers,
+  asSession,
+  authFetch,
+  authRows,
+  makeBackend,
+  mergeCookies,
+  newUser,
+  PASSWORD,
+  signIn,
+  signInSession,
+  signUp,
+  SITE_URL,
+  type Backend,
+} from "./support/backend";
+
+async function mailLink(
+  t: Backend,
+  to: string,
+  subject: string,
+): Promise<string> {
+  const mail = await t.query(internal.devMailbox.latest, { to });
+  expect(mail?.subject).toBe(subject);
+  return mail!.link;
+}
+
+/** Opens an emailed link; returns the redirect target and any cookies set. */
+async function openLink(t: Backend, link: string) {
+  const url = new URL(link);
+  const response = await t.fetch(url.pathname + url.search, { method: "GET" });
+  expect(response.status).toBe(302);
+  return {
+    location: new URL(response.headers.get("location")!),
+    cookie: mergeCookies("", response),
+  };
+}
+
+describe("change password", () => {
+  test("needs the current password, and can sign out every other session", async () => {
+    const t = makeBackend();
+    const user = newUser();
+    const first = await signUp(t, user);
+    const other = await asSession(t, await signInSession(t, user));
+
+    const wrong = await authFetch(t, "/change-password", {
+      cookie: first.cookie,
+      body: {
+        currentPassword: "not it at all",
+        newPassword: "a new password 1",
+      },
+    });
+    expect(wrong.status).toBe(400);
+
+    const ok = await authFetch(t, "/change-password", {
+      cookie: first.cookie,
+      body: {
+        currentPassword: PASSWORD,
+        newPassword: "a new password 1",
+        revokeOtherSessions: true,
+      },
+    });
+    expect(ok.status).toBe(200);
+    expect(await other.query(api.users.me, {})).toBeNull();
+    expect((await signIn(t, user)).status).toBe(401);
+    expect(
+      (await signIn(t, { email: user.email, password: "a new password 1" }))
+        .status,
+    ).toBe(200);
+  });
+});
+
+describe("sessions", () => {
+  test("a user lists their sessions and revokes one, which loses Convex access at once", async () => {
+    const t = makeBackend();
+    const user = newUser();
+    const mine = await signUp(t, user);
+    const otherSession = await signInSession(t, user);
+    const other = await asSession(t, otherSession);
+
+    const list = await authFetch(t, "/list-sessions", { cookie: mine.cookie });
+    const sessions = (await list.json()) as {
+      token: string;
+      userAgent: string | null;
+    }[];
+    expect(sessions).toHaveLength(2);
+
+    const current = (await (
+      await authFetch(t, "/get-session", { cookie: otherSession.cookie })
+    ).json()) as {
+      session: { token: string };
+    };
+    const revoke = await authFetch(t, "/revoke-session", {
+      cookie: mine.cookie,
+      body: { token: current.session.token },
+    });
+    expect(revoke.status).toBe(200);
+    expect(await other.query(api.users.me, {})).toBeNull();
+    expect(
+      await (await asSession(t, mine)).query(api.users.me, {}),
+    ).not.toBeNull();
+  });
+});
+
+describe("two-factor authentication", () => {
+  test("enable with a QR code URI and backup codes; sign-in then asks for a code; backup codes work once", async () => {
+    const t = makeBackend();
+    const user = newUser();
+    const session = await signUp(t, user);
+
+    const enable = await authFetch(t, "/two-factor/enable", {
+      cookie: session.cookie,
+      body: { password: PASSWORD },
+    });
+    expect(enable.status).toBe(200);
+    const { totpURI, backupCodes } = (await enable.json()) as {
+      totpURI: string;
+      backupCodes: string[];
+    };
+    expect(totpURI).toMatch(/^otpauth:\/\/totp\//);
+    expect(backupCodes.length).toBeGreaterThanOrEqual(8);
+    const secret = new TextDecoder().decode(
+      base32.decode(new URL(totpURI).searchParams.get("secret")!),
+    );
+    const totp = () => createOTP(secret).totp();
+
+    // Enabling completes once the first code is verified.
+    const confirm = await authFetch(t, "/two-factor/verify-totp", {
+      cookie: mergeCookies(session.cookie, enable),
+      body: { code: await totp() },
+    });
+    expect(confirm.status).toBe(200);
+
+    // Password alone no longer signs in.
+    const step1 = await signIn(t, user);
+    expect(step1.status).toBe(200);
+    expect(await step1.json()).toMatchObject({ twoFactorRedirect: true });
+    const pending = mergeCookies("", step1);
+    const badCode = await authFetch(t, "/two-factor/verify-totp", {
+      cookie: pending,
+      body: { code: "000000" },
+    });
+    expect(badCode.status).toBe(401);
+    const step2 = await authFetch(t, "/two-factor/verify-totp", {
+      cookie: pending,
+      body: { code: await totp() },
+    });
+    expect(step2.status).toBe(200);
+    const me = await (
+      await asSession(t, { cookie: mergeCookies(pending, step2) })
+    ).query(api.users.me, {});
+    expect(me?.email).toBe(user.email);
+
+    // A backup code works once.
+    const useBackup = async () => {
+      const start = mergeCookies("", await signIn(t, user));
+      return await authFetch(t, "/two-factor/verify-backup-code", {
+        cookie: start,
+        body: { code: backupCodes[0] },
+      });
+    };
+    expect((await useBackup()).status).toBe(200);
+    expect((await useBackup()).status).toBe(401);
+
+    // Disabling needs the password.
+    const disable = await authFetch(t, "/two-factor/disable", {
+      cookie: mergeCookies(pending, step2),
+      body: { password: PASSWORD },
+    });
+    expect(disable.status).toBe(200);
+    expect(await (await signIn(t, user)).json()).not.toHaveProperty(
+      "twoFactorRedirect",
+    );
+  });
+});
+
+describe("magic link", () => {
+  test("an emailed link signs the user in", async () => {
+    const t = makeBackend();
+    const user = newUser();
+    await signUp(t, user);
+    const request = await authFetch(t, "/sign-in/magic-link", {
+      body: { email: user.email, callbackURL: `${SITE_URL}/` },
+    });
+    expect(request.status).toBe(200);
+    const link = await mailLink(t, user.email, "Your sign-in link");
+    const { location } = await openLink(t, link);
+    expect(location.origin).toBe(SITE_URL);
+    // The cross-domain plugin hands the SPA a one-time token to trade for a session.
+    const ott = location.searchParams.get("ott");
+    expect(ott).toBeTruthy();
+    const verify = await authFetch(t, "/cross-domain/one-time-token/verify", {
+      body: { token: ott },
+    });
+    expect(verify.status).toBe(200);
+    const me = await (
+      await asSession(t, { cookie: mergeCookies("", verify) })
+    ).query(api.users.me, {});
+    expect(me?.email).toBe(user.email);
+  });
+});
+
+describe("change email", () => {
+  test("confirmed through a link sent to the new address; the app row follows", async () => {
+    const t = makeBackend();
+    const user = newUser();
+    const session = await signUp(t, user);
+    const response = await authFetch(t, "/change-email", {
+      cookie: session.cookie,
+      body: {
+        newEmail: "Moved@Example.com",
+        callbackURL: `${SITE_URL}/settings`,
+      },
+    });
+    expect(response.status).toBe(200);
+    expect((await appUsers(t))[0]?.email).toBe(user.email);
+
+    const link = await mailLink(
+      t,
+      "moved@example.com",
+      "Verify your email address",
+    );
+    await openLink(t, link);
+    expect((await appUsers(t))[0]).toMatchObject({
+      email: "moved@example.com",
+    });
+  });
+});
+
+describe("delete account", () => {
+  test("with the password: nothing of the user remains, two-factor secret included", async () => {
+    const t = makeBackend();
+    const session = await signUp(t, newUser());
+    await (
+      await asSession(t, session)
+    ).mutation(api.notes.create, { text: "mine" });
+    await authFetch(t, "/two-factor/enable", {
+      cookie: session.cookie,
+      body: { password: PASSWORD },
+    });
+    expect(await authRows(t, "twoFactor" as never)).toHaveLength(1);
+
+    const wrong = await authFetch(t, "/delete-user", {
+      cookie: session.cookie,
+      body: { password: "nope nope nope" },
+    });
+    expect(wrong.status).toBe(400);
+    const ok = await authFetch(t, "/delete-user", {
+      cookie: session.cookie,
+      body: { password: PASSWORD },
+    });
+    expect(ok.status).toBe(200);
+    for (const model of ["user", "account", "session", "twoFactor"] as const) {
+      expect(await authRows(t, model as never), model).toEqual([]);
+    }
+    expect(await appUsers(t)).toEqual([]);
+    expect(
+      await t.run(async (ctx) => await ctx.db.query("notes").collect()),
+    ).toEqual([]);
+  });
+});
+
+describe("social sign-in", () => {
+  test("offers only providers with credentials, and never a secret", async () => {
+    const t = makeBackend();
+    expect(await t.query(api.account.socialProviders, {})).toEqual([]);
+    process.env.GITHUB_CLIENT_ID = "gh-id";
+    process.env.GITHUB_CLIENT_SECRET = "gh-secret-value";
+    process.env.GOOGLE_CLIENT_ID = "only-an-id";
+    try {
+      const providers = await t.query(api.account.socialProviders, {});
+      expect(providers).toEqual(["github"]);
+      expect(JSON.stringify(providers)).not.toContain("gh-secret-value");
+    } finally {
+      delete process.env.GITHUB_CLIENT_ID;
+      delete process.env.GITHUB_CLIENT_SECRET;
+      delete process.env.GOOGLE_CLIENT_ID;
+    }
+  });
+});
