@@ -40,7 +40,7 @@ async function setup() {
 
 describe("admin console: roles", () => {
   test("an admin promotes a user, who then passes admin checks; all audited", async () => {
-    const { t, admin, plain, plainRow, adminRow } = await setup();
+    const { admin, plain, plainRow, adminRow } = await setup();
     await expect(
       plain.query(api.admin.listUsers, {
         paginationOpts: { numItems: 5, cursor: null },
