@@ -20,7 +20,11 @@ import {
   socialProviderCredentials,
 } from "./env";
 import { deleteAppUser, insertAppUser, mirrorAuthUser } from "./userSync";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./validation";
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  nameProblem,
+} from "./validation";
 
 // Typed explicitly to break the type cycle between this module and _generated/api.
 const authFunctions: AuthFunctions = internal.auth;
@@ -98,6 +102,14 @@ export function createAuthOptions(
       changeEmail: { enabled: true },
     },
     databaseHooks: {
+      user: {
+        // Names are free text but bounded; refused here, before any write.
+        create: { before: async (user) => ({ data: checkedName(user) }) },
+        update: {
+          before: async (user) =>
+            user.name === undefined ? undefined : { data: checkedName(user) },
+        },
+      },
       session: {
         create: {
           // Every sign-in method ends here: a disabled user gets no session.
@@ -132,6 +144,17 @@ export function createAuthOptions(
       }),
     ],
   } satisfies BetterAuthOptions;
+}
+
+function checkedName<T extends { name?: string }>(user: T): T {
+  const problem = nameProblem(user.name ?? "");
+  if (problem) {
+    throw new APIError("BAD_REQUEST", {
+      code: "INVALID_NAME",
+      message: problem,
+    });
+  }
+  return { ...user, name: user.name!.trim() };
 }
 
 /** A Better Auth instance bound to this Convex call's context. */

@@ -74,3 +74,28 @@ describe("the user triggers keep auth users and app users in step", () => {
     expect(rows.map((r) => r.authId)).toEqual(["imported-user"]);
   });
 });
+
+describe("bad names are refused before anything is written", () => {
+  test.each([
+    ["empty", "   "],
+    ["too long", "x".repeat(101)],
+  ])("%s name: 400 with a readable message, no rows", async (_label, name) => {
+    const t = makeBackend();
+    const response = await authFetch(t, "/sign-up/email", {
+      body: { ...newUser(), name },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      code: "INVALID_NAME",
+      message: expect.stringMatching(/Name is/),
+    });
+    expect(await authRows(t, "user")).toEqual([]);
+    expect(await appUsers(t)).toEqual([]);
+  });
+
+  test("names are stored trimmed, and HTML in them is kept as plain text", async () => {
+    const t = makeBackend();
+    await signUp(t, { ...newUser(), name: "  <b>Ana</b>  " });
+    expect((await appUsers(t))[0]?.name).toBe("<b>Ana</b>");
+  });
+});
