@@ -20,6 +20,7 @@ export default defineConfig({
           "convex-test",
           "@convex-dev/better-auth",
           "@convex-dev/resend",
+          "@convex-dev/rate-limiter",
         ],
       },
     },

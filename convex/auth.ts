@@ -4,8 +4,11 @@ import {
   type GenericCtx,
 } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
-import { requireRunMutationCtx } from "@convex-dev/better-auth/utils";
-import { APIError } from "better-auth/api";
+import {
+  isRunMutationCtx,
+  requireRunMutationCtx,
+} from "@convex-dev/better-auth/utils";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { twoFactor } from "better-auth/plugins/two-factor";
@@ -13,6 +16,7 @@ import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import { sendEmail } from "./email";
+import { RATE_LIMITED_PATHS } from "./rateLimits";
 import {
   betterAuthSecret,
   convexSiteUrl,
@@ -95,6 +99,33 @@ export function createAuthOptions(
         });
       },
     },
+    // Better Auth's limiter can't keep state across Convex requests; the
+    // sharded one in convex/rateLimits.ts runs in the hook below instead.
+    rateLimit: { enabled: false },
+    hooks: {
+      before: createAuthMiddleware(async (request) => {
+        const rule = RATE_LIMITED_PATHS[request.path];
+        if (!rule || !isRunMutationCtx(ctx)) return;
+        const body = request.body as { email?: unknown } | undefined;
+        const result = await ctx.runMutation(internal.rateLimits.consume, {
+          rule,
+          ip: clientIp(request.headers),
+          email: typeof body?.email === "string" ? body.email : undefined,
+        });
+        if (!result.ok) {
+          const seconds = Math.max(1, Math.ceil(result.retryAfter / 1000));
+          throw new APIError(
+            "TOO_MANY_REQUESTS",
+            {
+              code: "RATE_LIMITED",
+              message: `Too many attempts. Try again in ${seconds} seconds.`,
+              retryAfter: seconds,
+            },
+            { "Retry-After": String(seconds) },
+          );
+        }
+      }),
+    },
     socialProviders: socialProviderCredentials(),
     user: {
       deleteUser: { enabled: true },
@@ -144,6 +175,12 @@ export function createAuthOptions(
       }),
     ],
   } satisfies BetterAuthOptions;
+}
+
+/** The client's IP as the platform forwards it, if it does. */
+function clientIp(headers: Headers | undefined): string | undefined {
+  const forwarded = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers?.get("x-real-ip")?.trim() || undefined;
 }
 
 function checkedName<T extends { name?: string }>(user: T): T {

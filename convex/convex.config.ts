@@ -1,5 +1,6 @@
 import { defineApp } from "convex/server";
 import betterAuth from "@convex-dev/better-auth/convex.config";
+import rateLimiter from "@convex-dev/rate-limiter/convex.config";
 import resend from "@convex-dev/resend/convex.config";
 
 const app = defineApp();
@@ -7,5 +8,7 @@ const app = defineApp();
 app.use(betterAuth);
 // Outgoing email (verification, password reset) when RESEND_API_KEY is set.
 app.use(resend);
+// Sharded rate limits for sign-in, sign-up and auth emails (convex/rateLimits.ts).
+app.use(rateLimiter);
 
 export default app;

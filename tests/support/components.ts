@@ -1,4 +1,5 @@
 import betterAuthTest from "@convex-dev/better-auth/test";
+import rateLimiterTest from "@convex-dev/rate-limiter/test";
 import resendTest from "@convex-dev/resend/test";
 import type { TestConvex } from "convex-test";
 import type { GenericSchema, SchemaDefinition } from "convex/server";
@@ -13,6 +14,7 @@ export function registerComponents(
 ): void {
   betterAuthTest.register(t, "betterAuth");
   resendTest.register(t, "resend");
+  rateLimiterTest.register(t, "rateLimiter");
 }
 
 /** The app's own modules, as convex-test wants them. */
