@@ -23,7 +23,11 @@ export const record = internalMutation({
     }
     const to = email.to.trim().toLowerCase();
     await ctx.db.insert("devMailbox", { ...email, to });
-    console.log(`[dev mailbox] to ${to}: ${email.subject} ${email.link}`);
+    // The link itself carries a token (a JWT for verification): it stays out
+    // of the logs and is read through the internal query instead.
+    console.log(
+      `[dev mailbox] to ${to}: "${email.subject}". Read it: npx convex run devMailbox:latest '{"to":"${to}"}'`,
+    );
   },
 });
 
