@@ -39,23 +39,58 @@ export default defineSchema({
     details: v.optional(v.string()),
   }),
 
-  // Progress and findings of the drift doctor (convex/doctor.ts), one row per run.
+  // Progress and findings of the drift doctor (convex/doctor.ts), one row per
+  // run. Id lists are capped (DOCTOR_LIST_CAP) so a run on any number of users
+  // stays far below the 1 MB document and 8192 array element limits; the
+  // counts are always complete.
   doctorRuns: defineTable({
     repair: v.boolean(),
+    // App rows first, so that repair frees the emails held by orphaned rows
+    // before it recreates missing rows for the auth users.
     phase: v.union(
-      v.literal("authUsers"),
       v.literal("appUsers"),
+      v.literal("authUsers"),
       v.literal("done"),
     ),
-    cursor: v.union(v.string(), v.null()),
+    cursor: v.union(v.string(), v.null()), // pagination cursor of the phase
+    // The previous app row in `by_email` order, carried across batches so a
+    // group of rows sharing an email is seen even when a batch splits it.
     lastEmail: v.optional(v.string()),
+    lastRowId: v.optional(v.id("users")),
+    lastEmailRows: v.number(),
+    // Orphaned rows whose notes did not fit in one batch: removed (row last)
+    // by the next steps before the scan goes on.
+    pendingRemovals: v.array(v.id("users")),
     authUsersScanned: v.number(),
     appUsersScanned: v.number(),
-    authUsersWithoutAppRow: v.array(v.string()),
-    appRowsWithoutAuthUser: v.array(v.id("users")),
-    duplicateEmails: v.array(v.string()),
+    authUsersWithoutAppRow: v.object({
+      count: v.number(),
+      ids: v.array(v.string()),
+    }),
+    appRowsWithoutAuthUser: v.object({
+      count: v.number(),
+      ids: v.array(v.id("users")),
+    }),
+    duplicateEmails: v.object({
+      count: v.number(), // emails held by more than one app row
+      rows: v.number(), // app rows holding those emails
+      groups: v.array(
+        v.object({ email: v.string(), userIds: v.array(v.id("users")) }),
+      ),
+    }),
     createdAppRows: v.number(),
     removedAppRows: v.number(),
+    removedNotes: v.number(),
+    // Missing rows repair could not create: their email is held by another
+    // app row with a live auth user (a duplicate to resolve by hand).
+    notCreated: v.object({ count: v.number(), ids: v.array(v.string()) }),
+    // App rows whose auth user could not be looked up: neither counted as
+    // orphans nor removed, since repair never deletes on doubt.
+    appRowsNotChecked: v.object({
+      count: v.number(),
+      ids: v.array(v.id("users")),
+    }),
+    updatedAt: v.number(), // last step; stale while running = stopped
     finishedAt: v.optional(v.number()),
   }),
 

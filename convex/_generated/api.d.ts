@@ -20,10 +20,12 @@ import type * as auth from "../auth.js";
 import type * as authData from "../authData.js";
 import type * as authorization from "../authorization.js";
 import type * as devMailbox from "../devMailbox.js";
+import type * as doctor from "../doctor.js";
 import type * as email from "../email.js";
 import type * as env from "../env.js";
 import type * as http from "../http.js";
 import type * as notes from "../notes.js";
+import type * as rateLimits from "../rateLimits.js";
 import type * as userSync from "../userSync.js";
 import type * as users from "../users.js";
 import type * as validation from "../validation.js";
@@ -44,10 +46,12 @@ declare const fullApi: ApiFromModules<{
   authData: typeof authData;
   authorization: typeof authorization;
   devMailbox: typeof devMailbox;
+  doctor: typeof doctor;
   email: typeof email;
   env: typeof env;
   http: typeof http;
   notes: typeof notes;
+  rateLimits: typeof rateLimits;
   userSync: typeof userSync;
   users: typeof users;
   validation: typeof validation;
@@ -64,4 +68,5 @@ export declare const internal: FilterApi<
 export declare const components: {
   betterAuth: import("@convex-dev/better-auth/_generated/component.js").ComponentApi<"betterAuth">;
   resend: import("@convex-dev/resend/_generated/component.js").ComponentApi<"resend">;
+  rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
 };
