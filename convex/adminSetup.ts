@@ -79,23 +79,30 @@ export const createAdminUser = internalAction({
       // Better Auth's own user + credential account, the same rows a
       // sign-up writes (scrypt hash included). The onCreate trigger writes
       // the app row in the user's transaction.
-      const user = await context.internalAdapter.createUser({
-        email,
-        name,
-        emailVerified: false,
-      });
-      await context.internalAdapter.linkAccount({
-        userId: user.id,
-        providerId: "credential",
-        accountId: user.id,
-        password: await context.password.hash(
-          args.password ?? unusablePassword(),
-        ),
-      });
+      const passwordHash = await context.password.hash(
+        args.password ?? unusablePassword(),
+      );
+      try {
+        const user = await context.internalAdapter.createUser({
+          email,
+          name,
+          emailVerified: false,
+        });
+        await context.internalAdapter.linkAccount({
+          userId: user.id,
+          providerId: "credential",
+          accountId: user.id,
+          password: passwordHash,
+        });
+        created = true;
+      } catch (error) {
+        // A concurrent run won the race (the trigger refuses a second row
+        // for the email): carry on with the user it created.
+        if (!(await findAuthUser())) throw error;
+      }
       authUser = await findAuthUser();
       if (!authUser) throw new Error("Better Auth did not store the new user.");
-      created = true;
-      if (args.password === undefined) {
+      if (created && args.password === undefined) {
         // Emailed when email sending is configured, and returned either way,
         // so no password has to pass through a shell history.
         await auth.api.requestPasswordReset({
