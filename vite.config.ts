@@ -7,6 +7,15 @@ export default defineConfig({
   build: {
     // Keep the initial bundle small: see `npm run bench:bundle`.
     target: "es2022",
+    // Every browser that runs this app supports modulepreload natively.
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // Dependencies' comment placement, harmless and not ours to fix.
+        if (warning.code === "INVALID_ANNOTATION") return;
+        warn(warning);
+      },
+    },
   },
   test: {
     include: ["tests/**/*.test.ts"],

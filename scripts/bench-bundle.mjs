@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:bundle`: builds the SPA and prints what a first visit
+ * downloads (the entry script, its modulepreloads and stylesheets), raw and
+ * gzipped, plus the lazy chunks. Fails when the initial JS is over budget.
+ *
+ * 1 KB here is 1024 bytes.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "vite";
+
+const BUDGET_KB = 105;
+const dist = "dist";
+
+// The build needs the deployment URLs; any well-formed ones do for sizing.
+process.env.VITE_CONVEX_URL ??= "https://example-123.convex.cloud";
+process.env.VITE_CONVEX_SITE_URL ??= "https://example-123.convex.site";
+await build({ logLevel: "warn" });
+
+const html = readFileSync(join(dist, "index.html"), "utf8");
+const referenced = (pattern) =>
+  [...html.matchAll(pattern)].map((match) => match[1].replace(/^\//, ""));
+const initialJs = new Set([
+  ...referenced(/<script[^>]+src="([^"]+\.js)"/g),
+  ...referenced(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+]);
+const initialCss = new Set(
+  referenced(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g),
+);
+const allJs = readdirSync(join(dist, "assets"))
+  .filter((name) => name.endsWith(".js"))
+  .map((name) => `assets/${name}`);
+const lazyJs = allJs.filter((file) => !initialJs.has(file));
+
+function measure(files) {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(join(dist, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const rows = [
+  ["initial JS", initialJs.size, measure(initialJs)],
+  ["initial CSS", initialCss.size, measure(initialCss)],
+  ["lazy JS chunks", lazyJs.length, measure(lazyJs)],
+];
+console.log("\n                   files        raw    gzipped");
+for (const [label, count, { raw, gzip }] of rows) {
+  console.log(
+    `${label.padEnd(18)} ${String(count).padStart(5)} ${kb(raw).padStart(10)} ${kb(gzip).padStart(10)}`,
+  );
+}
+const initialGzip = rows[0][2].gzip;
+console.log(
+  `\nBudget: initial JS at most ${BUDGET_KB} KB gzipped. Now ${kb(initialGzip)} (${initialGzip} bytes).`,
+);
+if (initialGzip > BUDGET_KB * 1024) {
+  console.error("Over budget: lazy-load more pages or drop a dependency.");
+  process.exit(1);
+}

@@ -1,0 +1,21 @@
+import { ChangeEmail } from "../components/settings/ChangeEmail";
+import { ChangeName } from "../components/settings/ChangeName";
+import { ChangePassword } from "../components/settings/ChangePassword";
+import { DeleteAccount } from "../components/settings/DeleteAccount";
+import { Sessions } from "../components/settings/Sessions";
+import { TwoFactorSettings } from "../components/settings/TwoFactorSettings";
+
+/** Account self-service; every change goes through Better Auth. */
+export default function Settings() {
+  return (
+    <>
+      <h1>Account settings</h1>
+      <ChangeName />
+      <ChangeEmail />
+      <ChangePassword />
+      <Sessions />
+      <TwoFactorSettings />
+      <DeleteAccount />
+    </>
+  );
+}
