@@ -18,7 +18,7 @@ export default function App() {
       <Header />
       <main>
         <AuthLoading>
-          <p className="muted" aria-busy="true">
+          <p className="muted" aria-busy="true" data-testid="auth-loading">
             Loading…
           </p>
         </AuthLoading>
@@ -36,7 +36,7 @@ export default function App() {
 function Page({ component: Component }: { component?: ComponentType }) {
   if (!Component) return <Redirect to="/" />;
   return (
-    <Suspense fallback={<p className="muted">Loading…</p>}>
+    <Suspense fallback={<p className="muted">Loading page…</p>}>
       <Component />
     </Suspense>
   );

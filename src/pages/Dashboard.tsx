@@ -8,7 +8,7 @@ import { useAuthClient } from "../lib/authClientContext";
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);
-  if (me === undefined) return <p className="muted">Loading…</p>;
+  if (me === undefined) return <p className="muted">Loading your account…</p>;
   if (me === null) return <p className="muted">Signing you in…</p>;
   return (
     <>

@@ -19,3 +19,5 @@ export function registerComponents(
 
 /** The app's own modules, as convex-test wants them. */
 export const appModules = import.meta.glob("../../convex/**/*.*s");
+
+export { default as schema } from "../../convex/schema";

@@ -1,0 +1,255 @@
+/**
+ * Runs the app's Convex functions in-process with convex-test, the way a
+ * deployment would for a given caller: visibility and function-type checks,
+ * captured log lines, and errors (ConvexError data included) in wire form.
+ */
+import { convexTest, type TestConvex } from "convex-test";
+import {
+  makeFunctionReference,
+  type GenericSchema,
+  type SchemaDefinition,
+  type UserIdentity,
+} from "convex/server";
+import {
+  convexToJson,
+  jsonToConvex,
+  type JSONValue,
+  type Value,
+} from "convex/values";
+import { withLogCapture } from "./logs";
+
+type AnyTest = TestConvex<SchemaDefinition<GenericSchema, boolean>>;
+
+/** What the app hands the backend: what convex-test needs. */
+export type AppSetup = {
+  schema: SchemaDefinition<GenericSchema, boolean>;
+  /** Every file of the convex/ folder, `_generated` included (an import.meta.glob). */
+  modules: Record<string, () => Promise<unknown>>;
+  /** Registers the app's components (their convex-test helpers). */
+  registerComponents?: (t: AnyTest) => void;
+};
+
+export type Identity = Partial<UserIdentity> & Record<string, unknown>;
+
+/** Who is calling: nobody, a user (verified JWT), or an admin key holder. */
+export type Caller =
+  | { kind: "anonymous" }
+  | { kind: "user"; identity: Identity }
+  | { kind: "admin"; identity?: Identity };
+
+export type FunctionType = "query" | "mutation" | "action";
+
+export type CallResult =
+  | { ok: true; value: JSONValue; logLines: string[] }
+  | {
+      ok: false;
+      errorMessage: string;
+      errorData?: JSONValue;
+      logLines: string[];
+    };
+
+type Registered = {
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  isPublic?: boolean;
+  isInternal?: boolean;
+};
+
+export type FunctionSpec = {
+  udfPath: string;
+  type: FunctionType;
+  visibility: "public" | "internal";
+};
+
+const TYPE_NAMES: Record<FunctionType, string> = {
+  query: "Query",
+  mutation: "Mutation",
+  action: "Action",
+};
+
+/** "mod/file.js:fn" → "mod/file:fn"; a bare module gets ":default". */
+export function canonicalPath(udfPath: string): string {
+  const [module = "", name = "default"] = udfPath.split(":");
+  return `${module.replace(/\.js$/, "")}:${name}`;
+}
+
+export class Runtime {
+  readonly t: AnyTest;
+  private readonly loaders = new Map<string, () => Promise<unknown>>();
+
+  constructor(setup: AppSetup) {
+    this.t = convexTest(setup.schema, setup.modules);
+    setup.registerComponents?.(this.t);
+    // The same module root convex-test uses: the folder holding _generated.
+    const generated = Object.keys(setup.modules).find((p) =>
+      p.includes("_generated"),
+    );
+    if (!generated)
+      throw new Error("The modules must include convex/_generated.");
+    const root = generated.split("_generated")[0]!;
+    for (const [path, load] of Object.entries(setup.modules)) {
+      this.loaders.set(path.slice(root.length).replace(/\.[^.]+$/, ""), load);
+    }
+  }
+
+  private async lookup(udfPath: string): Promise<Registered | null> {
+    const [module, name] = canonicalPath(udfPath).split(":") as [
+      string,
+      string,
+    ];
+    const load = this.loaders.get(module);
+    if (!load || module.startsWith("_generated")) return null;
+    const exports = (await load()) as Record<string, unknown>;
+    const fn = exports[name];
+    return typeof fn === "function" ? (fn as Registered) : null;
+  }
+
+  /** A module of the convex/ folder by path, e.g. "auth.config". */
+  async loadModule(path: string): Promise<Record<string, unknown> | undefined> {
+    const load = this.loaders.get(path);
+    return load ? ((await load()) as Record<string, unknown>) : undefined;
+  }
+
+  /** Every query, mutation and action, for the CLI's function listing. */
+  async listFunctions(): Promise<FunctionSpec[]> {
+    const specs: FunctionSpec[] = [];
+    for (const [module, load] of this.loaders) {
+      if (module.startsWith("_generated") || module.endsWith(".config"))
+        continue;
+      const exports = (await load().catch(() => ({}))) as Record<
+        string,
+        unknown
+      >;
+      for (const [name, value] of Object.entries(exports)) {
+        const fn = value as Registered;
+        if (typeof value !== "function") continue;
+        const type = fn.isQuery
+          ? "query"
+          : fn.isMutation
+            ? "mutation"
+            : fn.isAction
+              ? "action"
+              : null;
+        if (!type) continue;
+        specs.push({
+          udfPath: `${module}:${name}`,
+          type,
+          visibility: fn.isPublic ? "public" : "internal",
+        });
+      }
+    }
+    return specs;
+  }
+
+  /**
+   * Calls a function as `caller`. `expected` is the type the endpoint
+   * implies ("any" for the CLI's /api/function). Like a deployment, only
+   * admins reach internal functions; everyone else is told it doesn't exist.
+   */
+  async call(
+    expected: FunctionType | "any",
+    udfPath: string,
+    args: JSONValue,
+    caller: Caller,
+  ): Promise<CallResult> {
+    const path = canonicalPath(udfPath);
+    const fn = await this.lookup(path).catch(() => null);
+    const admin = caller.kind === "admin";
+    const type: FunctionType | null = fn?.isQuery
+      ? "query"
+      : fn?.isMutation
+        ? "mutation"
+        : fn?.isAction
+          ? "action"
+          : null;
+    if (!fn || !type || (!fn.isPublic && !admin)) {
+      const which = expected === "any" ? "function" : "public function";
+      return {
+        ok: false,
+        errorMessage: `Could not find ${which} for '${path}'. Did you forget to run \`npx convex dev\`?`,
+        logLines: [],
+      };
+    }
+    if (expected !== "any" && expected !== type) {
+      return {
+        ok: false,
+        errorMessage: `Trying to execute ${path} as ${TYPE_NAMES[expected]}, but it is defined as ${TYPE_NAMES[type]}.`,
+        logLines: [],
+      };
+    }
+    const identity = caller.kind === "anonymous" ? undefined : caller.identity;
+    const client = identity ? this.t.withIdentity(identity) : this.t;
+    const decoded = jsonToConvex(args) as Record<string, Value>;
+    const { logLines, result } = await withLogCapture(
+      async (): Promise<Value> => {
+        switch (type) {
+          case "query":
+            return await client.query(
+              makeFunctionReference<"query">(path),
+              decoded,
+            );
+          case "mutation":
+            return await client.mutation(
+              makeFunctionReference<"mutation">(path),
+              decoded,
+            );
+          case "action":
+            return await client.action(
+              makeFunctionReference<"action">(path),
+              decoded,
+            );
+        }
+      },
+    );
+    if (result.status === "fulfilled") {
+      return { ok: true, value: convexToJson(result.value ?? null), logLines };
+    }
+    return { ok: false, ...describeError(result.reason), logLines };
+  }
+
+  /** Runs an HTTP action (the app's convex/http.ts router). */
+  async fetch(
+    pathAndQuery: string,
+    init: RequestInit,
+    identity?: Identity,
+  ): Promise<{ response: Response; logLines: string[] }> {
+    const client = identity ? this.t.withIdentity(identity) : this.t;
+    const { logLines, result } = await withLogCapture(() =>
+      client.fetch(pathAndQuery, init),
+    );
+    if (result.status === "fulfilled")
+      return { response: result.value, logLines };
+    const { errorMessage } = describeError(result.reason);
+    return {
+      response: new Response(
+        JSON.stringify({ code: "InternalServerError", message: errorMessage }),
+        {
+          status: 500,
+          headers: { "content-type": "application/json" },
+        },
+      ),
+      logLines,
+    };
+  }
+}
+
+function describeError(error: unknown): {
+  errorMessage: string;
+  errorData?: JSONValue;
+} {
+  const e = error as { name?: string; message?: string; data?: unknown };
+  const isConvexError =
+    typeof error === "object" &&
+    error !== null &&
+    (e.name === "ConvexError" || Symbol.for("ConvexError") in error);
+  if (isConvexError) {
+    return {
+      errorMessage: `Uncaught ConvexError: ${e.message ?? ""}`,
+      errorData: convexToJson((e.data ?? null) as never),
+    };
+  }
+  return {
+    errorMessage: `Uncaught ${e.name ?? "Error"}: ${e.message ?? String(error)}`,
+  };
+}

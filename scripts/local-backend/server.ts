@@ -1,0 +1,292 @@
+/**
+ * A local, in-memory Convex backend for development and tests.
+ *
+ * It runs a convex/ folder's functions in-process with convex-test and speaks
+ * the real Convex protocols, so the unmodified ConvexReactClient, the Better
+ * Auth client and the Convex CLI use it like a deployment:
+ *   cloud URL: WebSocket sync (/api/<version>/sync), the HTTP API, /http/*
+ *   site URL:  HTTP actions (convex/http.ts), e.g. Better Auth's /api/auth/*
+ * Data lives in memory and is gone on restart. Not a production backend.
+ */
+import { randomBytes } from "node:crypto";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import type { JSONValue } from "convex/values";
+import { WebSocketServer } from "ws";
+import { handleCloudRequest, readBody, type HttpHost } from "./httpApi";
+import { TokenVerifier, type AuthProvider } from "./jwt";
+import { installLogCapture } from "./logs";
+import {
+  Runtime,
+  type AppSetup,
+  type CallResult,
+  type Identity,
+} from "./runtime";
+import { SyncConnection } from "./sync";
+import { nextTimestamp } from "./timestamps";
+
+export type LocalBackendOptions = {
+  app: AppSetup;
+  /** The SPA's URL, given to the functions as SITE_URL. */
+  siteUrl: string;
+  host?: string;
+  /** Cloud (client) port; 0 picks a free one. */
+  port?: number;
+  /** Site (HTTP actions) port; 0 picks a free one. */
+  sitePort?: number;
+  /** Extra environment variables for the functions. */
+  env?: Record<string, string>;
+  /** Print function logs to stdout (default true). */
+  echoLogs?: boolean;
+};
+
+export type LocalBackend = {
+  cloudUrl: string;
+  siteUrl: string;
+  adminKey: string;
+  runtime: Runtime;
+  close(): Promise<void>;
+};
+
+const PING_MS = 15_000;
+const SCHEDULER_POLL_MS = 200;
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () =>
+      resolve((server.address() as AddressInfo).port),
+    );
+  });
+}
+
+export async function startLocalBackend(
+  options: LocalBackendOptions,
+): Promise<LocalBackend> {
+  const host = options.host ?? "127.0.0.1";
+  const cloudServer = createServer();
+  const siteServer = createServer();
+  const cloudUrl = `http://${host}:${await listen(cloudServer, options.port ?? 0, host)}`;
+  const convexSiteUrl = `http://${host}:${await listen(siteServer, options.sitePort ?? 0, host)}`;
+  const adminKey = `local-admin-${randomBytes(16).toString("hex")}`;
+
+  // Set before any app module loads: some read them at import time.
+  const envVars = new Map<string, string>(
+    Object.entries({
+      BETTER_AUTH_SECRET:
+        process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex"),
+      SITE_URL: options.siteUrl,
+      ...options.env,
+    }),
+  );
+  const setEnvironmentVariable = (name: string, value: string | null) => {
+    if (value === null) {
+      envVars.delete(name);
+      delete process.env[name];
+    } else {
+      envVars.set(name, value);
+      process.env[name] = value;
+    }
+  };
+  for (const [name, value] of envVars) process.env[name] = value;
+  process.env.CONVEX_CLOUD_URL = cloudUrl;
+  process.env.CONVEX_SITE_URL = convexSiteUrl;
+
+  installLogCapture((line) => {
+    if (options.echoLogs ?? true) process.stdout.write(`  ${line}\n`);
+  });
+  const runtime = new Runtime(options.app);
+
+  // Fetches the JWKS from our own site URL in-process, anything else for real.
+  const fetcher = async (url: string) => {
+    if (url.startsWith(convexSiteUrl)) {
+      return (
+        await runtime.fetch(url.slice(convexSiteUrl.length), { method: "GET" })
+      ).response;
+    }
+    return await fetch(url);
+  };
+  const providers = async () => {
+    const config = (await runtime.loadModule("auth.config"))?.default as
+      { providers?: AuthProvider[] } | undefined;
+    return config?.providers ?? [];
+  };
+  const verifier = new TokenVerifier(providers, fetcher);
+
+  const connections = new Set<SyncConnection>();
+  const broadcast = () => {
+    for (const connection of connections) connection.invalidate();
+  };
+
+  const serveHttpAction = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ) => {
+    const body =
+      req.method === "GET" || req.method === "HEAD"
+        ? undefined
+        : await readBody(req);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined)
+        headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    // What a deployment's edge adds: the client's address.
+    if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) {
+      headers.set(
+        "x-forwarded-for",
+        req.socket.remoteAddress.replace(/^::ffff:/, ""),
+      );
+    }
+    let identity: Identity | undefined;
+    const bearer = headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
+    if (bearer?.split(".").length === 3)
+      identity = await verifier.verify(bearer).catch(() => undefined);
+    const { response } = await runtime.fetch(
+      path,
+      { method: req.method, headers, body: body && new Uint8Array(body) },
+      identity,
+    );
+    const outHeaders: Record<string, string | string[]> = {};
+    response.headers.forEach((value, name) => {
+      if (name !== "set-cookie") outHeaders[name] = value;
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) outHeaders["set-cookie"] = cookies;
+    res.writeHead(response.status, outHeaders);
+    res.end(Buffer.from(await response.arrayBuffer()));
+    // HTTP actions may have written data.
+    nextTimestamp();
+    broadcast();
+  };
+
+  const systemQuery = async (
+    udfPath: string,
+    args: JSONValue,
+  ): Promise<CallResult | undefined> => {
+    const path = udfPath.includes(":") ? udfPath : `${udfPath}:default`;
+    const ok = (value: JSONValue): CallResult => ({
+      ok: true,
+      value,
+      logLines: [],
+    });
+    if (path === "_system/cli/queryEnvironmentVariables:get") {
+      const name = (args as { name?: string }).name ?? "";
+      const value = envVars.get(name);
+      return ok(value === undefined ? null : { name, value });
+    }
+    if (path === "_system/cli/queryEnvironmentVariables:default") {
+      return ok([...envVars].map(([name, value]) => ({ name, value })));
+    }
+    if (path === "_system/cli/modules:apiSpec") {
+      const specs = await runtime.listFunctions();
+      return ok(
+        specs.map((spec) => {
+          const [module, name] = spec.udfPath.split(":");
+          return {
+            functionType: spec.type[0]!.toUpperCase() + spec.type.slice(1),
+            identifier: `${module}.js:${name}`,
+            visibility: { kind: spec.visibility },
+          };
+        }),
+      );
+    }
+    return undefined;
+  };
+
+  const hostApi: HttpHost & ConstructorParameters<typeof SyncConnection>[1] = {
+    runtime,
+    verifyUserToken: (token) => verifier.verify(token),
+    isAdminKey: (key) => key === adminKey,
+    setEnvironmentVariable,
+    environmentVariables: () => Object.fromEntries(envVars),
+    broadcast,
+    serveHttpAction,
+    systemQuery,
+    mutationCache: new Map(),
+  };
+
+  const wss = new WebSocketServer({ noServer: true });
+  cloudServer.on("upgrade", (req, socket, head) => {
+    if (
+      !/^\/api\/([^/]+\/)?sync$/.test(
+        new URL(req.url ?? "/", "http://x").pathname,
+      )
+    ) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new SyncConnection(ws, hostApi);
+      connections.add(connection);
+      ws.on("close", () => connections.delete(connection));
+    });
+  });
+  cloudServer.on("request", (req, res) => {
+    handleCloudRequest(req, res, hostApi).catch((error: unknown) => {
+      console.error("[local backend]", error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  siteServer.on("request", (req, res) => {
+    serveHttpAction(req, res, req.url ?? "/").catch((error: unknown) => {
+      console.error("[local backend]", error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  // The client reconnects after 60 s of silence; pings keep idle sockets open.
+  const pings = setInterval(() => {
+    for (const client of wss.clients) client.send('{"type":"Ping"}');
+  }, PING_MS);
+
+  // Scheduled functions run on convex-test's own timers; when their states
+  // change, data may have changed, so subscriptions re-run.
+  let lastJobs = "";
+  let polling = false;
+  const scheduler = setInterval(() => {
+    if (polling) return;
+    polling = true;
+    runtime.t
+      .run(async (ctx) => {
+        const jobs = await ctx.db.system
+          .query("_scheduled_functions")
+          .collect();
+        return jobs.map((job) => `${job._id}:${job.state.kind}`).join(",");
+      })
+      .then((signature) => {
+        if (signature !== lastJobs) {
+          lastJobs = signature;
+          nextTimestamp();
+          broadcast();
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => (polling = false));
+  }, SCHEDULER_POLL_MS);
+
+  return {
+    cloudUrl,
+    siteUrl: convexSiteUrl,
+    adminKey,
+    runtime,
+    async close() {
+      clearInterval(pings);
+      clearInterval(scheduler);
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      cloudServer.closeAllConnections();
+      siteServer.closeAllConnections();
+      await Promise.all([
+        new Promise((resolve) => cloudServer.close(resolve)),
+        new Promise((resolve) => siteServer.close(resolve)),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,349 @@
+/**
+ * One WebSocket client of the Convex sync protocol (see PROTOCOL.md).
+ *
+ * Everything a connection does goes through one promise chain, so
+ * Transitions are never computed concurrently and mutations run in arrival
+ * order; actions run beside the chain so a slow one blocks nothing.
+ */
+import type { WebSocket } from "ws";
+import type { JSONValue } from "convex/values";
+import type { Caller, CallResult, Identity, Runtime } from "./runtime";
+import { encodeTimestamp, latestTimestamp, nextTimestamp } from "./timestamps";
+
+type StateVersion = { querySet: number; identity: number; ts: bigint };
+
+type FunctionRequest<T extends "Mutation" | "Action"> = {
+  type: T;
+  requestId: number;
+  udfPath: string;
+  args: JSONValue[];
+  componentPath?: string;
+};
+
+type ClientMessage =
+  | { type: "Connect"; sessionId: string }
+  | {
+      type: "ModifyQuerySet";
+      baseVersion: number;
+      newVersion: number;
+      modifications: (
+        | {
+            type: "Add";
+            queryId: number;
+            udfPath: string;
+            args: JSONValue[];
+            componentPath?: string;
+          }
+        | { type: "Remove"; queryId: number }
+      )[];
+    }
+  | {
+      type: "Authenticate";
+      baseVersion: number;
+      tokenType: "User" | "Admin" | "None";
+      value?: string;
+      impersonating?: Identity;
+      actingAs?: Identity;
+    }
+  | FunctionRequest<"Mutation">
+  | FunctionRequest<"Action">
+  | { type: "Event" };
+
+/** What a connection needs from the server around it. */
+export type SyncHost = {
+  runtime: Runtime;
+  verifyUserToken(token: string): Promise<Identity>;
+  isAdminKey(key: string): boolean;
+  /** Answers `_system/...` queries (the CLI's), or undefined if unknown. */
+  systemQuery(
+    udfPath: string,
+    args: JSONValue,
+  ): Promise<CallResult | undefined>;
+  /** Data changed: every connection should re-run its queries. */
+  broadcast(): void;
+  /** Replayed mutation responses, by `${sessionId}:${requestId}`. */
+  mutationCache: Map<string, string>;
+};
+
+type Query = { udfPath: string; args: JSONValue; lastSent?: string };
+
+export class SyncConnection {
+  private chain: Promise<void> = Promise.resolve();
+  private sessionId = "";
+  private caller: Caller = { kind: "anonymous" };
+  private querySetVersion = 0;
+  private identityVersion = 0;
+  private sent: StateVersion = { querySet: 0, identity: 0, ts: 0n };
+  private readonly queries = new Map<number, Query>();
+  private removed: number[] = [];
+  private transitionQueued = false;
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly host: SyncHost,
+  ) {
+    ws.on("message", (data) => {
+      let message: ClientMessage;
+      try {
+        message = JSON.parse(String(data)) as ClientMessage;
+      } catch {
+        return this.fatal("Invalid message: not JSON");
+      }
+      if (message.type === "Action") void this.runAction(message);
+      else this.enqueue(() => this.handle(message));
+    });
+    ws.on("close", () => (this.closed = true));
+  }
+
+  /** Re-runs this connection's queries (after a write anywhere). */
+  invalidate(): void {
+    // Nothing is sent before the client's Connect: it resets its version
+    // to zero then, and would reject a Transition that started elsewhere.
+    if (this.transitionQueued || !this.sessionId) return;
+    this.transitionQueued = true;
+    this.enqueue(async () => {
+      this.transitionQueued = false;
+      await this.sendTransition();
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task).catch((error: unknown) => {
+      console.error("[local backend] sync error:", error);
+      // A recoverable close: the client reconnects and starts over.
+      this.ws.close(1011, "InternalServerError: local backend error");
+    });
+  }
+
+  private send(message: Record<string, unknown>): void {
+    if (!this.closed) this.ws.send(JSON.stringify(message));
+  }
+
+  private fatal(error: string): void {
+    this.send({ type: "FatalError", error });
+    this.ws.close(1002, error);
+  }
+
+  private async handle(message: ClientMessage): Promise<void> {
+    switch (message.type) {
+      case "Connect":
+        this.sessionId = message.sessionId;
+        return;
+      case "ModifyQuerySet":
+        if (message.baseVersion !== this.querySetVersion) {
+          return this.fatal(
+            `Base version ${message.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`,
+          );
+        }
+        for (const change of message.modifications) {
+          if (change.type === "Add") {
+            this.queries.set(change.queryId, {
+              udfPath: change.udfPath,
+              args: change.args[0] ?? {},
+            });
+          } else {
+            this.queries.delete(change.queryId);
+            this.removed.push(change.queryId);
+          }
+        }
+        this.querySetVersion = message.newVersion;
+        return await this.sendTransition();
+      case "Authenticate":
+        return await this.authenticate(message);
+      case "Mutation":
+        return await this.runMutation(message);
+      default:
+        return; // Events are telemetry.
+    }
+  }
+
+  private async authenticate(
+    message: Extract<ClientMessage, { type: "Authenticate" }>,
+  ) {
+    if (message.baseVersion !== this.identityVersion) {
+      return this.fatal(
+        `Authenticate base version ${message.baseVersion} doesn't match ${this.identityVersion}`,
+      );
+    }
+    try {
+      if (message.tokenType === "None") {
+        this.caller = { kind: "anonymous" };
+      } else if (message.tokenType === "Admin") {
+        if (!message.value || !this.host.isAdminKey(message.value))
+          throw new Error("Invalid admin key");
+        const acting = message.impersonating ?? message.actingAs;
+        this.caller = { kind: "admin", identity: acting };
+      } else {
+        this.caller = {
+          kind: "user",
+          identity: await this.host.verifyUserToken(message.value ?? ""),
+        };
+      }
+    } catch (error) {
+      // Like a deployment: report, then close; the client fetches a fresh
+      // token and reconnects (or carries on signed out).
+      this.send({
+        type: "AuthError",
+        error: (error as Error).message,
+        baseVersion: message.baseVersion,
+        authUpdateAttempted: true,
+      });
+      this.ws.close(1000, "AuthError");
+      this.closed = true;
+      return;
+    }
+    this.identityVersion += 1;
+    await this.sendTransition();
+  }
+
+  private async runMutation(
+    message: Extract<ClientMessage, { type: "Mutation" }>,
+  ) {
+    const key = `${this.sessionId}:${message.requestId}`;
+    let response = this.host.mutationCache.get(key);
+    if (!response) {
+      const result = await this.host.runtime.call(
+        "mutation",
+        message.udfPath,
+        message.args[0] ?? {},
+        this.caller,
+      );
+      const ts = result.ok ? nextTimestamp() : undefined;
+      response = JSON.stringify(
+        result.ok
+          ? {
+              type: "MutationResponse",
+              requestId: message.requestId,
+              success: true,
+              result: result.value,
+              ts: encodeTimestamp(ts!),
+              logLines: result.logLines,
+            }
+          : {
+              type: "MutationResponse",
+              requestId: message.requestId,
+              success: false,
+              result: result.errorMessage,
+              logLines: result.logLines,
+              ...(result.errorData !== undefined
+                ? { errorData: result.errorData }
+                : {}),
+            },
+      );
+      // Clients re-send unconfirmed mutations after a reconnect: answer those from here.
+      if (result.ok) this.host.mutationCache.set(key, response);
+    }
+    if (!this.closed) this.ws.send(response);
+    // The client resolves the mutation only on a Transition at or past its ts.
+    this.host.broadcast();
+  }
+
+  private async runAction(message: FunctionRequest<"Action">) {
+    const result = await this.host.runtime.call(
+      "action",
+      message.udfPath,
+      message.args[0] ?? {},
+      this.caller,
+    );
+    this.send(
+      result.ok
+        ? {
+            type: "ActionResponse",
+            requestId: message.requestId,
+            success: true,
+            result: result.value,
+            logLines: result.logLines,
+          }
+        : {
+            type: "ActionResponse",
+            requestId: message.requestId,
+            success: false,
+            result: result.errorMessage,
+            logLines: result.logLines,
+            ...(result.errorData !== undefined
+              ? { errorData: result.errorData }
+              : {}),
+          },
+    );
+    // Actions write through mutations of their own.
+    this.host.broadcast();
+  }
+
+  private async runQuery(query: Query): Promise<CallResult> {
+    if (query.udfPath.startsWith("_system/")) {
+      const system =
+        this.caller.kind === "admin"
+          ? await this.host.systemQuery(query.udfPath, query.args)
+          : undefined;
+      if (system) return system;
+    }
+    return await this.host.runtime.call(
+      "query",
+      query.udfPath,
+      query.args,
+      this.caller,
+    );
+  }
+
+  /** Sends the changes since the last Transition, from exactly that version. */
+  private async sendTransition(): Promise<void> {
+    if (this.closed) return;
+    const end: StateVersion = {
+      querySet: this.querySetVersion,
+      identity: this.identityVersion,
+      ts: latestTimestamp(),
+    };
+    const modifications: Record<string, unknown>[] = this.removed.map(
+      (queryId) => ({ type: "QueryRemoved", queryId }),
+    );
+    this.removed = [];
+    for (const [queryId, query] of this.queries) {
+      const result = await this.runQuery(query);
+      // Send a result only when it changed (value and logs).
+      const fingerprint = JSON.stringify(result);
+      if (fingerprint === query.lastSent) continue;
+      query.lastSent = fingerprint;
+      modifications.push(
+        result.ok
+          ? {
+              type: "QueryUpdated",
+              queryId,
+              value: result.value,
+              logLines: result.logLines,
+              journal: null,
+            }
+          : {
+              type: "QueryFailed",
+              queryId,
+              errorMessage: result.errorMessage,
+              logLines: result.logLines,
+              journal: null,
+              ...(result.errorData !== undefined
+                ? { errorData: result.errorData }
+                : {}),
+            },
+      );
+    }
+    if (this.closed) return;
+    this.send({
+      type: "Transition",
+      startVersion: wireVersion(this.sent),
+      endVersion: wireVersion(end),
+      modifications,
+    });
+    this.sent = end;
+  }
+}
+
+function wireVersion(version: StateVersion) {
+  return {
+    querySet: version.querySet,
+    identity: version.identity,
+    ts: encodeTimestamp(version.ts),
+  };
+}
