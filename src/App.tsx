@@ -1,5 +1,6 @@
 import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
 import { Suspense, type ComponentType } from "react";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Header } from "./components/Header";
 import { Redirect, usePath } from "./lib/router";
 import { routes } from "./routes";
@@ -36,9 +37,11 @@ export default function App() {
 function Page({ component: Component }: { component?: ComponentType }) {
   if (!Component) return <Redirect to="/" />;
   return (
-    <Suspense fallback={<p className="muted">Loading page…</p>}>
-      <Component />
-    </Suspense>
+    <ErrorBoundary>
+      <Suspense fallback={<p className="muted">Loading page…</p>}>
+        <Component />
+      </Suspense>
+    </ErrorBoundary>
   );
 }
 

@@ -3,13 +3,14 @@ import { useState } from "react";
 import { api } from "../../convex/_generated/api";
 import type { Doc } from "../../convex/_generated/dataModel";
 import { ErrorMessage, Field, Notice, useFormAction } from "../components/Form";
+import { SessionEnded } from "../components/SessionEnded";
 import { describeAuthError, describeConvexError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);
   if (me === undefined) return <p className="muted">Loading your account…</p>;
-  if (me === null) return <p className="muted">Signing you in…</p>;
+  if (me === null) return <SessionEnded />;
   return (
     <>
       <Profile me={me} />

@@ -1,0 +1,267 @@
+/**
+ * The starter's core user journeys in a real browser (Debian's Chromium)
+ * against the SPA and the local backend, checking what the user sees and
+ * what is stored.
+ */
+import { ConvexHttpClient } from "convex/browser";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { api } from "../../convex/_generated/api";
+import {
+  appUserByEmail,
+  convexCli,
+  convexToken,
+  latestEmail,
+  newUser,
+  signInInBrowser,
+  signUpInBrowser,
+  startTestApp,
+  type TestApp,
+} from "./support/app";
+import { journey } from "./support/journey";
+
+let app: TestApp;
+const getApp = () => app;
+
+beforeAll(async () => {
+  app = await startTestApp();
+}, 120_000);
+afterAll(async () => await app?.close());
+
+describe("core journeys in the browser", () => {
+  journey(
+    "1. sign up lands on the dashboard with the app users row, without a reload",
+    getApp,
+    async ({ newContext }) => {
+      const page = await (await newContext()).newPage();
+      const user = newUser();
+      await page.goto("/sign-up");
+      await page.evaluate(
+        () => ((window as unknown as { marker: number }).marker = 42),
+      );
+      await page.getByLabel("Name").fill(user.name);
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password").fill(user.password);
+      await page.getByRole("button", { name: "Sign up" }).click();
+
+      await expect
+        .poll(() =>
+          page
+            .getByTestId("me-role")
+            .textContent()
+            .catch(() => null),
+        )
+        .toBe("user");
+      expect(await page.getByTestId("me-email").textContent()).toBe(user.email);
+      // Same document: no reload happened.
+      expect(
+        await page.evaluate(
+          () => (window as unknown as { marker?: number }).marker,
+        ),
+      ).toBe(42);
+
+      const row = await appUserByEmail(app, user.email);
+      expect(row).toMatchObject({ name: user.name, role: "user" });
+    },
+  );
+
+  journey(
+    "2. sign out, sign in again; a wrong password shows an error",
+    getApp,
+    async ({ newContext }) => {
+      const page = await (await newContext()).newPage();
+      const user = newUser();
+      await signUpInBrowser(page, user);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+
+      await signInInBrowser(page, {
+        email: user.email,
+        password: "not my password",
+      });
+      await expect
+        .poll(() => page.getByRole("alert").textContent())
+        .toBe("Wrong email or password.");
+
+      await page.getByLabel("Password", { exact: true }).fill(user.password);
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+      await expect
+        .poll(() =>
+          page
+            .getByTestId("me-email")
+            .textContent()
+            .catch(() => null),
+        )
+        .toBe(user.email);
+    },
+  );
+
+  journey(
+    "3. the session survives a reload; signing out in one tab signs the other out",
+    getApp,
+    async ({ newContext }) => {
+      const context = await newContext();
+      const tab1 = await context.newPage();
+      const user = newUser();
+      await signUpInBrowser(tab1, user);
+      await tab1.reload();
+      await expect
+        .poll(() =>
+          tab1
+            .getByTestId("me-email")
+            .textContent()
+            .catch(() => null),
+        )
+        .toBe(user.email);
+
+      const tab2 = await context.newPage();
+      await tab2.goto("/");
+      await tab2.getByTestId("me-email").waitFor();
+      await tab1.getByRole("button", { name: "Sign out" }).click();
+      // The other tab loses the user's data and ends up signed out.
+      await tab2.getByRole("heading", { name: "Sign in" }).waitFor();
+      expect(await tab2.getByTestId("me-email").count()).toBe(0);
+    },
+  );
+
+  journey(
+    "4. forgot password: the emailed link sets a new password",
+    getApp,
+    async ({ newContext }) => {
+      const page = await (await newContext()).newPage();
+      const user = newUser();
+      await signUpInBrowser(page, user);
+      await page.getByRole("button", { name: "Sign out" }).click();
+
+      await page.getByRole("link", { name: "Forgot your password?" }).click();
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByRole("button", { name: "Send reset link" }).click();
+      await page.getByText("If an account exists").waitFor();
+
+      const email = await latestEmail(app, user.email);
+      expect(email.subject).toBe("Reset your password");
+      await page.goto(email.link);
+      await page.getByLabel("New password").fill("a brand new password");
+      await page.getByRole("button", { name: "Set new password" }).click();
+      await page.getByText("Your password has been changed.").waitFor();
+
+      await signInInBrowser(page, user);
+      await expect
+        .poll(() => page.getByRole("alert").textContent())
+        .toBe("Wrong email or password.");
+      await signInInBrowser(page, {
+        email: user.email,
+        password: "a brand new password",
+      });
+      await page.getByTestId("me-email").waitFor();
+    },
+  );
+
+  journey(
+    "5. the verification link marks the user verified, live on the dashboard",
+    getApp,
+    async ({ newContext }) => {
+      const context = await newContext();
+      const page = await context.newPage();
+      const user = newUser();
+      await signUpInBrowser(page, user);
+      expect(await page.getByTestId("me-verified").textContent()).toBe("no");
+
+      const email = await latestEmail(app, user.email);
+      expect(email.subject).toBe("Verify your email address");
+      const other = await context.newPage();
+      await other.goto(email.link);
+      await other.getByText("Your email address is verified.").waitFor();
+
+      // The first tab updates without a reload.
+      await expect
+        .poll(() => page.getByTestId("me-verified").textContent())
+        .toBe("yes");
+      expect((await appUserByEmail(app, user.email))?.emailVerified).toBe(true);
+    },
+  );
+
+  journey(
+    "6. an admin bootstrapped with the CLI sees the admin page; a normal user is refused",
+    getApp,
+    async ({ newContext }) => {
+      const admin = newUser("admin");
+      const cli = await convexCli(app, [
+        "run",
+        "adminSetup:createAdminUser",
+        JSON.stringify(admin),
+      ]);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(JSON.parse(cli.stdout)).toMatchObject({
+        email: admin.email,
+        created: true,
+        promoted: true,
+      });
+
+      const adminPage = await (await newContext()).newPage();
+      await signInInBrowser(adminPage, admin);
+      await expect
+        .poll(() =>
+          adminPage
+            .getByTestId("me-role")
+            .textContent()
+            .catch(() => null),
+        )
+        .toBe("admin");
+      await adminPage.getByRole("link", { name: "Admin" }).click();
+      await adminPage.getByRole("heading", { name: "Users" }).waitFor();
+      await adminPage.getByRole("button", { name: admin.email }).waitFor();
+
+      const plain = newUser();
+      const plainPage = await (await newContext()).newPage();
+      await signUpInBrowser(plainPage, plain);
+      expect(await plainPage.getByRole("link", { name: "Admin" }).count()).toBe(
+        0,
+      );
+      await plainPage.goto("/admin");
+      await expect
+        .poll(() => plainPage.getByRole("alert").textContent())
+        .toBe("Only admins can see this page.");
+
+      // And the server refuses the admin functions to them.
+      const token = await convexToken(app, plain);
+      const client = new ConvexHttpClient(app.backend.cloudUrl);
+      client.setAuth(token);
+      expect(await client.query(api.users.me, {})).toMatchObject({
+        email: plain.email,
+        role: "user",
+      });
+      await expect(
+        client.query(api.admin.listUsers, {
+          paginationOpts: { numItems: 5, cursor: null },
+        }),
+      ).rejects.toThrow(/Only admins/);
+    },
+  );
+
+  journey(
+    "7. live data: a note appears in the same user's other tab, never in another user's",
+    getApp,
+    async ({ newContext }) => {
+      const alice = newUser("alice");
+      const aliceContext = await newContext();
+      const tab1 = await aliceContext.newPage();
+      await signUpInBrowser(tab1, alice);
+      const tab2 = await aliceContext.newPage();
+      await tab2.goto("/");
+      await tab2.getByText("No notes yet.").waitFor();
+
+      const bobPage = await (await newContext()).newPage();
+      await signUpInBrowser(bobPage, newUser("bob"));
+      await bobPage.getByText("No notes yet.").waitFor();
+
+      await tab1.getByLabel("Note").fill("Buy oat milk");
+      await tab1.getByRole("button", { name: "Add note" }).click();
+      await tab2.getByText("Buy oat milk").waitFor();
+      // Bob's page has seen later updates (his own note) but never Alice's.
+      await bobPage.getByLabel("Note").fill("Bob's note");
+      await bobPage.getByRole("button", { name: "Add note" }).click();
+      await bobPage.getByText("Bob's note").waitFor();
+      expect(await bobPage.getByText("Buy oat milk").count()).toBe(0);
+    },
+  );
+});

@@ -1,0 +1,212 @@
+/**
+ * The whole app for browser tests, started by the test run itself: the local
+ * in-memory backend (scripts/local-backend) with this app's convex/ folder,
+ * the SPA built against it and served by Vite's preview server, and Debian's
+ * Chromium driven by playwright-core.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "playwright-core";
+import type { TestConvex } from "convex-test";
+import { build, preview, type PreviewServer } from "vite";
+import {
+  startLocalBackend,
+  type LocalBackend,
+} from "../../../scripts/local-backend/server";
+import {
+  appModules,
+  registerComponents,
+  schema,
+} from "../../support/components";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export async function launchChromium(): Promise<Browser> {
+  return await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type TestApp = {
+  url: string;
+  backend: LocalBackend;
+  browser: Browser;
+  close(): Promise<void>;
+};
+
+export async function startTestApp(): Promise<TestApp> {
+  const appPort = await freePort();
+  const url = `http://127.0.0.1:${appPort}`;
+  const backend = await startLocalBackend({
+    app: { schema, modules: appModules, registerComponents },
+    siteUrl: url,
+    echoLogs: false,
+  });
+  const outDir = mkdtempSync(join(tmpdir(), "spa-e2e-"));
+  process.env.VITE_CONVEX_URL = backend.cloudUrl;
+  process.env.VITE_CONVEX_SITE_URL = backend.siteUrl;
+  await build({ logLevel: "error", build: { outDir, emptyOutDir: true } });
+  const server: PreviewServer = await preview({
+    logLevel: "error",
+    build: { outDir },
+    preview: { port: appPort, strictPort: true, host: "127.0.0.1" },
+  });
+  const browser = await launchChromium();
+  return {
+    url,
+    backend,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) =>
+        server.httpServer.close(() => resolve()),
+      );
+      await backend.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh browser profile (its own storage, so its own signed-in user). */
+export async function newUserContext(app: TestApp): Promise<BrowserContext> {
+  return await app.browser.newContext({ baseURL: app.url });
+}
+
+/** Runs a real Convex CLI command against the local backend. */
+export function convexCli(
+  app: TestApp,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Async spawn: a synchronous one would block the backend in this process.
+    const child = spawn(
+      "npx",
+      [
+        "convex",
+        ...args,
+        "--url",
+        app.backend.cloudUrl,
+        "--admin-key",
+        app.backend.adminKey,
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, CONVEX_DEPLOYMENT: "" },
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** The newest dev-mailbox email to `to`, read the way an operator would (admin). */
+export async function latestEmail(
+  app: TestApp,
+  to: string,
+): Promise<{ subject: string; link: string }> {
+  const result = await app.backend.runtime.call(
+    "query",
+    "devMailbox:latest",
+    { to },
+    { kind: "admin" },
+  );
+  if (!result.ok || !result.value) throw new Error(`No email to ${to}`);
+  return result.value as { subject: string; link: string };
+}
+
+/** Reads app tables directly, to check what is stored. */
+export async function appUserByEmail(app: TestApp, email: string) {
+  // The backend is generic; this app's schema types its tables.
+  const t = app.backend.runtime.t as unknown as TestConvex<typeof schema>;
+  return await t.run(
+    async (ctx) =>
+      await ctx.db
+        .query("users")
+        .withIndex("by_email", (q) => q.eq("email", email))
+        .unique(),
+  );
+}
+
+export async function signUpInBrowser(
+  page: Page,
+  user: { name: string; email: string; password: string },
+) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.getByTestId("me-role").waitFor();
+}
+
+export async function signInInBrowser(
+  page: Page,
+  user: { email: string; password: string },
+) {
+  await page.goto("/");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** Signs in over HTTP, as a script would, and returns the Convex JWT. */
+export async function convexToken(
+  app: TestApp,
+  user: { email: string; password: string },
+): Promise<string> {
+  const signIn = await fetch(`${app.backend.siteUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: app.url },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .join("; ");
+  const response = await fetch(`${app.backend.siteUrl}/api/auth/convex/token`, {
+    headers: { cookie, origin: app.url },
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+let counter = 0;
+export function newUser(prefix = "user") {
+  counter += 1;
+  return {
+    name: `${prefix} ${counter}`,
+    email: `${prefix}${counter}-${Date.now()}@example.com`,
+    password: "correct horse battery",
+  };
+}
