@@ -159,9 +159,10 @@ export function createAuthOptions(
         },
       },
     },
+    // Order matters: the cross-domain plugin turns the cookies that the
+    // plugins before it set into the header the SPA reads, so it comes after
+    // two-factor (which swaps the session cookie for a 2FA one) and magic link.
     plugins: [
-      crossDomain({ siteUrl: appUrl }),
-      convex({ authConfig }),
       twoFactor({ issuer: APP_NAME }),
       magicLink({
         sendMagicLink: async ({ email, url }) => {
@@ -173,6 +174,8 @@ export function createAuthOptions(
           });
         },
       }),
+      crossDomain({ siteUrl: appUrl }),
+      convex({ authConfig }),
     ],
   } satisfies BetterAuthOptions;
 }

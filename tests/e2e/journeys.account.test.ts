@@ -1,0 +1,262 @@
+/**
+ * Account self-service and the admin console, in a real browser against the
+ * local backend.
+ */
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import {
+  appUserByEmail,
+  convexCli,
+  latestEmail,
+  newUser,
+  signInInBrowser,
+  signUpInBrowser,
+  startTestApp,
+  type TestApp,
+} from "./support/app";
+import { journey } from "./support/journey";
+
+let app: TestApp;
+const getApp = () => app;
+
+beforeAll(async () => {
+  app = await startTestApp();
+}, 120_000);
+afterAll(async () => await app?.close());
+
+/** Accepts the confirm() dialogs that guard destructive actions. */
+function acceptDialogs(page: Page) {
+  page.on("dialog", (dialog) => void dialog.accept());
+}
+
+async function openSettings(page: Page) {
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("heading", { name: "Account settings" }).waitFor();
+}
+
+describe("account self-service", () => {
+  journey(
+    "change password, then sign in with the new one",
+    getApp,
+    async ({ newContext }) => {
+      const page = await (await newContext()).newPage();
+      const user = newUser();
+      await signUpInBrowser(page, user);
+      await openSettings(page);
+      await page.getByLabel("Current password").fill(user.password);
+      await page.getByLabel("New password").fill("my second password");
+      await page.getByRole("button", { name: "Change password" }).click();
+      await page.getByText("Password changed.").waitFor();
+
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await signInInBrowser(page, user);
+      await expect
+        .poll(() => page.getByRole("alert").textContent())
+        .toBe("Wrong email or password.");
+      await signInInBrowser(page, {
+        email: user.email,
+        password: "my second password",
+      });
+      await page.getByTestId("me-email").waitFor();
+    },
+  );
+
+  journey(
+    "revoking another session makes that tab lose access",
+    getApp,
+    async ({ newContext }) => {
+      const user = newUser();
+      const laptop = await (await newContext()).newPage();
+      await signUpInBrowser(laptop, user);
+      const phone = await (await newContext()).newPage();
+      await signInInBrowser(phone, user);
+      await phone.getByTestId("me-email").waitFor();
+
+      await openSettings(laptop);
+      const sessions = laptop.getByRole("list", { name: "Sessions" });
+      await expect.poll(() => sessions.getByRole("listitem").count()).toBe(2);
+      await sessions.getByText("This device").waitFor();
+      await sessions.getByRole("button", { name: "Revoke" }).click();
+      await expect.poll(() => sessions.getByRole("listitem").count()).toBe(1);
+
+      await phone.getByRole("heading", { name: "Sign in" }).waitFor();
+      expect(await phone.getByTestId("me-email").count()).toBe(0);
+    },
+  );
+
+  journey(
+    "enable two-factor, then sign in with a code",
+    getApp,
+    async ({ newContext }) => {
+      const page = await (await newContext()).newPage();
+      const user = newUser();
+      await signUpInBrowser(page, user);
+      await openSettings(page);
+      const section = page.getByRole("region", {
+        name: "Two-factor authentication",
+      });
+      await section.getByLabel("Password").fill(user.password);
+      await section.getByRole("button", { name: "Set up two-factor" }).click();
+      await section
+        .getByRole("img", { name: "Authenticator QR code" })
+        .waitFor();
+      expect(
+        await section
+          .getByRole("list", { name: "Backup codes" })
+          .getByRole("listitem")
+          .count(),
+      ).toBeGreaterThanOrEqual(8);
+
+      const secret = new TextDecoder().decode(
+        base32.decode(
+          (await section.getByTestId("totp-secret").textContent())!,
+        ),
+      );
+      const totp = () => createOTP(secret).totp();
+      await section.getByLabel("Authentication code").fill(await totp());
+      await section.getByRole("button", { name: "Turn on two-factor" }).click();
+      await section.getByText("Two-factor authentication is on.").waitFor();
+
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await signInInBrowser(page, user);
+      await page
+        .getByRole("heading", { name: "Two-factor authentication" })
+        .waitFor();
+      await page.getByLabel("Authentication code").fill("000000");
+      await page.getByRole("button", { name: "Verify" }).click();
+      await page.getByRole("alert").waitFor();
+      await page.getByLabel("Authentication code").fill(await totp());
+      await page.getByRole("button", { name: "Verify" }).click();
+      await expect
+        .poll(() =>
+          page
+            .getByTestId("me-email")
+            .textContent()
+            .catch(() => null),
+        )
+        .toBe(user.email);
+    },
+  );
+
+  journey(
+    "magic-link sign-in from the dev mailbox",
+    getApp,
+    async ({ newContext }) => {
+      const user = newUser();
+      const setup = await (await newContext()).newPage();
+      await signUpInBrowser(setup, user);
+
+      const page = await (await newContext()).newPage();
+      await page.goto("/");
+      await page.getByLabel("Email").fill(user.email);
+      await page
+        .getByRole("button", { name: "Email me a sign-in link" })
+        .click();
+      await page.getByText("Check your inbox").waitFor();
+      const email = await latestEmail(app, user.email);
+      expect(email.subject).toBe("Your sign-in link");
+      await page.goto(email.link);
+      await expect
+        .poll(() =>
+          page
+            .getByTestId("me-email")
+            .textContent()
+            .catch(() => null),
+        )
+        .toBe(user.email);
+    },
+  );
+
+  journey(
+    "delete account: nothing of the user remains",
+    getApp,
+    async ({ newContext }) => {
+      const page = await (await newContext()).newPage();
+      acceptDialogs(page);
+      const user = newUser();
+      await signUpInBrowser(page, user);
+      await page.getByLabel("Note").fill("private");
+      await page.getByRole("button", { name: "Add note" }).click();
+      await page.getByText("private").waitFor();
+      await openSettings(page);
+      await page.getByLabel("Password to confirm").fill(user.password);
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+
+      expect(await appUserByEmail(app, user.email)).toBeNull();
+      await signInInBrowser(page, user);
+      await expect
+        .poll(() => page.getByRole("alert").textContent())
+        .toBe("Wrong email or password.");
+    },
+  );
+});
+
+describe("admin console", () => {
+  journey(
+    "an admin promotes a user who then sees the console, disables another who is refused at sign-in, and the audit log shows both",
+    getApp,
+    async ({ newContext }) => {
+      const admin = newUser("admin");
+      expect(
+        (
+          await convexCli(app, [
+            "run",
+            "adminSetup:createAdminUser",
+            JSON.stringify(admin),
+          ])
+        ).code,
+      ).toBe(0);
+      const promoted = newUser("promoted");
+      const disabled = newUser("disabled");
+      const promotedPage = await (await newContext()).newPage();
+      await signUpInBrowser(promotedPage, promoted);
+      const disabledPage = await (await newContext()).newPage();
+      await signUpInBrowser(disabledPage, disabled);
+
+      const adminPage = await (await newContext()).newPage();
+      acceptDialogs(adminPage);
+      await signInInBrowser(adminPage, admin);
+      await adminPage.getByRole("link", { name: "Admin" }).click();
+      const users = adminPage.getByRole("region", { name: "Users" });
+
+      await users
+        .getByLabel("Search by email")
+        .fill(promoted.email.slice(0, 12));
+      await users.getByRole("button", { name: promoted.email }).click();
+      await adminPage.getByRole("button", { name: "Promote to admin" }).click();
+      await expect
+        .poll(() => adminPage.getByTestId("detail-role").textContent())
+        .toBe("admin");
+      // Live: the promoted user's open page gains the Admin entry.
+      await promotedPage.getByRole("link", { name: "Admin" }).click();
+      await promotedPage.getByRole("heading", { name: "Audit log" }).waitFor();
+
+      await users
+        .getByLabel("Search by email")
+        .fill(disabled.email.slice(0, 12));
+      await users.getByRole("button", { name: disabled.email }).click();
+      await adminPage.getByRole("button", { name: "Disable user" }).click();
+      await expect
+        .poll(() => adminPage.getByTestId("detail-status").textContent())
+        .toBe("disabled");
+      // Their open tab is signed out at once, and they can't sign back in.
+      await disabledPage.getByRole("heading", { name: "Sign in" }).waitFor();
+      await signInInBrowser(disabledPage, disabled);
+      await expect
+        .poll(() => disabledPage.getByRole("alert").textContent())
+        .toMatch(/disabled/);
+
+      const audit = adminPage.getByRole("list", { name: "Audit log" });
+      await expect
+        .poll(() => audit.textContent())
+        .toMatch(new RegExp(`disable.*${disabled.email}`));
+      expect(await audit.textContent()).toMatch(
+        new RegExp(`promote.*${promoted.email}`),
+      );
+    },
+    90_000,
+  );
+});
