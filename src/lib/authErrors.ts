@@ -21,7 +21,8 @@ const MESSAGES: Record<string, string> = {
   INVALID_BACKUP_CODE: "That backup code is not valid or was already used.",
   EMAIL_NOT_VERIFIED: "Verify your email address first.",
   USER_NOT_FOUND: "This link belongs to an account that no longer exists.",
-  UNAUTHORIZED: "Sign in with the account this link was sent to, then open it again.",
+  UNAUTHORIZED:
+    "Sign in with the account this link was sent to, then open it again.",
   ACCOUNT_DISABLED: "This account has been disabled. Contact an administrator.",
 };
 
