@@ -77,10 +77,20 @@ export function canonicalPath(udfPath: string): string {
 export class Runtime {
   readonly t: AnyTest;
   private readonly loaders = new Map<string, () => Promise<unknown>>();
+  private readonly componentModules: Record<string, () => Promise<unknown>>[] =
+    [];
 
   constructor(setup: AppSetup) {
     this.t = convexTest(setup.schema, setup.modules);
-    setup.registerComponents?.(this.t);
+    // Keep the components' modules too, so preload() can import them.
+    const register = this.t.registerComponent.bind(this.t);
+    setup.registerComponents?.({
+      ...this.t,
+      registerComponent: (path, schema, modules) => {
+        this.componentModules.push(modules);
+        register(path, schema, modules);
+      },
+    });
     // The same module root convex-test uses: the folder holding _generated.
     const generated = Object.keys(setup.modules).find((p) =>
       p.includes("_generated"),
@@ -103,6 +113,23 @@ export class Runtime {
     const exports = (await load()) as Record<string, unknown>;
     const fn = exports[name];
     return typeof fn === "function" ? (fn as Registered) : null;
+  }
+
+  /**
+   * Imports every module up front. Under vite-node a module's first import
+   * starts Vite work (transforms, timers); doing that inside a function call
+   * would run it in convex-test's transaction context, where timers are banned.
+   */
+  async preload(): Promise<void> {
+    const all = [
+      ...this.loaders,
+      ...this.componentModules.flatMap((modules) => Object.entries(modules)),
+    ];
+    for (const [path, load] of all) {
+      // convex.config is for the bundler only, and tests need vitest: skip them.
+      if (/convex\.config(\.[jt]s)?$|\.test\.[jt]s$/.test(path)) continue;
+      await load().catch(() => undefined);
+    }
   }
 
   /** A module of the convex/ folder by path, e.g. "auth.config". */

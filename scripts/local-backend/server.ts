@@ -101,6 +101,7 @@ export async function startLocalBackend(
     if (options.echoLogs ?? true) process.stdout.write(`  ${line}\n`);
   });
   const runtime = new Runtime(options.app);
+  await runtime.preload();
 
   // Fetches the JWKS from our own site URL in-process, anything else for real.
   const fetcher = async (url: string) => {
