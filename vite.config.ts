@@ -1,9 +1,10 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { cspPlugin } from "./scripts/csp";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspPlugin()],
   build: {
     // Keep the initial bundle small: see `npm run bench:bundle`.
     target: "es2022",

@@ -1,41 +1,39 @@
 /**
  * Command line for the local backend:
  *
- *   vite-node scripts/local-backend/main.ts -- --app tests/support/components.ts \
+ *   npx vite-node scripts/local-backend/main.ts -- \
+ *     [--convex-dir convex] [--components tests/support/components.ts] \
  *     [--site-url http://localhost:5173] [--port 3210] [--site-port 3211]
  *
- * `--app` names a module exporting { schema, appModules, registerComponents }.
- * Runs under vite-node because convex-test and component test helpers use
- * import.meta.glob. `npm start` uses startLocalBackend() directly instead.
+ * `--components` names a module exporting `registerComponents(t)`.
+ * Runs under vite-node because convex-test and the components' test helpers
+ * use import.meta.glob, which only Vite's transform provides.
  */
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { printBanner } from "./banner";
 import { startLocalBackend } from "./server";
-import type { AppSetup } from "./runtime";
 
-function flag(name: string, fallback?: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? process.argv[index + 1] : fallback;
-  if (value === undefined) throw new Error(`Missing --${name}`);
-  return value;
-}
-
-const appModule = (await import(
-  /* @vite-ignore */ pathToFileURL(resolve(flag("app"))).href
-)) as {
-  schema: AppSetup["schema"];
-  appModules: AppSetup["modules"];
-  registerComponents: AppSetup["registerComponents"];
-};
-const backend = await startLocalBackend({
-  app: {
-    schema: appModule.schema,
-    modules: appModule.appModules,
-    registerComponents: appModule.registerComponents,
+const { values } = parseArgs({
+  // vite-node passes the script's own arguments after a "--".
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: {
+    "convex-dir": { type: "string", default: "convex" },
+    components: { type: "string" },
+    "site-url": { type: "string", default: "http://localhost:5173" },
+    port: { type: "string", default: "3210" },
+    "site-port": { type: "string", default: "3211" },
   },
-  siteUrl: flag("site-url", "http://localhost:5173"),
-  port: Number(flag("port", "3210")),
-  sitePort: Number(flag("site-port", "3211")),
+});
+
+const backend = await startLocalBackend({
+  convexDir: values["convex-dir"],
+  registerComponents: values.components,
+  siteUrl: values["site-url"],
+  port: Number(values.port),
+  sitePort: Number(values["site-port"]),
 });
 printBanner(backend);
+
+const stop = () => void backend.close().then(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

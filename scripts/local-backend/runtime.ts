@@ -18,15 +18,19 @@ import {
 } from "convex/values";
 import { withLogCapture } from "./logs";
 
-type AnyTest = TestConvex<SchemaDefinition<GenericSchema, boolean>>;
+export type AnyTest = TestConvex<SchemaDefinition<GenericSchema, boolean>>;
+
+/** The app's hook that registers its components' convex-test helpers. */
+export type RegisterComponents = (t: AnyTest) => void;
 
 /** What the app hands the backend: what convex-test needs. */
 export type AppSetup = {
-  schema: SchemaDefinition<GenericSchema, boolean>;
+  /** convex/schema.ts's default export, if the app has one. */
+  schema?: SchemaDefinition<GenericSchema, boolean>;
   /** Every file of the convex/ folder, `_generated` included (an import.meta.glob). */
   modules: Record<string, () => Promise<unknown>>;
   /** Registers the app's components (their convex-test helpers). */
-  registerComponents?: (t: AnyTest) => void;
+  registerComponents?: RegisterComponents;
 };
 
 export type Identity = Partial<UserIdentity> & Record<string, unknown>;

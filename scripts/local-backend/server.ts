@@ -18,6 +18,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { JSONValue } from "convex/values";
 import { WebSocketServer } from "ws";
+import { loadConvexFolder } from "./convexFolder";
 import { handleCloudRequest, readBody, type HttpHost } from "./httpApi";
 import { TokenVerifier, type AuthProvider } from "./jwt";
 import { installLogCapture } from "./logs";
@@ -26,12 +27,21 @@ import {
   type AppSetup,
   type CallResult,
   type Identity,
+  type RegisterComponents,
 } from "./runtime";
 import { SyncConnection } from "./sync";
 import { nextTimestamp } from "./timestamps";
 
 export type LocalBackendOptions = {
-  app: AppSetup;
+  /** The convex/ folder to run (loaded from disk, after the env is set). */
+  convexDir?: string;
+  /**
+   * The app's component hook: `registerComponents(t)` itself, or the path
+   * of a module exporting it (e.g. "tests/support/components.ts").
+   */
+  registerComponents?: string | RegisterComponents;
+  /** Instead of convexDir: schema and modules already loaded (an import.meta.glob). */
+  app?: AppSetup;
   /** The SPA's URL, given to the functions as SITE_URL. */
   siteUrl: string;
   host?: string;
@@ -39,7 +49,7 @@ export type LocalBackendOptions = {
   port?: number;
   /** Site (HTTP actions) port; 0 picks a free one. */
   sitePort?: number;
-  /** Extra environment variables for the functions. */
+  /** Extra environment variables for the functions (they win over the defaults). */
   env?: Record<string, string>;
   /** Print function logs to stdout (default true). */
   echoLogs?: boolean;
@@ -65,6 +75,26 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+async function appSetup(options: LocalBackendOptions): Promise<AppSetup> {
+  if (options.app) {
+    return {
+      ...options.app,
+      registerComponents:
+        options.app.registerComponents ??
+        (typeof options.registerComponents === "function"
+          ? options.registerComponents
+          : undefined),
+    };
+  }
+  if (!options.convexDir)
+    throw new Error("startLocalBackend needs `convexDir` (or `app`).");
+  return await loadConvexFolder(options.convexDir, options.registerComponents);
+}
+
+/**
+ * Starts the backend on 127.0.0.1 (ports 0 = ephemeral). Sets the functions'
+ * environment in this process's `process.env`, so run one per process.
+ */
 export async function startLocalBackend(
   options: LocalBackendOptions,
 ): Promise<LocalBackend> {
@@ -100,7 +130,7 @@ export async function startLocalBackend(
   installLogCapture((line) => {
     if (options.echoLogs ?? true) process.stdout.write(`  ${line}\n`);
   });
-  const runtime = new Runtime(options.app);
+  const runtime = new Runtime(await appSetup(options));
   await runtime.preload();
 
   // Fetches the JWKS from our own site URL in-process, anything else for real.
@@ -252,7 +282,8 @@ export async function startLocalBackend(
   let lastJobs = "";
   let polling = false;
   const scheduler = setInterval(() => {
-    if (polling) return;
+    // Only subscriptions care; nobody connected means nothing to update.
+    if (polling || connections.size === 0) return;
     polling = true;
     runtime.t
       .run(async (ctx) => {

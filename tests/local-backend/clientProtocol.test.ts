@@ -163,7 +163,10 @@ describe("local backend with the real Convex clients", () => {
 
   test("scheduled functions run by themselves and update live queries", async () => {
     const admin = new ConvexClient(backend.cloudUrl);
-    admin.setAdminAuth(backend.adminKey);
+    // Admin auth over the WebSocket, as the Convex CLI uses it (not in the public types).
+    (
+      admin.client as unknown as { setAdminAuth(key: string): void }
+    ).setAdminAuth(backend.adminKey);
     const { runId } = (await admin.mutation(
       internal.users.doctor as never,
       {} as never,
