@@ -104,6 +104,7 @@ export function createAuthOptions(
     rateLimit: { enabled: false },
     hooks: {
       before: createAuthMiddleware(async (request) => {
+        rejectNonStringFields(request.body);
         const rule = RATE_LIMITED_PATHS[request.path];
         if (!rule || !isRunMutationCtx(ctx)) return;
         const body = request.body as { email?: unknown } | undefined;
@@ -186,8 +187,36 @@ function clientIp(headers: Headers | undefined): string | undefined {
   return forwarded || headers?.get("x-real-ip")?.trim() || undefined;
 }
 
+/** Text fields some plugins read before validating them: strings or absent. */
+const TEXT_FIELDS = [
+  "email",
+  "name",
+  "callbackURL",
+  "newCallbackURL",
+  "errorCallbackURL",
+  "redirectTo",
+  "newEmail",
+  "token",
+];
+
+function rejectNonStringFields(body: unknown): void {
+  if (!body || typeof body !== "object") return;
+  for (const field of TEXT_FIELDS) {
+    const value = (body as Record<string, unknown>)[field];
+    if (value !== undefined && value !== null && typeof value !== "string") {
+      throw new APIError("BAD_REQUEST", {
+        code: "VALIDATION_ERROR",
+        message: `${field} must be a string.`,
+      });
+    }
+  }
+}
+
 function checkedName<T extends { name?: string }>(user: T): T {
-  const problem = nameProblem(user.name ?? "");
+  const problem =
+    typeof user.name === "string"
+      ? nameProblem(user.name)
+      : "Name must be text.";
   if (problem) {
     throw new APIError("BAD_REQUEST", {
       code: "INVALID_NAME",

@@ -5,12 +5,13 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONValue } from "convex/values";
-import type {
-  Caller,
-  CallResult,
-  FunctionType,
-  Identity,
-  Runtime,
+import {
+  actingAs,
+  type Caller,
+  type CallResult,
+  type FunctionType,
+  type Identity,
+  type Runtime,
 } from "./runtime";
 import { encodeTimestamp, latestTimestamp, nextTimestamp } from "./timestamps";
 
@@ -81,14 +82,7 @@ async function callerOf(req: IncomingMessage, host: HttpHost): Promise<Caller> {
     const identity = JSON.parse(
       Buffer.from(acting, "base64").toString("utf8"),
     ) as Identity;
-    return {
-      kind: "admin",
-      identity: {
-        ...identity,
-        tokenIdentifier:
-          identity.tokenIdentifier ?? `${identity.issuer}|${identity.subject}`,
-      },
-    };
+    return { kind: "admin", identity: actingAs(identity) };
   }
   return { kind: "anonymous" };
 }

@@ -4,7 +4,7 @@
  * it to the server's own output.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { formatWithOptions } from "node:util";
+import { inspect } from "node:util";
 
 const store = new AsyncLocalStorage<string[]>();
 const LEVELS = {
@@ -18,6 +18,13 @@ const original = globalThis.console;
 
 let installed = false;
 
+/** One console argument the way a deployment shows it: strings always in single quotes. */
+function formatArgument(arg: unknown): string {
+  return typeof arg === "string"
+    ? `'${arg.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`
+    : inspect(arg, { depth: 4 });
+}
+
 /** Replaces the global console once; outside a captured call it is a no-op wrapper. */
 export function installLogCapture(echo: (line: string) => void): void {
   if (installed) return;
@@ -30,7 +37,9 @@ export function installLogCapture(echo: (line: string) => void): void {
         original[method as keyof typeof LEVELS](...args);
         return;
       }
-      const line = `[${level}] ${formatWithOptions({ colors: false, depth: 4 }, ...args)}`;
+      // Like a deployment: every argument inspected, so strings show quoted.
+      const text = args.map(formatArgument).join(" ");
+      const line = `[${level}] ${text}`;
       lines.push(line);
       echo(line);
     };

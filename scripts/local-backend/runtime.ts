@@ -35,6 +35,15 @@ export type AppSetup = {
 
 export type Identity = Partial<UserIdentity> & Record<string, unknown>;
 
+/** An admin's "acting as" identity, completed as the backend does: tokenIdentifier defaults to issuer|subject. */
+export function actingAs(identity: Identity): Identity {
+  return {
+    ...identity,
+    tokenIdentifier:
+      identity.tokenIdentifier ?? `${identity.issuer}|${identity.subject}`,
+  };
+}
+
 /** Who is calling: nobody, a user (verified JWT), or an admin key holder. */
 export type Caller =
   | { kind: "anonymous" }

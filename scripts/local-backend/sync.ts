@@ -7,7 +7,13 @@
  */
 import type { WebSocket } from "ws";
 import type { JSONValue } from "convex/values";
-import type { Caller, CallResult, Identity, Runtime } from "./runtime";
+import {
+  actingAs,
+  type Caller,
+  type CallResult,
+  type Identity,
+  type Runtime,
+} from "./runtime";
 import { encodeTimestamp, latestTimestamp, nextTimestamp } from "./timestamps";
 
 type StateVersion = { querySet: number; identity: number; ts: bigint };
@@ -177,7 +183,10 @@ export class SyncConnection {
         if (!message.value || !this.host.isAdminKey(message.value))
           throw new Error("Invalid admin key");
         const acting = message.impersonating ?? message.actingAs;
-        this.caller = { kind: "admin", identity: acting };
+        this.caller = {
+          kind: "admin",
+          identity: acting && actingAs(acting),
+        };
       } else {
         this.caller = {
           kind: "user",
