@@ -32,7 +32,11 @@ const vite = await createServer({
 });
 await vite.listen();
 
-printBanner(backend, appUrl);
+printBanner(backend, appUrl, [
+  `run adminSetup:createAdminUser '{"email":"you@example.com","name":"You","password":"choose-a-password"}'`,
+  `run devMailbox:latest '{"to":"you@example.com"}'`,
+  "env set NAME value",
+]);
 console.log(`Open ${appUrl} — Ctrl+C stops both.\n`);
 
 const stop = async () => {
