@@ -3,7 +3,6 @@
  * `convex` version. If an upgrade changes the protocol facts in
  * scripts/local-backend/PROTOCOL.md, these fail.
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { ConvexError } from "convex/values";
@@ -13,6 +12,7 @@ import {
   startLocalBackend,
   type LocalBackend,
 } from "../../scripts/local-backend/server";
+import { convexCli } from "../support/convexCli";
 import { appModules, registerComponents, schema } from "../support/components";
 
 const SITE = "http://127.0.0.1:5999";
@@ -27,32 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => await backend?.close());
 
-function cli(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // Async: a synchronous spawn would block the backend in this process.
-    const child = spawn(
-      "npx",
-      [
-        "convex",
-        ...args,
-        "--url",
-        backend.cloudUrl,
-        "--admin-key",
-        backend.adminKey,
-      ],
-      {
-        env: { ...process.env, CONVEX_DEPLOYMENT: "" },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => convexCli(backend, args);
 
 async function signUpAndToken(email: string): Promise<string> {
   const signUp = await fetch(`${backend.siteUrl}/api/auth/sign-up/email`, {

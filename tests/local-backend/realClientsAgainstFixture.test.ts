@@ -5,7 +5,7 @@
  * `convex` upgrade that changes one of them fails here. App-independent: the
  * app's functions may change freely.
  */
-import { spawn } from "node:child_process";
+import { convexCli } from "../support/convexCli";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { ConvexError } from "convex/values";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
@@ -83,32 +83,8 @@ function valueWhere<T>(
   });
 }
 
-/** `npx convex …` against the backend, spawned asynchronously (a sync spawn would block it). */
-function convexCli(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    delete env.CONVEX_DEPLOYMENT; // --url/--admin-key pick the deployment
-    const child = spawn(
-      "npx",
-      [
-        "convex",
-        ...args,
-        "--url",
-        backend.cloudUrl,
-        "--admin-key",
-        backend.adminKey,
-      ],
-      { env },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+/** `npx convex …` against this backend. */
+const cli = (args: string[]) => convexCli(backend, args);
 
 describe("local backend: WebSocket sync with ConvexClient", () => {
   test("ran the app's component hook, loaded by path", () => {
@@ -292,7 +268,7 @@ describe("local backend: JWT auth against auth.config.ts", () => {
 
 describe("local backend: the Convex CLI with --url and --admin-key", () => {
   test("convex run reaches public and internal functions; unknown names list the functions", async () => {
-    const sent = await convexCli([
+    const sent = await cli([
       "run",
       "messages:send",
       JSON.stringify({ body: "cli" }),
@@ -300,11 +276,11 @@ describe("local backend: the Convex CLI with --url and --admin-key", () => {
     expect(sent.code, sent.stderr).toBe(0);
     expect(sent.stderr).toContain("[LOG] 'sending' 'cli'");
 
-    const count = await convexCli(["run", "messages:count"]);
+    const count = await cli(["run", "messages:count"]);
     expect(count.code, count.stderr).toBe(0);
     expect(Number(count.stdout)).toBeGreaterThanOrEqual(1);
 
-    const missing = await convexCli(["run", "messages:nope"]);
+    const missing = await cli(["run", "messages:nope"]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(
       /Could not find function for 'messages:nope'/,
@@ -318,10 +294,10 @@ describe("local backend: the Convex CLI with --url and --admin-key", () => {
       (onValue) => client.onUpdate(api.messages.greeting, {}, onValue),
       (value) => value === "hello",
     );
-    const set = await convexCli(["env", "set", "FIXTURE_GREETING", "hello"]);
+    const set = await cli(["env", "set", "FIXTURE_GREETING", "hello"]);
     expect(set.code, set.stderr).toBe(0);
     expect(await greeting).toBe("hello");
-    const get = await convexCli(["env", "get", "FIXTURE_GREETING"]);
+    const get = await cli(["env", "get", "FIXTURE_GREETING"]);
     expect(get.stdout.trim()).toBe("hello");
   });
 });

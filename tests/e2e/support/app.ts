@@ -4,7 +4,6 @@
  * the SPA built against it and served by Vite's preview server, and Debian's
  * Chromium driven by playwright-core.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +14,10 @@ import {
   type BrowserContext,
   type Page,
 } from "playwright-core";
+import {
+  convexCli as runConvexCli,
+  type CliResult,
+} from "../../support/convexCli";
 import type { TestConvex } from "convex-test";
 import { build, preview, type PreviewServer } from "vite";
 import {
@@ -100,34 +103,8 @@ export async function newUserContext(app: TestApp): Promise<BrowserContext> {
 }
 
 /** Runs a real Convex CLI command against the local backend. */
-export function convexCli(
-  app: TestApp,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Async spawn: a synchronous one would block the backend in this process.
-    const child = spawn(
-      "npx",
-      [
-        "convex",
-        ...args,
-        "--url",
-        app.backend.cloudUrl,
-        "--admin-key",
-        app.backend.adminKey,
-      ],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, CONVEX_DEPLOYMENT: "" },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+export function convexCli(app: TestApp, args: string[]): Promise<CliResult> {
+  return runConvexCli(app.backend, args);
 }
 
 /** The newest dev-mailbox email to `to`, read the way an operator would (admin). */
