@@ -61,10 +61,14 @@ export function setCors(req: IncomingMessage, res: ServerResponse): void {
 async function callerOf(req: IncomingMessage, host: HttpHost): Promise<Caller> {
   const header = req.headers.authorization ?? "";
   if (header.startsWith("Bearer ")) {
-    return {
-      kind: "user",
-      identity: await host.verifyUserToken(header.slice(7).trim()),
-    };
+    try {
+      return {
+        kind: "user",
+        identity: await host.verifyUserToken(header.slice(7).trim()),
+      };
+    } catch (error) {
+      throw new HttpError(401, "Unauthenticated", (error as Error).message);
+    }
   }
   if (header.startsWith("Convex ")) {
     const raw = header
@@ -221,8 +225,8 @@ export async function handleCloudRequest(
         code: "BadJsonBody",
         message: error.message,
       });
-    return sendJson(res, 401, {
-      code: "Unauthenticated",
+    return sendJson(res, 500, {
+      code: "InternalServerError",
       message: (error as Error).message,
     });
   }
