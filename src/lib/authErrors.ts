@@ -1,5 +1,5 @@
 import { ConvexError } from "convex/values";
-import { MIN_PASSWORD_LENGTH } from "../../convex/validation";
+import { passwordProblem } from "../../convex/validation";
 
 /** An error from Better Auth's client or a Convex call, as a person reads it. */
 type ErrorLike = { code?: string; message?: string; status?: number } | null;
@@ -10,7 +10,7 @@ const MESSAGES: Record<string, string> = {
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL:
     "An account with this email already exists.",
   FAILED_TO_CREATE_USER: "An account with this email already exists.",
-  PASSWORD_TOO_SHORT: `Password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`,
+  PASSWORD_TOO_SHORT: passwordProblem("")!,
   PASSWORD_TOO_LONG: "Password is too long.",
   INVALID_EMAIL: "Enter a valid email address.",
   INVALID_TOKEN: "This link is invalid or has expired.",

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { MIN_PASSWORD_LENGTH } from "../../convex/validation";
+import { passwordProblem } from "../../convex/validation";
 import { ErrorMessage, Field, Notice, useFormAction } from "../components/Form";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
@@ -14,9 +14,8 @@ export default function ResetPassword() {
   const [done, setDone] = useState(false);
 
   const reset = useFormAction(async () => {
-    if (newPassword.length < MIN_PASSWORD_LENGTH) {
-      return `Password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`;
-    }
+    const problem = passwordProblem(newPassword);
+    if (problem) return problem;
     const { error } = await authClient.resetPassword({
       newPassword,
       token: token ?? "",

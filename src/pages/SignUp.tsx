@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { MIN_PASSWORD_LENGTH } from "../../convex/validation";
+import { passwordProblem } from "../../convex/validation";
 import { ErrorMessage, Field, useFormAction } from "../components/Form";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
@@ -12,9 +12,8 @@ export default function SignUp() {
   const [password, setPassword] = useState("");
 
   const signUp = useFormAction(async () => {
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      return `Password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`;
-    }
+    const problem = passwordProblem(password);
+    if (problem) return problem;
     const { error } = await authClient.signUp.email({
       name: name.trim(),
       email: email.trim(),

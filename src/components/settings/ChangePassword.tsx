@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { MIN_PASSWORD_LENGTH } from "../../../convex/validation";
+import { passwordProblem } from "../../../convex/validation";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
 import { ErrorMessage, Field, Notice, useFormAction } from "../Form";
@@ -12,9 +12,8 @@ export function ChangePassword() {
   const [saved, setSaved] = useState(false);
   const change = useFormAction(async () => {
     setSaved(false);
-    if (newPassword.length < MIN_PASSWORD_LENGTH) {
-      return `Password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`;
-    }
+    const problem = passwordProblem(newPassword);
+    if (problem) return problem;
     const { error } = await authClient.changePassword({
       currentPassword,
       newPassword,
