@@ -21,7 +21,8 @@ export type HttpHost = {
   isAdminKey(key: string): boolean;
   setEnvironmentVariable(name: string, value: string | null): void;
   environmentVariables(): Record<string, string>;
-  broadcast(): void;
+  /** Re-run every subscription (what queries read changed wholesale). */
+  invalidateAll(): void;
   /** Runs an HTTP action and writes its response. */
   serveHttpAction(
     req: IncomingMessage,
@@ -168,10 +169,8 @@ export async function handleCloudRequest(
         ? (body.args[0] ?? {})
         : (body.args ?? {});
       const result = await host.runtime.call(kind, body.path, args, caller);
-      if (result.ok && kind !== "query") {
-        nextTimestamp();
-        host.broadcast();
-      }
+      // Subscriptions already heard of the writes (readSets.ts).
+      if (result.ok && kind !== "query") nextTimestamp();
       return sendJson(res, 200, functionResponse(result));
     }
     if (
@@ -188,8 +187,7 @@ export async function handleCloudRequest(
       for (const { name, value } of changes)
         host.setEnvironmentVariable(name, value);
       // Queries may read env vars: re-run them all.
-      nextTimestamp();
-      host.broadcast();
+      host.invalidateAll();
       res.writeHead(200);
       return void res.end();
     }

@@ -17,6 +17,11 @@ import {
   type Value,
 } from "convex/values";
 import { withLogCapture } from "./logs";
+import {
+  installReadWriteTracking,
+  recordReads,
+  type ReadSet,
+} from "./readSets";
 
 export type AnyTest = TestConvex<SchemaDefinition<GenericSchema, boolean>>;
 
@@ -89,12 +94,15 @@ export function canonicalPath(udfPath: string): string {
 
 export class Runtime {
   readonly t: AnyTest;
+  /** Query executions by function: makes what read sets save measurable. */
+  readonly queryRuns = new Map<string, number>();
   private readonly loaders = new Map<string, () => Promise<unknown>>();
   private readonly componentModules: Record<string, () => Promise<unknown>>[] =
     [];
 
   constructor(setup: AppSetup) {
     this.t = convexTest(setup.schema, setup.modules);
+    installReadWriteTracking();
     // Keep the components' modules too, so preload() can import them.
     const register = this.t.registerComponent.bind(this.t);
     setup.registerComponents?.({
@@ -186,12 +194,14 @@ export class Runtime {
    * Calls a function as `caller`. `expected` is the type the endpoint
    * implies ("any" for the CLI's /api/function). Like a deployment, only
    * admins reach internal functions; everyone else is told it doesn't exist.
+   * A query's reads go into `reads` when given (subscriptions).
    */
   async call(
     expected: FunctionType | "any",
     udfPath: string,
     args: JSONValue,
     caller: Caller,
+    reads?: ReadSet,
   ): Promise<CallResult> {
     const path = canonicalPath(udfPath);
     const fn = await this.lookup(path).catch(() => null);
@@ -224,11 +234,12 @@ export class Runtime {
     const { logLines, result } = await withLogCapture(
       async (): Promise<Value> => {
         switch (type) {
-          case "query":
-            return await client.query(
-              makeFunctionReference<"query">(path),
-              decoded,
-            );
+          case "query": {
+            this.queryRuns.set(path, (this.queryRuns.get(path) ?? 0) + 1);
+            const run = () =>
+              client.query(makeFunctionReference<"query">(path), decoded);
+            return await (reads ? recordReads(reads, run) : run());
+          }
           case "mutation":
             return await client.mutation(
               makeFunctionReference<"mutation">(path),

@@ -29,7 +29,8 @@ import {
   type Identity,
   type RegisterComponents,
 } from "./runtime";
-import { SyncConnection } from "./sync";
+import { onWrite, type Write } from "./readSets";
+import { ReplayCache, SyncConnection } from "./sync";
 import { nextTimestamp } from "./timestamps";
 
 export type LocalBackendOptions = {
@@ -150,9 +151,11 @@ export async function startLocalBackend(
   const verifier = new TokenVerifier(providers, fetcher);
 
   const connections = new Set<SyncConnection>();
-  const broadcast = () => {
-    for (const connection of connections) connection.invalidate();
+  const noteWrite = (write: Write) => {
+    nextTimestamp();
+    for (const connection of connections) connection.noteWrite(write);
   };
+  const stopWatchingWrites = onWrite(noteWrite);
 
   const serveHttpAction = async (
     req: IncomingMessage,
@@ -192,9 +195,6 @@ export async function startLocalBackend(
     if (cookies.length) outHeaders["set-cookie"] = cookies;
     res.writeHead(response.status, outHeaders);
     res.end(Buffer.from(await response.arrayBuffer()));
-    // HTTP actions may have written data.
-    nextTimestamp();
-    broadcast();
   };
 
   const systemQuery = async (
@@ -237,10 +237,13 @@ export async function startLocalBackend(
     isAdminKey: (key) => key === adminKey,
     setEnvironmentVariable,
     environmentVariables: () => Object.fromEntries(envVars),
-    broadcast,
+    invalidateAll: () => {
+      nextTimestamp();
+      for (const connection of connections) connection.invalidateAll();
+    },
     serveHttpAction,
     systemQuery,
-    mutationCache: new Map(),
+    mutationCache: new ReplayCache(),
   };
 
   const wss = new WebSocketServer({ noServer: true });
@@ -277,8 +280,8 @@ export async function startLocalBackend(
     for (const client of wss.clients) client.send('{"type":"Ping"}');
   }, PING_MS);
 
-  // Scheduled functions run on convex-test's own timers; when their states
-  // change, data may have changed, so subscriptions re-run.
+  // Scheduled functions' own writes are seen like any other, but convex-test
+  // updates their `_scheduled_functions` rows directly: poll for those.
   let lastJobs = "";
   let polling = false;
   const scheduler = setInterval(() => {
@@ -295,8 +298,7 @@ export async function startLocalBackend(
       .then((signature) => {
         if (signature !== lastJobs) {
           lastJobs = signature;
-          nextTimestamp();
-          broadcast();
+          noteWrite({ table: "_scheduled_functions" });
         }
       })
       .catch(() => undefined)
@@ -309,6 +311,7 @@ export async function startLocalBackend(
     adminKey,
     runtime,
     async close() {
+      stopWatchingWrites();
       clearInterval(pings);
       clearInterval(scheduler);
       for (const client of wss.clients) client.terminate();

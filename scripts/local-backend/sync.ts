@@ -4,6 +4,9 @@
  * Everything a connection does goes through one promise chain, so
  * Transitions are never computed concurrently and mutations run in arrival
  * order; actions run beside the chain so a slow one blocks nothing.
+ *
+ * Each query keeps the read set of its last run; a Transition re-runs only
+ * the queries a write has touched since (see readSets.ts).
  */
 import type { WebSocket } from "ws";
 import type { JSONValue } from "convex/values";
@@ -14,6 +17,7 @@ import {
   type Identity,
   type Runtime,
 } from "./runtime";
+import { ReadSet, type Write } from "./readSets";
 import { encodeTimestamp, latestTimestamp, nextTimestamp } from "./timestamps";
 
 type StateVersion = { querySet: number; identity: number; ts: bigint };
@@ -65,13 +69,39 @@ export type SyncHost = {
     udfPath: string,
     args: JSONValue,
   ): Promise<CallResult | undefined>;
-  /** Data changed: every connection should re-run its queries. */
-  broadcast(): void;
-  /** Replayed mutation responses, by `${sessionId}:${requestId}`. */
-  mutationCache: Map<string, string>;
+  /** Recent successful mutation responses, to answer a client's re-sends. */
+  mutationCache: ReplayCache;
 };
 
-type Query = { udfPath: string; args: JSONValue; lastSent?: string };
+/** Mutation responses by `${sessionId}:${requestId}`, the newest `limit` kept. */
+export class ReplayCache {
+  private readonly responses = new Map<string, string>();
+  constructor(private readonly limit = 10_000) {}
+  get(key: string): string | undefined {
+    return this.responses.get(key);
+  }
+  set(key: string, response: string): void {
+    this.responses.set(key, response);
+    // Maps iterate in insertion order: the first key is the oldest.
+    if (this.responses.size > this.limit)
+      this.responses.delete(this.responses.keys().next().value!);
+  }
+  get size(): number {
+    return this.responses.size;
+  }
+}
+
+type Query = {
+  udfPath: string;
+  args: JSONValue;
+  lastSent?: string;
+  /** Must re-run in the next Transition (new, or touched by a write). */
+  stale: boolean;
+  /** What the last run read; undefined for untracked (system) queries. */
+  reads?: ReadSet;
+  /** What the run in progress has read so far. */
+  reading?: ReadSet;
+};
 
 export class SyncConnection {
   private chain: Promise<void> = Promise.resolve();
@@ -102,8 +132,30 @@ export class SyncConnection {
     ws.on("close", () => (this.closed = true));
   }
 
-  /** Re-runs this connection's queries (after a write anywhere). */
-  invalidate(): void {
+  /** A document was written somewhere: re-run the queries it can change. */
+  noteWrite(write: Write): void {
+    let touched = false;
+    for (const query of this.queries.values()) {
+      if (query.stale) continue;
+      if (
+        !query.reads ||
+        query.reads.isChangedBy(write) ||
+        query.reading?.isChangedBy(write)
+      ) {
+        query.stale = true;
+        touched = true;
+      }
+    }
+    if (touched) this.queueTransition();
+  }
+
+  /** Something every query may depend on changed (e.g. an env var). */
+  invalidateAll(): void {
+    for (const query of this.queries.values()) query.stale = true;
+    this.queueTransition();
+  }
+
+  private queueTransition(): void {
     // Nothing is sent before the client's Connect: it resets its version
     // to zero then, and would reject a Transition that started elsewhere.
     if (this.transitionQueued || !this.sessionId) return;
@@ -151,6 +203,7 @@ export class SyncConnection {
             this.queries.set(change.queryId, {
               udfPath: change.udfPath,
               args: change.args[0] ?? {},
+              stale: true,
             });
           } else {
             this.queries.delete(change.queryId);
@@ -207,6 +260,7 @@ export class SyncConnection {
       return;
     }
     this.identityVersion += 1;
+    for (const query of this.queries.values()) query.stale = true;
     await this.sendTransition();
   }
 
@@ -248,8 +302,9 @@ export class SyncConnection {
       if (result.ok) this.host.mutationCache.set(key, response);
     }
     if (!this.closed) this.ws.send(response);
-    // The client resolves the mutation only on a Transition at or past its ts.
-    this.host.broadcast();
+    // The client resolves the mutation only on a Transition at or past its ts,
+    // even when none of its queries changed.
+    this.queueTransition();
   }
 
   private async runAction(message: FunctionRequest<"Action">) {
@@ -279,24 +334,33 @@ export class SyncConnection {
               : {}),
           },
     );
-    // Actions write through mutations of their own.
-    this.host.broadcast();
   }
 
   private async runQuery(query: Query): Promise<CallResult> {
+    query.stale = false;
     if (query.udfPath.startsWith("_system/")) {
       const system =
         this.caller.kind === "admin"
           ? await this.host.systemQuery(query.udfPath, query.args)
           : undefined;
-      if (system) return system;
+      if (system) {
+        query.reads = undefined; // Untracked: re-run after every write.
+        return system;
+      }
     }
-    return await this.host.runtime.call(
-      "query",
-      query.udfPath,
-      query.args,
-      this.caller,
-    );
+    query.reading = new ReadSet();
+    try {
+      return await this.host.runtime.call(
+        "query",
+        query.udfPath,
+        query.args,
+        this.caller,
+        query.reading,
+      );
+    } finally {
+      query.reads = query.reading;
+      query.reading = undefined;
+    }
   }
 
   /** Sends the changes since the last Transition, from exactly that version. */
@@ -312,6 +376,7 @@ export class SyncConnection {
     );
     this.removed = [];
     for (const [queryId, query] of this.queries) {
+      if (!query.stale) continue;
       const result = await this.runQuery(query);
       // Send a result only when it changed (value and logs).
       const fingerprint = JSON.stringify(result);

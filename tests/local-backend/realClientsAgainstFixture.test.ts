@@ -9,7 +9,7 @@ import { convexCli } from "../support/convexCli";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { ConvexError } from "convex/values";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { WebSocket } from "ws";
 import {
   startLocalBackend,
@@ -126,6 +126,44 @@ describe("local backend: WebSocket sync with ConvexClient", () => {
 
     await writer.mutation(api.messages.sendLater, { body: "later" });
     await watch("scheduled:later");
+  });
+
+  test("a write re-runs only the subscriptions whose reads it touches; inserts, patches, replaces and deletes all reach them", async () => {
+    const alice = wsClient();
+    const bob = wsClient();
+    const seen = { alice: [] as string[][], bob: [] as string[][] };
+    alice.onUpdate(api.items.ofOwner, { owner: "alice" }, (items) =>
+      seen.alice.push(items),
+    );
+    bob.onUpdate(api.items.ofOwner, { owner: "bob" }, (items) =>
+      seen.bob.push(items),
+    );
+    const bobSees = (list: string) =>
+      valueWhere<string[]>(
+        (onValue) => bob.onUpdate(api.items.ofOwner, { owner: "bob" }, onValue),
+        (items) => items.join() === list,
+      );
+    await bobSees("");
+    await vi.waitFor(() => expect(seen.alice).toEqual([[]]));
+    const runs = () => backend.runtime.queryRuns.get("items:ofOwner") ?? 0;
+
+    const before = runs();
+    for (const text of ["b1", "b2", "b3"])
+      await bob.mutation(api.items.add, { owner: "bob", text });
+    expect(seen.bob.at(-1)).toEqual(["b1", "b2", "b3"]);
+    // Bob's list re-ran once per insert; Alice's, another index range, never.
+    expect(runs() - before).toBe(3);
+    expect(seen.alice).toEqual([[]]);
+
+    // A patch moves b1 out of Bob's range (a document he read) and into Alice's.
+    await alice.mutation(api.items.give, { text: "b1", to: "alice" });
+    expect(seen.alice.at(-1)).toEqual(["b1"]);
+    await bobSees("b2,b3");
+    await bob.mutation(api.items.rewrite, { text: "b2", newText: "b2!" });
+    expect(seen.bob.at(-1)).toEqual(["b2!", "b3"]);
+    await bob.mutation(api.items.remove, { text: "b3" });
+    expect(seen.bob.at(-1)).toEqual(["b2!"]);
+    expect(seen.alice.at(-1)).toEqual(["b1"]);
   });
 
   test("ConvexError data (a bigint included) reaches the client", async () => {
