@@ -1,13 +1,22 @@
 /**
  * `npm run bench`: load on the local backend over loopback, bounded in count
- * and time. CLIENTS real Convex WebSocket clients (each its own signed-in
- * user) subscribe to `users:me` and their own notes while MUTATIONS notes
- * land; every client must see exactly its own notes, and nothing else.
- * Prints throughput, mutation latency (p50/p95) and the server's memory.
+ * and time, then database reads per call.
  *
- *   CLIENTS=200 MUTATIONS=1000 npm run bench   (the target; slow today: every
- *   write re-runs every subscription, as the local backend has no read sets)
+ * Load: CLIENTS real Convex WebSocket clients (each its own signed-in user)
+ * subscribe to `users:me` and their own notes while MUTATIONS notes land.
+ * Every client must see exactly its own notes and nothing else, with no
+ * errors, and the server's heap (after GC) must stop growing beyond what the
+ * data needs. Prints throughput, mutation latency (p50/p95), query re-runs
+ * and heap samples.
+ *
+ * Reads: documents read by `me`, the notes list and the admin users list
+ * (tests/support/readFigures.ts, the same code as tests/readBudgets.test.ts).
+ *
+ *   npm run bench                          200 clients, 1,000 mutations
+ *   CLIENTS=50 MUTATIONS=200 npm run bench  a quicker run
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { ConvexClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
 import {
@@ -15,23 +24,44 @@ import {
   registerComponents,
   schema,
 } from "../tests/support/components";
+import {
+  adminReads,
+  NOTES_STORED,
+  PAGE_SIZE,
+  READ_BUDGETS,
+  USERS_STORED,
+  userReads,
+} from "../tests/support/readFigures";
 import { startLocalBackend } from "./local-backend/server";
 
-const CLIENTS = Number(process.env.CLIENTS ?? 50);
-const MUTATIONS = Number(process.env.MUTATIONS ?? 200);
+const CLIENTS = Number(process.env.CLIENTS ?? 200);
+const MUTATIONS = Number(process.env.MUTATIONS ?? 1000);
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 50);
+const ROUNDS = 4; // Heap is sampled after each round of mutations.
+// Heap growth allowed from the first round's end to the last's: the notes
+// themselves take well under 1 MB; anything kept per request would show.
+const HEAP_GROWTH_BUDGET_MB = 16;
 const DEADLINE_MS = 10 * 60_000;
 const SITE = "http://127.0.0.1:5998";
+
+// A full GC before each heap sample, without restarting node with --expose-gc.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+const heapMb = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+
+const deadline = setTimeout(() => {
+  console.error("Bench took longer than 10 minutes: stopping.");
+  process.exit(1);
+}, DEADLINE_MS);
 
 const backend = await startLocalBackend({
   app: { schema, modules: appModules, registerComponents },
   siteUrl: SITE,
   echoLogs: false,
 });
-const deadline = setTimeout(() => {
-  console.error("Bench took longer than 10 minutes: stopping.");
-  process.exit(1);
-}, DEADLINE_MS);
 
 async function tokenForNewUser(i: number): Promise<string> {
   const headers = {
@@ -61,7 +91,8 @@ async function tokenForNewUser(i: number): Promise<string> {
 
 const percentile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const totalQueryRuns = () =>
+  [...backend.runtime.queryRuns.values()].reduce((sum, n) => sum + n, 0);
 
 console.log(`Signing up ${CLIENTS} users…`);
 const tokens: string[] = [];
@@ -96,29 +127,35 @@ await Promise.all(
       }),
   ),
 );
-global.gc?.();
-const memoryBefore = process.memoryUsage();
+const heapSamples = [heapMb()];
+const runsBefore = totalQueryRuns();
 
 console.log(
   `${CLIENTS} clients subscribed. Sending ${MUTATIONS} mutations, ${IN_FLIGHT} at a time…`,
 );
 const latencies: number[] = [];
-const started = performance.now();
+let busySeconds = 0;
 let next = 0;
-await Promise.all(
-  Array.from({ length: IN_FLIGHT }, async () => {
-    while (next < MUTATIONS) {
-      const n = next++;
-      const owner = n % CLIENTS;
-      const t0 = performance.now();
-      await clients[owner]!.mutation(api.notes.create, {
-        text: `note ${n} of client ${owner}`,
-      }).catch((e: unknown) => errors.push(e));
-      latencies.push(performance.now() - t0);
-    }
-  }),
-);
-const elapsed = (performance.now() - started) / 1000;
+for (let round = 1; round <= ROUNDS; round++) {
+  const end = Math.round((MUTATIONS * round) / ROUNDS);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < end) {
+        const n = next++;
+        const owner = n % CLIENTS;
+        const t0 = performance.now();
+        await clients[owner]!.mutation(api.notes.create, {
+          text: `note ${n} of client ${owner}`,
+        }).catch((e: unknown) => errors.push(e));
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  busySeconds += (performance.now() - started) / 1000;
+  heapSamples.push(heapMb());
+}
+const queryRuns = totalQueryRuns() - runsBefore;
 
 // Every client sees exactly its own notes (the newest 100 at most), no one else's.
 await new Promise((resolve) => setTimeout(resolve, 500));
@@ -131,19 +168,44 @@ clients.forEach((_, i) => {
     .slice(0, 100);
   if (JSON.stringify(seen[i]) !== JSON.stringify(expected)) wrong += 1;
 });
-global.gc?.();
-const memoryAfter = process.memoryUsage();
 await Promise.all(clients.map((client) => client.close()));
 await backend.close();
-clearTimeout(deadline);
 
+const heapGrowth = heapSamples.at(-1)! - heapSamples[1]!;
 latencies.sort((a, b) => a - b);
 console.log(`
 Load on the local backend (loopback): ${CLIENTS} WebSocket clients, ${MUTATIONS} mutations
-  throughput          ${(MUTATIONS / elapsed).toFixed(0)} mutations/s (${elapsed.toFixed(1)} s)
+  throughput          ${(MUTATIONS / busySeconds).toFixed(0)} mutations/s (${busySeconds.toFixed(1)} s)
   mutation latency    p50 ${percentile(latencies, 0.5).toFixed(0)} ms   p95 ${percentile(latencies, 0.95).toFixed(0)} ms   (until the writer's subscriptions show it)
+  query re-runs       ${queryRuns} for ${MUTATIONS} mutations (${CLIENTS * 2} subscriptions; a write re-runs only those that read what it wrote)
   clients wrong       ${wrong} of ${CLIENTS} saw something other than exactly their own notes
   errors              ${errors.length}
-  server memory       heap ${mb(memoryBefore.heapUsed)} → ${mb(memoryAfter.heapUsed)}, rss ${mb(memoryBefore.rss)} → ${mb(memoryAfter.rss)}
+  server heap         after GC: ${heapSamples.map((mb) => mb.toFixed(0)).join(" → ")} MB (subscribed, then after each ${MUTATIONS / ROUNDS} mutations); +${heapGrowth.toFixed(1)} MB after the first round (budget ${HEAP_GROWTH_BUDGET_MB} MB)`);
+
+console.log("\nMeasuring database reads per call…");
+const user = await userReads();
+const admin = await adminReads();
+const reads = { ...user, ...admin };
+const over = Object.entries(reads).filter(
+  ([name, n]) => n > READ_BUDGETS[name as keyof typeof READ_BUDGETS],
+);
+console.log(`
+Documents read per call (Convex transaction metrics; budget in brackets)
+  users:me            ${reads.me} (≤ ${READ_BUDGETS.me})
+  notes:list          ${reads.notesList} (≤ ${READ_BUDGETS.notesList})   with ${NOTES_STORED} notes stored
+  admin:listUsers     ${reads.adminList} (≤ ${READ_BUDGETS.adminList})   page of ${PAGE_SIZE} among ${USERS_STORED.toLocaleString("en-US")} users
+    with search       ${reads.adminSearch} (≤ ${READ_BUDGETS.adminSearch})
 `);
-if (wrong > 0 || errors.length > 0) process.exit(1);
+clearTimeout(deadline);
+
+const failures = [
+  wrong > 0 && `${wrong} clients saw the wrong notes`,
+  errors.length > 0 && `${errors.length} errors`,
+  heapGrowth > HEAP_GROWTH_BUDGET_MB &&
+    `heap grew ${heapGrowth.toFixed(1)} MB (budget ${HEAP_GROWTH_BUDGET_MB} MB)`,
+  ...over.map(([name, n]) => `${name} read ${n} documents, over budget`),
+].filter(Boolean);
+if (failures.length > 0) {
+  console.error(`FAILED: ${failures.join("; ")}`);
+  process.exit(1);
+}
