@@ -74,6 +74,18 @@ export function createAuthOptions(
     database: authComponent.adapter(ctx),
     emailAndPassword: {
       enabled: true,
+      // New accounts sign in by opening the emailed link. This is also what
+      // makes sign-up answer the same whether or not the email is taken (no
+      // session either way), so it can't be used to probe for accounts.
+      requireEmailVerification: true,
+      onExistingUserSignUp: async ({ user }) => {
+        await sendEmail(requireRunMutationCtx(ctx), {
+          to: user.email,
+          subject: "You already have an account",
+          text: `Hi ${user.name}, someone (hopefully you) tried to create an account with this email address, which already has one. Sign in, or reset your password if you've forgotten it. If it wasn't you, you can ignore this email.`,
+          link: `${appUrl}/forgot-password`,
+        });
+      },
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
       revokeSessionsOnPasswordReset: true,
@@ -89,13 +101,17 @@ export function createAuthOptions(
     },
     emailVerification: {
       sendOnSignUp: true,
+      // An unverified user who signs in with the right password gets a new link.
+      sendOnSignIn: true,
       autoSignInAfterVerification: true,
-      sendVerificationEmail: async ({ user, url }) => {
+      sendVerificationEmail: async ({ user, token }) => {
         await sendEmail(requireRunMutationCtx(ctx), {
           to: user.email,
           subject: "Verify your email address",
-          text: `Hi ${user.name}, open this link to verify your email address.`,
-          link: url,
+          text: `Hi ${user.name}, open this link to verify your email address and sign in. It expires in one hour.`,
+          // The SPA's page verifies the token through the auth client, so
+          // the session it starts lands in the SPA (not on the Convex site).
+          link: `${appUrl}/verify-email?token=${encodeURIComponent(token)}`,
         });
       },
     },
@@ -103,6 +119,9 @@ export function createAuthOptions(
     // sharded one in convex/rateLimits.ts runs in the hook below instead.
     rateLimit: { enabled: false },
     hooks: {
+      after: createAuthMiddleware(async (request) => {
+        if (request.path === "/sign-up/email") return sameSignUpAnswer(request);
+      }),
       before: createAuthMiddleware(async (request) => {
         rejectNonStringFields(request.body);
         const rule = RATE_LIMITED_PATHS[request.path];
@@ -179,6 +198,23 @@ export function createAuthOptions(
       convex({ authConfig }),
     ],
   } satisfies BetterAuthOptions;
+}
+
+/**
+ * Sign-up answers a taken email with a made-up user (no session either way),
+ * but its shape differs from a real one: the id's format, null fields. Both
+ * are cut down to what the SPA shows ("check your inbox at …"), so nothing
+ * tells them apart.
+ */
+function sameSignUpAnswer(request: {
+  context: { returned?: unknown };
+  json: (body: Record<string, unknown>) => unknown;
+}) {
+  const returned = request.context.returned as
+    { user?: { name?: unknown; email?: unknown } } | undefined;
+  if (!returned?.user || returned instanceof Error) return;
+  const { name, email } = returned.user;
+  return request.json({ token: null, user: { name, email } });
 }
 
 /** The client's IP as the platform forwards it, if it does. */

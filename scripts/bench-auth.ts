@@ -4,11 +4,18 @@
  * browser tests). For each journey it prints the median and spread over
  * several runs, and how many HTTP requests and WebSocket messages it took.
  *
- *   sign-up: click "Sign up"  → the dashboard shows the app users row
- *   sign-in: click "Sign in"  → authenticated data (the users row) on screen
+ *   sign-up: click "Sign up"          → "check your inbox" on screen
+ *   link:    open the emailed link    → the dashboard shows the app users row
+ *            (a full page load: the SPA starts, verifies, signs in)
+ *   sign-in: click "Sign in"          → authenticated data (the users row) on screen
  */
 import type { Page } from "playwright-core";
-import { newUser, startTestApp, type TestApp } from "../tests/e2e/support/app";
+import {
+  latestEmail,
+  newUser,
+  startTestApp,
+  type TestApp,
+} from "../tests/e2e/support/app";
 
 const RUNS = Number(process.env.RUNS ?? 7);
 
@@ -59,6 +66,7 @@ function summarize(label: string, samples: Sample[]) {
 
 const app = await startTestApp();
 const signUps: Sample[] = [];
+const links: Sample[] = [];
 const signIns: Sample[] = [];
 try {
   for (let run = 0; run < RUNS; run++) {
@@ -75,6 +83,14 @@ try {
       await measure(
         counts,
         () => page.getByRole("button", { name: "Sign up" }).click(),
+        () => page.getByTestId("sign-up-sent").waitFor(),
+      ),
+    );
+    const { link } = await latestEmail(app, user.email);
+    links.push(
+      await measure(
+        counts,
+        async () => void (await page.goto(link)),
         () => page.getByTestId("me-role").waitFor(),
       ),
     );
@@ -100,4 +116,5 @@ console.log(
   `\nAuth journeys in headless Chromium against the local backend, ${RUNS} runs each:`,
 );
 summarize("sign-up", signUps);
+summarize("link", links);
 summarize("sign-in", signIns);

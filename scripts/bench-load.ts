@@ -32,6 +32,10 @@ import {
   USERS_STORED,
   userReads,
 } from "../tests/support/readFigures";
+import {
+  convexTokenFor,
+  signUpVerified,
+} from "../tests/support/localBackendAuth";
 import { startLocalBackend } from "./local-backend/server";
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
@@ -64,29 +68,15 @@ const backend = await startLocalBackend({
 });
 
 async function tokenForNewUser(i: number): Promise<string> {
-  const headers = {
-    "content-type": "application/json",
-    origin: SITE,
-    "x-forwarded-for": `10.0.${i >> 8}.${i & 255}`,
+  const user = {
+    email: `load${i}@example.com`,
+    password: "correct horse battery",
+    name: `Load ${i}`,
   };
-  const signUp = await fetch(`${backend.siteUrl}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({
-      email: `load${i}@example.com`,
-      password: "correct horse battery",
-      name: `Load ${i}`,
-    }),
-  });
-  if (!signUp.ok) throw new Error(`sign-up ${i}: ${signUp.status}`);
-  const cookie = signUp.headers
-    .getSetCookie()
-    .map((h) => h.split(";")[0])
-    .join("; ");
-  const response = await fetch(`${backend.siteUrl}/api/auth/convex/token`, {
-    headers: { cookie, origin: SITE },
-  });
-  return ((await response.json()) as { token: string }).token;
+  // Its own address each, as real users have: per-IP rate limits apply.
+  const ip = { "x-forwarded-for": `10.0.${i >> 8}.${i & 255}` };
+  const cookie = await signUpVerified(backend, SITE, user, ip);
+  return await convexTokenFor(backend, SITE, cookie);
 }
 
 const percentile = (sorted: number[], q: number) =>

@@ -35,7 +35,7 @@ try {
   await shot("02-sign-up");
 
   const user = newUser("demo");
-  await signUpInBrowser(page, user);
+  await signUpInBrowser(app, page, user);
   await page.getByLabel("Note").fill("My first note");
   await page.getByRole("button", { name: "Add note" }).click();
   await page.getByText("My first note").waitFor();

@@ -13,6 +13,7 @@ import {
   PASSWORD,
   signIn,
   signInSession,
+  openVerificationLink,
   signUp,
   SITE_URL,
   type Backend,
@@ -218,12 +219,8 @@ describe("change email", () => {
     expect(response.status).toBe(200);
     expect((await appUsers(t))[0]?.email).toBe(user.email);
 
-    const link = await mailLink(
-      t,
-      "moved@example.com",
-      "Verify your email address",
-    );
-    await openLink(t, link);
+    await mailLink(t, "moved@example.com", "Verify your email address");
+    await openVerificationLink(t, "moved@example.com", session.cookie);
     expect((await appUsers(t))[0]).toMatchObject({
       email: "moved@example.com",
     });

@@ -19,7 +19,8 @@ const MESSAGES: Record<string, string> = {
   INVALID_TWO_FACTOR_AUTHENTICATION: "That code is not right. Try again.",
   INVALID_CODE: "That code is not right. Try again.",
   INVALID_BACKUP_CODE: "That backup code is not valid or was already used.",
-  EMAIL_NOT_VERIFIED: "Verify your email address first.",
+  EMAIL_NOT_VERIFIED:
+    "Verify your email address first: we've just sent you a new link.",
   USER_NOT_FOUND: "This link belongs to an account that no longer exists.",
   UNAUTHORIZED:
     "Sign in with the account this link was sent to, then open it again.",

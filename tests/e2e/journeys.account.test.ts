@@ -5,7 +5,7 @@
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import {
   appUserByEmail,
   convexCli,
@@ -13,18 +13,10 @@ import {
   newUser,
   signInInBrowser,
   signUpInBrowser,
-  startTestApp,
-  type TestApp,
 } from "./support/app";
-import { journey } from "./support/journey";
+import { useTestApp } from "./support/journey";
 
-let app: TestApp;
-const getApp = () => app;
-
-beforeAll(async () => {
-  app = await startTestApp();
-}, 120_000);
-afterAll(async () => await app?.close());
+const { journey } = useTestApp();
 
 /** Accepts the confirm() dialogs that guard destructive actions. */
 function acceptDialogs(page: Page) {
@@ -39,11 +31,10 @@ async function openSettings(page: Page) {
 describe("account self-service", () => {
   journey(
     "change password, then sign in with the new one",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
-      await signUpInBrowser(page, user);
+      await signUpInBrowser(app, page, user);
       await openSettings(page);
       await page.getByLabel("Current password").fill(user.password);
       await page.getByLabel("New password").fill("my second password");
@@ -70,11 +61,10 @@ describe("account self-service", () => {
 
   journey(
     "revoking another session makes that tab lose access",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const user = newUser();
       const laptop = await (await newContext()).newPage();
-      await signUpInBrowser(laptop, user);
+      await signUpInBrowser(app, laptop, user);
       const phone = await (await newContext()).newPage();
       await signInInBrowser(phone, user);
       await phone.getByTestId("me-email").waitFor();
@@ -93,11 +83,10 @@ describe("account self-service", () => {
 
   journey(
     "enable two-factor, then sign in with a code",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
-      await signUpInBrowser(page, user);
+      await signUpInBrowser(app, page, user);
       await openSettings(page);
       const section = page.getByRole("region", {
         name: "Two-factor authentication",
@@ -147,11 +136,10 @@ describe("account self-service", () => {
 
   journey(
     "magic-link sign-in from the dev mailbox",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const user = newUser();
       const setup = await (await newContext()).newPage();
-      await signUpInBrowser(setup, user);
+      await signUpInBrowser(app, setup, user);
 
       const page = await (await newContext()).newPage();
       await page.goto("/");
@@ -176,12 +164,11 @@ describe("account self-service", () => {
 
   journey(
     "delete account: nothing of the user remains",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       acceptDialogs(page);
       const user = newUser();
-      await signUpInBrowser(page, user);
+      await signUpInBrowser(app, page, user);
       await page.getByLabel("Note").fill("private");
       await page.getByRole("button", { name: "Add note" }).click();
       await page.getByText("private").waitFor();
@@ -202,8 +189,7 @@ describe("account self-service", () => {
 describe("admin console", () => {
   journey(
     "an admin promotes a user who then sees the console, disables another who is refused at sign-in, and the audit log shows both",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const admin = newUser("admin");
       expect(
         (
@@ -217,9 +203,9 @@ describe("admin console", () => {
       const promoted = newUser("promoted");
       const disabled = newUser("disabled");
       const promotedPage = await (await newContext()).newPage();
-      await signUpInBrowser(promotedPage, promoted);
+      await signUpInBrowser(app, promotedPage, promoted);
       const disabledPage = await (await newContext()).newPage();
-      await signUpInBrowser(disabledPage, disabled);
+      await signUpInBrowser(app, disabledPage, disabled);
 
       const adminPage = await (await newContext()).newPage();
       acceptDialogs(adminPage);

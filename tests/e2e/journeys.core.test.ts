@@ -4,7 +4,7 @@
  * what is stored.
  */
 import { ConvexHttpClient } from "convex/browser";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import { api } from "../../convex/_generated/api";
 import {
   appUserByEmail,
@@ -14,35 +14,29 @@ import {
   newUser,
   signInInBrowser,
   signUpInBrowser,
-  startTestApp,
-  type TestApp,
+  submitSignUp,
 } from "./support/app";
-import { journey } from "./support/journey";
+import { useTestApp } from "./support/journey";
 
-let app: TestApp;
-const getApp = () => app;
-
-beforeAll(async () => {
-  app = await startTestApp();
-}, 120_000);
-afterAll(async () => await app?.close());
+const { journey } = useTestApp();
 
 describe("core journeys in the browser", () => {
   journey(
-    "1. sign up lands on the dashboard with the app users row, without a reload",
-    getApp,
-    async ({ newContext }) => {
+    "1. sign up, open the emailed link: the dashboard shows the app users row, without a reload",
+    async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
-      await page.goto("/sign-up");
+      await submitSignUp(page, user);
+      expect(await page.getByTestId("sign-up-sent").textContent()).toContain(
+        user.email,
+      );
+      const email = await latestEmail(app, user.email);
+      expect(email.subject).toBe("Verify your email address");
+
+      await page.goto(email.link);
       await page.evaluate(
         () => ((window as unknown as { marker: number }).marker = 42),
       );
-      await page.getByLabel("Name").fill(user.name);
-      await page.getByLabel("Email").fill(user.email);
-      await page.getByLabel("Password").fill(user.password);
-      await page.getByRole("button", { name: "Sign up" }).click();
-
       await expect
         .poll(() =>
           page
@@ -52,25 +46,30 @@ describe("core journeys in the browser", () => {
         )
         .toBe("user");
       expect(await page.getByTestId("me-email").textContent()).toBe(user.email);
-      // Same document: no reload happened.
+      expect(await page.getByTestId("me-verified").textContent()).toBe("yes");
+      // Same document since the link opened: no reload happened.
       expect(
         await page.evaluate(
           () => (window as unknown as { marker?: number }).marker,
         ),
       ).toBe(42);
+      expect(new URL(page.url()).pathname).toBe("/");
 
       const row = await appUserByEmail(app, user.email);
-      expect(row).toMatchObject({ name: user.name, role: "user" });
+      expect(row).toMatchObject({
+        name: user.name,
+        role: "user",
+        emailVerified: true,
+      });
     },
   );
 
   journey(
     "2. sign out, sign in again; a wrong password shows an error",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
-      await signUpInBrowser(page, user);
+      await signUpInBrowser(app, page, user);
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
 
@@ -97,12 +96,11 @@ describe("core journeys in the browser", () => {
 
   journey(
     "3. the session survives a reload; signing out in one tab signs the other out",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const context = await newContext();
       const tab1 = await context.newPage();
       const user = newUser();
-      await signUpInBrowser(tab1, user);
+      await signUpInBrowser(app, tab1, user);
       await tab1.reload();
       await expect
         .poll(() =>
@@ -125,11 +123,10 @@ describe("core journeys in the browser", () => {
 
   journey(
     "4. forgot password: the emailed link sets a new password",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
-      await signUpInBrowser(page, user);
+      await signUpInBrowser(app, page, user);
       await page.getByRole("button", { name: "Sign out" }).click();
 
       await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -157,33 +154,49 @@ describe("core journeys in the browser", () => {
   );
 
   journey(
-    "5. the verification link marks the user verified, live on the dashboard",
-    getApp,
-    async ({ newContext }) => {
-      const context = await newContext();
-      const page = await context.newPage();
-      const user = newUser();
-      await signUpInBrowser(page, user);
-      expect(await page.getByTestId("me-verified").textContent()).toBe("no");
+    "5. sign-up looks the same for a taken email; signing in unverified sends a new link, which verifies and signs in",
+    async ({ app, newContext }) => {
+      const owner = newUser();
+      await signUpInBrowser(app, await (await newContext()).newPage(), owner);
 
-      const email = await latestEmail(app, user.email);
-      expect(email.subject).toBe("Verify your email address");
-      const other = await context.newPage();
-      await other.goto(email.link);
-      await other.getByText("Your email address is verified.").waitFor();
+      // Someone else tries the owner's email: the same answer as anyone gets.
+      const page = await (await newContext()).newPage();
+      await submitSignUp(page, { ...newUser(), email: owner.email });
+      expect((await latestEmail(app, owner.email)).subject).toBe(
+        "You already have an account",
+      );
 
-      // The first tab updates without a reload.
+      // A user who never opened their link and signs in is sent a new one.
+      const pending = newUser();
+      await submitSignUp(page, pending);
+      await signInInBrowser(page, pending);
       await expect
-        .poll(() => page.getByTestId("me-verified").textContent())
+        .poll(() => page.getByRole("alert").textContent())
+        .toBe(
+          "Verify your email address first: we've just sent you a new link.",
+        );
+      expect((await appUserByEmail(app, pending.email))?.emailVerified).toBe(
+        false,
+      );
+
+      await page.goto((await latestEmail(app, pending.email)).link);
+      await expect
+        .poll(() =>
+          page
+            .getByTestId("me-verified")
+            .textContent()
+            .catch(() => null),
+        )
         .toBe("yes");
-      expect((await appUserByEmail(app, user.email))?.emailVerified).toBe(true);
+      expect((await appUserByEmail(app, pending.email))?.emailVerified).toBe(
+        true,
+      );
     },
   );
 
   journey(
     "6. an admin bootstrapped with the CLI sees the admin page; a normal user is refused",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const admin = newUser("admin");
       const cli = await convexCli(app, [
         "run",
@@ -213,7 +226,7 @@ describe("core journeys in the browser", () => {
 
       const plain = newUser();
       const plainPage = await (await newContext()).newPage();
-      await signUpInBrowser(plainPage, plain);
+      await signUpInBrowser(app, plainPage, plain);
       expect(await plainPage.getByRole("link", { name: "Admin" }).count()).toBe(
         0,
       );
@@ -240,18 +253,17 @@ describe("core journeys in the browser", () => {
 
   journey(
     "7. live data: a note appears in the same user's other tab, never in another user's",
-    getApp,
-    async ({ newContext }) => {
+    async ({ app, newContext }) => {
       const alice = newUser("alice");
       const aliceContext = await newContext();
       const tab1 = await aliceContext.newPage();
-      await signUpInBrowser(tab1, alice);
+      await signUpInBrowser(app, tab1, alice);
       const tab2 = await aliceContext.newPage();
       await tab2.goto("/");
       await tab2.getByText("No notes yet.").waitFor();
 
       const bobPage = await (await newContext()).newPage();
-      await signUpInBrowser(bobPage, newUser("bob"));
+      await signUpInBrowser(app, bobPage, newUser("bob"));
       await bobPage.getByText("No notes yet.").waitFor();
 
       await tab1.getByLabel("Note").fill("Buy oat milk");

@@ -14,6 +14,7 @@ import {
 } from "../../scripts/local-backend/server";
 import { convexCli } from "../support/convexCli";
 import { appModules, registerComponents, schema } from "../support/components";
+import { convexTokenFor, signUpVerified } from "../support/localBackendAuth";
 
 const SITE = "http://127.0.0.1:5999";
 let backend: LocalBackend;
@@ -30,24 +31,9 @@ afterAll(async () => await backend?.close());
 const cli = (args: string[]) => convexCli(backend, args);
 
 async function signUpAndToken(email: string): Promise<string> {
-  const signUp = await fetch(`${backend.siteUrl}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: SITE },
-    body: JSON.stringify({
-      email,
-      password: "correct horse battery",
-      name: "Proto",
-    }),
-  });
-  expect(signUp.status).toBe(200);
-  const cookie = signUp.headers
-    .getSetCookie()
-    .map((h) => h.split(";")[0])
-    .join("; ");
-  const token = await fetch(`${backend.siteUrl}/api/auth/convex/token`, {
-    headers: { cookie, origin: SITE },
-  });
-  return ((await token.json()) as { token: string }).token;
+  const user = { email, password: "correct horse battery", name: "Proto" };
+  const cookie = await signUpVerified(backend, SITE, user);
+  return await convexTokenFor(backend, SITE, cookie);
 }
 
 /** Resolves with the first value of a subscription that satisfies `ok`. */

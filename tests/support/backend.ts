@@ -4,7 +4,7 @@
  */
 import { convexTest } from "convex-test";
 import { decodeJwt } from "jose";
-import { components } from "../../convex/_generated/api";
+import { components, internal } from "../../convex/_generated/api";
 import schema from "../../convex/schema";
 import { appModules, registerComponents } from "./components";
 
@@ -69,6 +69,10 @@ export async function authFetch(
 
 export type Session = { cookie: string; userId: string };
 
+/**
+ * Signs up and opens the emailed verification link, as a new user does:
+ * that link is what signs them in. Returns the session it started.
+ */
 export async function signUp(
   t: Backend,
   user: { email: string; password: string; name: string },
@@ -79,8 +83,41 @@ export async function signUp(
       `sign-up failed: ${response.status} ${await response.text()}`,
     );
   }
-  const body = (await response.json()) as { user: { id: string } };
-  return { cookie: mergeCookies("", response), userId: body.user.id };
+  const { cookie } = await openVerificationLink(t, user.email);
+  const session = await authFetch(t, "/get-session", { cookie });
+  const { user: signedIn } = (await session.json()) as { user: { id: string } };
+  return { cookie, userId: signedIn.id };
+}
+
+/** The token of the newest verification link in the dev mailbox for `email`. */
+export async function verificationToken(
+  t: Backend,
+  email: string,
+): Promise<string> {
+  const mail = await t.query(internal.devMailbox.latest, { to: email });
+  const token = mail && new URL(mail.link).searchParams.get("token");
+  if (!token) throw new Error(`No verification link was mailed to ${email}.`);
+  return token;
+}
+
+/** Does what the SPA's /verify-email page does with the newest link: verify, and sign in. */
+export async function openVerificationLink(
+  t: Backend,
+  email: string,
+  cookie = "",
+): Promise<Pick<Session, "cookie">> {
+  const token = await verificationToken(t, email);
+  const response = await authFetch(
+    t,
+    `/verify-email?token=${encodeURIComponent(token)}`,
+    { cookie },
+  );
+  if (!response.ok) {
+    throw new Error(
+      `verification failed: ${response.status} ${await response.text()}`,
+    );
+  }
+  return { cookie: mergeCookies(cookie, response) };
 }
 
 export async function signIn(

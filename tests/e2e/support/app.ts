@@ -135,7 +135,8 @@ export async function appUserByEmail(app: TestApp, email: string) {
   );
 }
 
-export async function signUpInBrowser(
+/** Fills in and submits the sign-up form; waits for "check your inbox". */
+export async function submitSignUp(
   page: Page,
   user: { name: string; email: string; password: string },
 ) {
@@ -144,6 +145,17 @@ export async function signUpInBrowser(
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByRole("button", { name: "Sign up" }).click();
+  await page.getByTestId("sign-up-sent").waitFor();
+}
+
+/** A whole sign-up: the form, then the emailed link, which signs in. */
+export async function signUpInBrowser(
+  app: TestApp,
+  page: Page,
+  user: { name: string; email: string; password: string },
+) {
+  await submitSignUp(page, user);
+  await page.goto((await latestEmail(app, user.email)).link);
   await page.getByTestId("me-role").waitFor();
 }
 

@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import type { BrowserContext } from "playwright-core";
-import { test } from "vitest";
-import { newUserContext, type TestApp } from "./app";
+import { afterAll, beforeAll, test } from "vitest";
+import { newUserContext, startTestApp, type TestApp } from "./app";
 
 export const SCREENSHOT_DIR = "test-results";
 
 type Journey = (tools: {
+  app: TestApp;
   newContext: () => Promise<BrowserContext>;
 }) => Promise<void>;
 
@@ -41,6 +42,7 @@ export function journey(
       const contexts: BrowserContext[] = [];
       try {
         await run({
+          app: app(),
           newContext: async () => {
             const context = await newUserContext(app());
             contexts.push(context);
@@ -58,4 +60,24 @@ export function journey(
     },
     timeout,
   );
+}
+
+/**
+ * One test app (Vite + the local backend + Chromium) for a file's journeys:
+ * started before them, stopped after. Returns `journey` bound to it.
+ */
+export function useTestApp() {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp();
+  }, 120_000);
+  afterAll(async () => await app?.close());
+  const current = () => {
+    if (!app) throw new Error("The test app did not start.");
+    return app;
+  };
+  return {
+    journey: (name: string, run: Journey, timeout?: number) =>
+      journey(name, current, run, timeout),
+  };
 }

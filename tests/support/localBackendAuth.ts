@@ -1,0 +1,55 @@
+/**
+ * A new signed-in user on a running local backend, over real HTTP: sign up,
+ * open the emailed verification link (which is what signs a new user in),
+ * and get the Convex JWT the SPA would. Used by protocol tests and benches.
+ */
+import { internal } from "../../convex/_generated/api";
+import type { LocalBackend } from "../../scripts/local-backend/server";
+
+export type NewUser = { email: string; password: string; name: string };
+
+const cookiesOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .join("; ");
+
+/** Signs up and verifies; returns the session's cookie. */
+export async function signUpVerified(
+  backend: LocalBackend,
+  appOrigin: string,
+  user: NewUser,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const common = { origin: appOrigin, ...headers };
+  const signUp = await fetch(`${backend.siteUrl}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...common },
+    body: JSON.stringify(user),
+  });
+  if (!signUp.ok) throw new Error(`sign-up: ${signUp.status}`);
+  const mail = await backend.runtime.t.query(internal.devMailbox.latest, {
+    to: user.email,
+  });
+  const token = mail && new URL(mail.link).searchParams.get("token");
+  if (!token) throw new Error(`no verification link for ${user.email}`);
+  const verified = await fetch(
+    `${backend.siteUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`,
+    { headers: common },
+  );
+  if (!verified.ok) throw new Error(`verify-email: ${verified.status}`);
+  return cookiesOf(verified);
+}
+
+/** The Convex JWT for a session cookie. */
+export async function convexTokenFor(
+  backend: LocalBackend,
+  appOrigin: string,
+  cookie: string,
+): Promise<string> {
+  const response = await fetch(`${backend.siteUrl}/api/auth/convex/token`, {
+    headers: { cookie, origin: appOrigin },
+  });
+  if (!response.ok) throw new Error(`convex/token: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
