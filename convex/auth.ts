@@ -8,7 +8,11 @@ import {
   isRunMutationCtx,
   requireRunMutationCtx,
 } from "@convex-dev/better-auth/utils";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import {
+  APIError,
+  createAuthMiddleware,
+  createEmailVerificationToken,
+} from "better-auth/api";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { twoFactor } from "better-auth/plugins/two-factor";
@@ -66,10 +70,24 @@ export function createAuthOptions(
   hooks: AuthHooks = {},
 ) {
   const appUrl = siteUrl();
+  const secret = betterAuthSecret();
+  const sendVerificationLink = async (
+    user: { name: string; email: string },
+    token: string,
+  ) => {
+    await sendEmail(requireRunMutationCtx(ctx), {
+      to: user.email,
+      subject: "Verify your email address",
+      text: `Hi ${user.name}, open this link to verify your email address and sign in. It expires in one hour.`,
+      // The SPA's page verifies the token through the auth client, so the
+      // session it starts lands in the SPA (not on the Convex site).
+      link: `${appUrl}/verify-email?token=${encodeURIComponent(token)}`,
+    });
+  };
   return {
     appName: APP_NAME,
     baseURL: convexSiteUrl(),
-    secret: betterAuthSecret(),
+    secret,
     trustedOrigins: [appUrl],
     database: authComponent.adapter(ctx),
     emailAndPassword: {
@@ -79,6 +97,11 @@ export function createAuthOptions(
       // session either way), so it can't be used to probe for accounts.
       requireEmailVerification: true,
       onExistingUserSignUp: async ({ user }) => {
+        // Never verified: they likely lost the first link, so send a new one.
+        if (!user.emailVerified) {
+          const token = await createEmailVerificationToken(secret, user.email);
+          return await sendVerificationLink(user, token);
+        }
         await sendEmail(requireRunMutationCtx(ctx), {
           to: user.email,
           subject: "You already have an account",
@@ -104,16 +127,8 @@ export function createAuthOptions(
       // An unverified user who signs in with the right password gets a new link.
       sendOnSignIn: true,
       autoSignInAfterVerification: true,
-      sendVerificationEmail: async ({ user, token }) => {
-        await sendEmail(requireRunMutationCtx(ctx), {
-          to: user.email,
-          subject: "Verify your email address",
-          text: `Hi ${user.name}, open this link to verify your email address and sign in. It expires in one hour.`,
-          // The SPA's page verifies the token through the auth client, so
-          // the session it starts lands in the SPA (not on the Convex site).
-          link: `${appUrl}/verify-email?token=${encodeURIComponent(token)}`,
-        });
-      },
+      sendVerificationEmail: async ({ user, token }) =>
+        await sendVerificationLink(user, token),
     },
     // Better Auth's limiter can't keep state across Convex requests; the
     // sharded one in convex/rateLimits.ts runs in the hook below instead.

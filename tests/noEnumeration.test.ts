@@ -69,7 +69,7 @@ describe("no account enumeration", () => {
     await expectUsersInSync(t);
   });
 
-  test("sign-up for a registered but unverified email looks the same too", async () => {
+  test("sign-up for a registered but unverified email looks the same too, and mails its owner a new link", async () => {
     const t = makeBackend();
     const pending = newUser();
     await authFetch(t, "/sign-up/email", { body: pending });
@@ -77,6 +77,14 @@ describe("no account enumeration", () => {
     const fresh = await authFetch(t, "/sign-up/email", { body: newUser() });
     expect(await observable(again)).toEqual(await observable(fresh));
     expect(await appUsers(t)).toHaveLength(2);
+    // Its owner never opened the first link: they get a new one, which works.
+    const pendingMails = await mails(t, pending.email);
+    expect(pendingMails.map((m) => m.subject)).toEqual([
+      "Verify your email address",
+      "Verify your email address",
+    ]);
+    await openVerificationLink(t, pending.email);
+    expect((await signIn(t, pending)).status).toBe(200);
   });
 
   test("password reset, verification email and magic link answer the same for unknown emails", async () => {
