@@ -11,6 +11,7 @@ import {
   schema,
 } from "../tests/support/components";
 import { printBanner } from "./local-backend/banner";
+import { onWrite } from "./local-backend/readSets";
 import { startLocalBackend } from "./local-backend/server";
 
 const APP_PORT = Number(process.env.PORT ?? 5173);
@@ -38,6 +39,15 @@ printBanner(backend, appUrl, [
   "env set NAME value",
 ]);
 console.log(`Open ${appUrl} — Ctrl+C stops both.\n`);
+
+// Emails land in the dev mailbox (no RESEND_API_KEY). Here, on your own
+// machine with throwaway in-memory data, their links are printed so that
+// signing up needs no extra command. The functions' logs never carry them.
+onWrite(({ table, value }) => {
+  if (table !== "devMailbox" || !value) return;
+  const { to, subject, link } = value as Record<string, string>;
+  console.log(`\n  Dev mailbox: "${subject}" to ${to}\n  ${link}\n`);
+});
 
 const stop = async () => {
   await vite.close();
