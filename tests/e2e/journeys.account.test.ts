@@ -60,6 +60,34 @@ describe("account self-service", () => {
   );
 
   journey(
+    "change email: the link sent to the new address moves the account there",
+    async ({ app, newContext }) => {
+      const page = await (await newContext()).newPage();
+      const user = newUser();
+      await signUpInBrowser(app, page, user);
+      await openSettings(page);
+      const newEmail = newUser("moved").email;
+      await page.getByLabel("New email").fill(newEmail);
+      await page.getByRole("button", { name: "Change email" }).click();
+      await expect
+        .poll(() => latestEmail(app, newEmail).catch(() => null))
+        .toMatchObject({ subject: "Verify your email address" });
+
+      await page.goto((await latestEmail(app, newEmail)).link);
+      await expect
+        .poll(() =>
+          page
+            .getByTestId("me-email")
+            .textContent()
+            .catch(() => null),
+        )
+        .toBe(newEmail);
+      expect(await appUserByEmail(app, user.email)).toBeNull();
+      expect((await appUserByEmail(app, newEmail))?.emailVerified).toBe(true);
+    },
+  );
+
+  journey(
     "revoking another session makes that tab lose access",
     async ({ app, newContext }) => {
       const user = newUser();
