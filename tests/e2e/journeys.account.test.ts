@@ -12,6 +12,7 @@ import {
   latestEmail,
   newUser,
   signInInBrowser,
+  textOf,
   signUpInBrowser,
 } from "./support/app";
 import { useTestApp } from "./support/journey";
@@ -74,14 +75,7 @@ describe("account self-service", () => {
         .toMatchObject({ subject: "Verify your email address" });
 
       await page.goto((await latestEmail(app, newEmail)).link);
-      await expect
-        .poll(() =>
-          page
-            .getByTestId("me-email")
-            .textContent()
-            .catch(() => null),
-        )
-        .toBe(newEmail);
+      await expect.poll(textOf(page, "me-email")).toBe(newEmail);
       expect(await appUserByEmail(app, user.email)).toBeNull();
       expect((await appUserByEmail(app, newEmail))?.emailVerified).toBe(true);
     },
@@ -151,14 +145,7 @@ describe("account self-service", () => {
       await page.getByRole("alert").waitFor();
       await page.getByLabel("Authentication code").fill(await totp());
       await page.getByRole("button", { name: "Verify" }).click();
-      await expect
-        .poll(() =>
-          page
-            .getByTestId("me-email")
-            .textContent()
-            .catch(() => null),
-        )
-        .toBe(user.email);
+      await expect.poll(textOf(page, "me-email")).toBe(user.email);
     },
   );
 
@@ -179,14 +166,7 @@ describe("account self-service", () => {
       const email = await latestEmail(app, user.email);
       expect(email.subject).toBe("Your sign-in link");
       await page.goto(email.link);
-      await expect
-        .poll(() =>
-          page
-            .getByTestId("me-email")
-            .textContent()
-            .catch(() => null),
-        )
-        .toBe(user.email);
+      await expect.poll(textOf(page, "me-email")).toBe(user.email);
     },
   );
 

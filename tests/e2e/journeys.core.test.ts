@@ -13,6 +13,7 @@ import {
   latestEmail,
   newUser,
   signInInBrowser,
+  textOf,
   signUpInBrowser,
   submitSignUp,
 } from "./support/app";
@@ -37,14 +38,7 @@ describe("core journeys in the browser", () => {
       await page.evaluate(
         () => ((window as unknown as { marker: number }).marker = 42),
       );
-      await expect
-        .poll(() =>
-          page
-            .getByTestId("me-role")
-            .textContent()
-            .catch(() => null),
-        )
-        .toBe("user");
+      await expect.poll(textOf(page, "me-role")).toBe("user");
       expect(await page.getByTestId("me-email").textContent()).toBe(user.email);
       expect(await page.getByTestId("me-verified").textContent()).toBe("yes");
       // Same document since the link opened: no reload happened.
@@ -83,14 +77,7 @@ describe("core journeys in the browser", () => {
 
       await page.getByLabel("Password", { exact: true }).fill(user.password);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      await expect
-        .poll(() =>
-          page
-            .getByTestId("me-email")
-            .textContent()
-            .catch(() => null),
-        )
-        .toBe(user.email);
+      await expect.poll(textOf(page, "me-email")).toBe(user.email);
     },
   );
 
@@ -102,14 +89,7 @@ describe("core journeys in the browser", () => {
       const user = newUser();
       await signUpInBrowser(app, tab1, user);
       await tab1.reload();
-      await expect
-        .poll(() =>
-          tab1
-            .getByTestId("me-email")
-            .textContent()
-            .catch(() => null),
-        )
-        .toBe(user.email);
+      await expect.poll(textOf(tab1, "me-email")).toBe(user.email);
 
       const tab2 = await context.newPage();
       await tab2.goto("/");
@@ -180,14 +160,7 @@ describe("core journeys in the browser", () => {
       );
 
       await page.goto((await latestEmail(app, pending.email)).link);
-      await expect
-        .poll(() =>
-          page
-            .getByTestId("me-verified")
-            .textContent()
-            .catch(() => null),
-        )
-        .toBe("yes");
+      await expect.poll(textOf(page, "me-verified")).toBe("yes");
       expect((await appUserByEmail(app, pending.email))?.emailVerified).toBe(
         true,
       );
@@ -212,14 +185,7 @@ describe("core journeys in the browser", () => {
 
       const adminPage = await (await newContext()).newPage();
       await signInInBrowser(adminPage, admin);
-      await expect
-        .poll(() =>
-          adminPage
-            .getByTestId("me-role")
-            .textContent()
-            .catch(() => null),
-        )
-        .toBe("admin");
+      await expect.poll(textOf(adminPage, "me-role")).toBe("admin");
       await adminPage.getByRole("link", { name: "Admin" }).click();
       await adminPage.getByRole("heading", { name: "Users" }).waitFor();
       await adminPage.getByRole("button", { name: admin.email }).waitFor();

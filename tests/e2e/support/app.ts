@@ -135,6 +135,15 @@ export async function appUserByEmail(app: TestApp, email: string) {
   );
 }
 
+/** A test id's text, or null while it isn't on the page: for `expect.poll`. */
+export function textOf(page: Page, testId: string) {
+  return () =>
+    page
+      .getByTestId(testId)
+      .textContent()
+      .catch(() => null);
+}
+
 /** Fills in and submits the sign-up form; waits for "check your inbox". */
 export async function submitSignUp(
   page: Page,
