@@ -139,6 +139,9 @@ export function createAuthOptions(
       }),
       before: createAuthMiddleware(async (request) => {
         rejectNonStringFields(request.body);
+        // Checked before Better Auth looks the email up, so a bad name is
+        // refused the same way whether or not the email is taken.
+        if (request.path === "/sign-up/email") checkedName(request.body ?? {});
         const rule = RATE_LIMITED_PATHS[request.path];
         if (!rule || !isRunMutationCtx(ctx)) return;
         const body = request.body as { email?: unknown } | undefined;
@@ -229,7 +232,9 @@ function sameSignUpAnswer(request: {
     { user?: { name?: unknown; email?: unknown } } | undefined;
   if (!returned?.user || returned instanceof Error) return;
   const { name, email } = returned.user;
-  return request.json({ token: null, user: { name, email } });
+  // A real user's name was trimmed when stored; the made-up one's wasn't.
+  const shownName = typeof name === "string" ? name.trim() : name;
+  return request.json({ token: null, user: { name: shownName, email } });
 }
 
 /** The client's IP as the platform forwards it, if it does. */

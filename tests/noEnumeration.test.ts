@@ -87,6 +87,24 @@ describe("no account enumeration", () => {
     expect((await signIn(t, pending)).status).toBe(200);
   });
 
+  test("a padded or invalid name doesn't tell a taken email from a free one either", async () => {
+    const t = makeBackend();
+    const owner = newUser();
+    await signUp(t, owner);
+    for (const name of ["  Padded Name  ", "", "x".repeat(500)]) {
+      const taken = await authFetch(t, "/sign-up/email", {
+        body: { ...owner, name },
+      });
+      const fresh = await authFetch(t, "/sign-up/email", {
+        body: { ...newUser(), email: `free-${name.length}@example.com`, name },
+      });
+      expect(await observable(taken), JSON.stringify(name)).toEqual(
+        await observable(fresh),
+      );
+    }
+    await expectUsersInSync(t);
+  });
+
   test("password reset, verification email and magic link answer the same for unknown emails", async () => {
     const t = makeBackend();
     const owner = newUser();
