@@ -276,27 +276,14 @@ export class SyncConnection {
         message.args[0] ?? {},
         this.caller,
       );
-      const ts = result.ok ? nextTimestamp() : undefined;
       response = JSON.stringify(
-        result.ok
-          ? {
-              type: "MutationResponse",
-              requestId: message.requestId,
-              success: true,
-              result: result.value,
-              ts: encodeTimestamp(ts!),
-              logLines: result.logLines,
-            }
-          : {
-              type: "MutationResponse",
-              requestId: message.requestId,
-              success: false,
-              result: result.errorMessage,
-              logLines: result.logLines,
-              ...(result.errorData !== undefined
-                ? { errorData: result.errorData }
-                : {}),
-            },
+        functionResponse(
+          "MutationResponse",
+          message.requestId,
+          result,
+          // A successful mutation is a write: it gets the next timestamp.
+          result.ok ? encodeTimestamp(nextTimestamp()) : undefined,
+        ),
       );
       // Clients re-send unconfirmed mutations after a reconnect: answer those from here.
       if (result.ok) this.host.mutationCache.set(key, response);
@@ -314,26 +301,7 @@ export class SyncConnection {
       message.args[0] ?? {},
       this.caller,
     );
-    this.send(
-      result.ok
-        ? {
-            type: "ActionResponse",
-            requestId: message.requestId,
-            success: true,
-            result: result.value,
-            logLines: result.logLines,
-          }
-        : {
-            type: "ActionResponse",
-            requestId: message.requestId,
-            success: false,
-            result: result.errorMessage,
-            logLines: result.logLines,
-            ...(result.errorData !== undefined
-              ? { errorData: result.errorData }
-              : {}),
-          },
-    );
+    this.send(functionResponse("ActionResponse", message.requestId, result));
   }
 
   private async runQuery(query: Query): Promise<CallResult> {
@@ -412,6 +380,33 @@ export class SyncConnection {
     });
     this.sent = end;
   }
+}
+
+/** A mutation's or action's outcome as the client expects it. */
+function functionResponse(
+  type: "MutationResponse" | "ActionResponse",
+  requestId: number,
+  result: CallResult,
+  ts?: string,
+): Record<string, unknown> {
+  if (result.ok) {
+    return {
+      type,
+      requestId,
+      success: true,
+      result: result.value,
+      ...(ts === undefined ? {} : { ts }),
+      logLines: result.logLines,
+    };
+  }
+  return {
+    type,
+    requestId,
+    success: false,
+    result: result.errorMessage,
+    logLines: result.logLines,
+    ...(result.errorData !== undefined ? { errorData: result.errorData } : {}),
+  };
 }
 
 function wireVersion(version: StateVersion) {
