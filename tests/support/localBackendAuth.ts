@@ -5,14 +5,9 @@
  */
 import { internal } from "../../convex/_generated/api";
 import type { LocalBackend } from "../../scripts/local-backend/server";
+import { mergeCookies } from "./backend";
 
 export type NewUser = { email: string; password: string; name: string };
-
-const cookiesOf = (response: Response) =>
-  response.headers
-    .getSetCookie()
-    .map((header) => header.split(";")[0])
-    .join("; ");
 
 /** Signs up and verifies; returns the session's cookie. */
 export async function signUpVerified(
@@ -38,7 +33,7 @@ export async function signUpVerified(
     { headers: common },
   );
   if (!verified.ok) throw new Error(`verify-email: ${verified.status}`);
-  return cookiesOf(verified);
+  return mergeCookies("", verified);
 }
 
 /** The Convex JWT for a session cookie. */

@@ -29,6 +29,8 @@ import {
   registerComponents,
   schema,
 } from "../../support/components";
+import { mergeCookies } from "../../support/backend";
+import { convexTokenFor } from "../../support/localBackendAuth";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -189,14 +191,7 @@ export async function convexToken(
     body: JSON.stringify({ email: user.email, password: user.password }),
   });
   if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
-  const cookie = signIn.headers
-    .getSetCookie()
-    .map((header) => header.split(";")[0])
-    .join("; ");
-  const response = await fetch(`${app.backend.siteUrl}/api/auth/convex/token`, {
-    headers: { cookie, origin: app.url },
-  });
-  return ((await response.json()) as { token: string }).token;
+  return await convexTokenFor(app.backend, app.url, mergeCookies("", signIn));
 }
 
 let counter = 0;
