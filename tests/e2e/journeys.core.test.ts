@@ -17,7 +17,7 @@ import {
   signUpInBrowser,
   submitSignUp,
 } from "./support/app";
-import { useTestApp } from "./support/journey";
+import { expectOnlyNewPasswordWorks, useTestApp } from "./support/journey";
 
 const { journey } = useTestApp();
 
@@ -121,15 +121,7 @@ describe("core journeys in the browser", () => {
       await page.getByRole("button", { name: "Set new password" }).click();
       await page.getByText("Your password has been changed.").waitFor();
 
-      await signInInBrowser(page, user);
-      await expect
-        .poll(() => page.getByRole("alert").textContent())
-        .toBe("Wrong email or password.");
-      await signInInBrowser(page, {
-        email: user.email,
-        password: "a brand new password",
-      });
-      await page.getByTestId("me-email").waitFor();
+      await expectOnlyNewPasswordWorks(page, user, "a brand new password");
     },
   );
 

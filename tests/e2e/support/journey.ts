@@ -1,7 +1,12 @@
 import { mkdirSync } from "node:fs";
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, test } from "vitest";
-import { newUserContext, startTestApp, type TestApp } from "./app";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import {
+  newUserContext,
+  signInInBrowser,
+  startTestApp,
+  type TestApp,
+} from "./app";
 
 export const SCREENSHOT_DIR = "test-results";
 
@@ -80,4 +85,18 @@ export function useTestApp() {
     journey: (name: string, run: Journey, timeout?: number) =>
       journey(name, current, run, timeout),
   };
+}
+
+/** After a password change: the old one is refused as any wrong password is; the new one signs in. */
+export async function expectOnlyNewPasswordWorks(
+  page: Page,
+  user: { email: string; password: string },
+  newPassword: string,
+) {
+  await signInInBrowser(page, user);
+  await expect
+    .poll(() => page.getByRole("alert").textContent())
+    .toBe("Wrong email or password.");
+  await signInInBrowser(page, { email: user.email, password: newPassword });
+  await page.getByTestId("me-email").waitFor();
 }
