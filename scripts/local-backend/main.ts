@@ -2,10 +2,13 @@
  * Command line for the local backend:
  *
  *   npx vite-node scripts/local-backend/main.ts -- \
- *     [--convex-dir convex] [--components tests/support/components.ts] \
- *     [--site-url http://localhost:5173] [--port 3210] [--site-port 3211]
+ *     [--site-url http://localhost:5173] [--port 3210] [--site-port 3211] \
+ *     [--convex-dir convex --components tests/support/components.ts]
  *
- * `--components` names a module exporting `registerComponents(t)`.
+ * Without --convex-dir it starts empty, as a new deployment, and runs what
+ * the Convex CLI pushes (`convex dev`/`deploy` with CONVEX_SELF_HOSTED_URL
+ * and CONVEX_SELF_HOSTED_ADMIN_KEY). With it, it runs that folder's source
+ * directly (`--components` names a module exporting `registerComponents(t)`).
  * Runs under vite-node because convex-test and the components' test helpers
  * use import.meta.glob, which only Vite's transform provides.
  */
@@ -17,11 +20,12 @@ const { values } = parseArgs({
   // vite-node passes the script's own arguments after a "--".
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: {
-    "convex-dir": { type: "string", default: "convex" },
+    "convex-dir": { type: "string" },
     components: { type: "string" },
-    "site-url": { type: "string", default: "http://localhost:5173" },
+    "site-url": { type: "string" },
     port: { type: "string", default: "3210" },
     "site-port": { type: "string", default: "3211" },
+    "admin-key": { type: "string" },
   },
 });
 
@@ -31,6 +35,7 @@ const backend = await startLocalBackend({
   siteUrl: values["site-url"],
   port: Number(values.port),
   sitePort: Number(values["site-port"]),
+  adminKey: values["admin-key"],
 });
 printBanner(backend);
 

@@ -16,6 +16,13 @@ import {
   type JSONValue,
   type Value,
 } from "convex/values";
+import {
+  captureInstanceState,
+  type SchemaLike,
+  type TestState,
+} from "./convexTestState";
+import type { ComponentInstance, StagedPush } from "./deployment";
+import type { LogEntry } from "./functionLogs";
 import { withLogCapture } from "./logs";
 import {
   installReadWriteTracking,
@@ -80,7 +87,7 @@ export type FunctionSpec = {
   visibility: "public" | "internal";
 };
 
-const TYPE_NAMES: Record<FunctionType, string> = {
+const TYPE_NAMES: Record<FunctionType, "Query" | "Mutation" | "Action"> = {
   query: "Query",
   mutation: "Mutation",
   action: "Action",
@@ -92,14 +99,41 @@ export function canonicalPath(udfPath: string): string {
   return `${module.replace(/\.js$/, "")}:${name}`;
 }
 
+/** The app's modules by name ("users", "auth.config"), as deployed. */
+type AppCode = {
+  names: string[];
+  load(name: string): Promise<Record<string, unknown>>;
+};
+
+/** An empty deployment's one module: convex-test wants a `_generated` path. */
+const EMPTY_APP: AppSetup = {
+  modules: { "/deployment/_generated/server.js": async () => ({}) },
+};
+
 export class Runtime {
   readonly t: AnyTest;
   /** Query executions by function: makes what read sets save measurable. */
   readonly queryRuns = new Map<string, number>();
-  private readonly loaders = new Map<string, () => Promise<unknown>>();
+  private app: AppCode = { names: [], load: async () => ({}) };
   private readonly componentModules: Record<string, () => Promise<unknown>>[] =
     [];
+  private state?: TestState;
+  /** Called after every query, mutation, action and HTTP action. */
+  onCompletion?: (entry: Omit<LogEntry, "kind" | "timestamp">) => void;
+  /** Schema per installed component instance ("" = app), for index diffs. */
+  private readonly schemas = new Map<string, SchemaLike | null>();
 
+  /**
+   * A deployment that runs pushed code: empty until the Convex CLI pushes.
+   * Each push swaps the functions and schemas in place; the data stays.
+   */
+  static async forPushes(): Promise<Runtime> {
+    const runtime = new Runtime(EMPTY_APP);
+    runtime.state = await captureInstanceState(runtime.t);
+    return runtime;
+  }
+
+  /** Runs the app's own source (tests, benchmarks): what `setup` holds. */
   constructor(setup: AppSetup) {
     this.t = convexTest(setup.schema, setup.modules);
     installReadWriteTracking();
@@ -119,9 +153,66 @@ export class Runtime {
     if (!generated)
       throw new Error("The modules must include convex/_generated.");
     const root = generated.split("_generated")[0]!;
-    for (const [path, load] of Object.entries(setup.modules)) {
-      this.loaders.set(path.slice(root.length).replace(/\.[^.]+$/, ""), load);
+    const loaders = new Map(
+      Object.entries(setup.modules).map(([path, load]) => [
+        path.slice(root.length).replace(/\.[^.]+$/, ""),
+        load,
+      ]),
+    );
+    this.app = {
+      names: [...loaders.keys()],
+      load: async (name) =>
+        ((await loaders.get(name)?.()) ?? {}) as Record<string, unknown>,
+    };
+    this.schemas.set("", (setup.schema ?? null) as SchemaLike | null);
+  }
+
+  /** Schema per installed component instance ("" = the app). */
+  installedSchemas(): Map<string, SchemaLike | null> {
+    return new Map(this.schemas);
+  }
+
+  /** The first stored document that the instance's new schema rejects. */
+  findViolation(instance: ComponentInstance) {
+    const state = this.pushState();
+    if (!state.has(instance.componentPath)) return null;
+    return state.findViolation(
+      instance.componentPath,
+      instance.definition.schema,
+    );
+  }
+
+  /** Swaps a push's code in: new functions, schemas and components at once. */
+  install(push: StagedPush): void {
+    const state = this.pushState();
+    for (const { componentPath, definition } of push.instances) {
+      if (!state.has(componentPath)) {
+        // Registered with a placeholder module map, replaced just below.
+        this.t.registerComponent(
+          componentPath,
+          definition.schema as never,
+          EMPTY_APP.modules,
+        );
+      }
+      state.install(componentPath, definition.load, definition.schema);
+      this.schemas.set(componentPath, definition.schema);
     }
+    const app = push.instances.find((i) => i.componentPath === "")!.definition;
+    this.app = {
+      names: [...push.appModules.keys()].map((path) =>
+        path.replace(/\.[cm]?js$/, ""),
+      ),
+      load: async (name) =>
+        (await app.load(name).catch(() => ({}))) as Record<string, unknown>,
+    };
+  }
+
+  private pushState(): TestState {
+    if (!this.state)
+      throw new Error(
+        "This backend runs source it was started with; start it without an app to accept pushes.",
+      );
+    return this.state;
   }
 
   private async lookup(udfPath: string): Promise<Registered | null> {
@@ -129,9 +220,9 @@ export class Runtime {
       string,
       string,
     ];
-    const load = this.loaders.get(module);
-    if (!load || module.startsWith("_generated")) return null;
-    const exports = (await load()) as Record<string, unknown>;
+    if (!this.app.names.includes(module) || module.startsWith("_generated"))
+      return null;
+    const exports = await this.app.load(module);
     const fn = exports[name];
     return typeof fn === "function" ? (fn as Registered) : null;
   }
@@ -142,8 +233,10 @@ export class Runtime {
    * would run it in convex-test's transaction context, where timers are banned.
    */
   async preload(): Promise<void> {
-    const all = [
-      ...this.loaders,
+    const all: [string, () => Promise<unknown>][] = [
+      ...this.app.names.map(
+        (name) => [name, () => this.app.load(name)] as [string, () => Promise<unknown>],
+      ),
       ...this.componentModules.flatMap((modules) => Object.entries(modules)),
     ];
     for (const [path, load] of all) {
@@ -155,20 +248,22 @@ export class Runtime {
 
   /** A module of the convex/ folder by path, e.g. "auth.config". */
   async loadModule(path: string): Promise<Record<string, unknown> | undefined> {
-    const load = this.loaders.get(path);
-    return load ? ((await load()) as Record<string, unknown>) : undefined;
+    return this.app.names.includes(path)
+      ? await this.app.load(path)
+      : undefined;
   }
 
   /** Every query, mutation and action, for the CLI's function listing. */
   async listFunctions(): Promise<FunctionSpec[]> {
     const specs: FunctionSpec[] = [];
-    for (const [module, load] of this.loaders) {
-      if (module.startsWith("_generated") || module.endsWith(".config"))
+    for (const module of this.app.names) {
+      if (
+        module.startsWith("_generated") ||
+        module.startsWith("_deps/") ||
+        module.endsWith(".config")
+      )
         continue;
-      const exports = (await load().catch(() => ({}))) as Record<
-        string,
-        unknown
-      >;
+      const exports = await this.app.load(module).catch(() => ({}));
       for (const [name, value] of Object.entries(exports)) {
         const fn = value as Registered;
         if (typeof value !== "function") continue;
@@ -231,6 +326,7 @@ export class Runtime {
     const identity = caller.kind === "anonymous" ? undefined : caller.identity;
     const client = identity ? this.t.withIdentity(identity) : this.t;
     const decoded = jsonToConvex(args) as Record<string, Value>;
+    const started = performance.now();
     const { logLines, result } = await withLogCapture(
       async (): Promise<Value> => {
         switch (type) {
@@ -253,10 +349,18 @@ export class Runtime {
         }
       },
     );
-    if (result.status === "fulfilled") {
-      return { ok: true, value: convexToJson(result.value ?? null), logLines };
-    }
-    return { ok: false, ...describeError(result.reason), logLines };
+    const outcome: CallResult =
+      result.status === "fulfilled"
+        ? { ok: true, value: convexToJson(result.value ?? null), logLines }
+        : { ok: false, ...describeError(result.reason), logLines };
+    this.onCompletion?.({
+      identifier: path,
+      udfType: TYPE_NAMES[type],
+      executionTime: (performance.now() - started) / 1000,
+      logLines,
+      error: outcome.ok ? null : outcome.errorMessage,
+    });
+    return outcome;
   }
 
   /** Runs an HTTP action (the app's convex/http.ts router). */
@@ -266,12 +370,23 @@ export class Runtime {
     identity?: Identity,
   ): Promise<{ response: Response; logLines: string[] }> {
     const client = identity ? this.t.withIdentity(identity) : this.t;
+    const started = performance.now();
     const { logLines, result } = await withLogCapture(() =>
       client.fetch(pathAndQuery, init),
     );
+    const errorMessage =
+      result.status === "fulfilled"
+        ? null
+        : describeError(result.reason).errorMessage;
+    this.onCompletion?.({
+      identifier: `${init.method ?? "GET"} ${pathAndQuery.split("?")[0]}`,
+      udfType: "HttpAction",
+      executionTime: (performance.now() - started) / 1000,
+      logLines,
+      error: errorMessage,
+    });
     if (result.status === "fulfilled")
       return { response: result.value, logLines };
-    const { errorMessage } = describeError(result.reason);
     return {
       response: new Response(
         JSON.stringify({ code: "InternalServerError", message: errorMessage }),

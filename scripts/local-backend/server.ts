@@ -9,6 +9,8 @@
  * Data lives in memory and is gone on restart. Not a production backend.
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 import {
   createServer,
   type IncomingMessage,
@@ -19,6 +21,9 @@ import type { AddressInfo } from "node:net";
 import type { JSONValue } from "convex/values";
 import { WebSocketServer } from "ws";
 import { loadConvexFolder } from "./convexFolder";
+import { handleDeployRoute } from "./deployApi";
+import { Deployment } from "./deployment";
+import { FunctionLogs } from "./functionLogs";
 import { handleCloudRequest, readBody, type HttpHost } from "./httpApi";
 import { TokenVerifier, type AuthProvider } from "./jwt";
 import { installLogCapture } from "./logs";
@@ -43,8 +48,18 @@ export type LocalBackendOptions = {
   registerComponents?: string | RegisterComponents;
   /** Instead of convexDir: schema and modules already loaded (an import.meta.glob). */
   app?: AppSetup;
-  /** The SPA's URL, given to the functions as SITE_URL. */
-  siteUrl: string;
+  /**
+   * The SPA's URL, given to the functions as SITE_URL, together with a
+   * random BETTER_AUTH_SECRET. Without it the deployment starts with no
+   * variables, like a new one.
+   */
+  siteUrl?: string;
+  /**
+   * Where pushed bundles are written (default: a new folder under
+   * node_modules/.cache/convex-local-backend, so that "use node" modules
+   * resolve the project's packages).
+   */
+  codeDir?: string;
   host?: string;
   /** Cloud (client) port; 0 picks a free one. */
   port?: number;
@@ -52,6 +67,8 @@ export type LocalBackendOptions = {
   sitePort?: number;
   /** Extra environment variables for the functions (they win over the defaults). */
   env?: Record<string, string>;
+  /** A fixed admin key (default: a random one per start). */
+  adminKey?: string;
   /** Print function logs to stdout (default true). */
   echoLogs?: boolean;
 };
@@ -61,6 +78,8 @@ export type LocalBackend = {
   siteUrl: string;
   adminKey: string;
   runtime: Runtime;
+  /** Every call's logs and outcome, as `convex dev` tails them. */
+  logs: FunctionLogs;
   close(): Promise<void>;
 };
 
@@ -74,6 +93,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolve((server.address() as AddressInfo).port),
     );
   });
+}
+
+/** Source given (tests, benchmarks), or an empty deployment the CLI pushes to. */
+async function createRuntime(options: LocalBackendOptions): Promise<Runtime> {
+  if (!options.app && !options.convexDir) return await Runtime.forPushes();
+  return new Runtime(await appSetup(options));
 }
 
 async function appSetup(options: LocalBackendOptions): Promise<AppSetup> {
@@ -104,17 +129,26 @@ export async function startLocalBackend(
   const siteServer = createServer();
   const cloudUrl = `http://${host}:${await listen(cloudServer, options.port ?? 0, host)}`;
   const convexSiteUrl = `http://${host}:${await listen(siteServer, options.sitePort ?? 0, host)}`;
-  const adminKey = `local-admin-${randomBytes(16).toString("hex")}`;
+  const adminKey =
+    options.adminKey ?? `local-admin-${randomBytes(16).toString("hex")}`;
 
   // Set before any app module loads: some read them at import time.
   const envVars = new Map<string, string>(
     Object.entries({
-      BETTER_AUTH_SECRET:
-        process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex"),
-      SITE_URL: options.siteUrl,
+      ...(options.siteUrl
+        ? {
+            BETTER_AUTH_SECRET:
+              process.env.BETTER_AUTH_SECRET ??
+              randomBytes(32).toString("hex"),
+            SITE_URL: options.siteUrl,
+          }
+        : {}),
       ...options.env,
     }),
   );
+  // A deployment's functions see only its own variables.
+  for (const name of ["BETTER_AUTH_SECRET", "SITE_URL"])
+    if (!envVars.has(name)) delete process.env[name];
   const setEnvironmentVariable = (name: string, value: string | null) => {
     if (value === null) {
       envVars.delete(name);
@@ -131,8 +165,34 @@ export async function startLocalBackend(
   installLogCapture((line) => {
     if (options.echoLogs ?? true) process.stdout.write(`  ${line}\n`);
   });
-  const runtime = new Runtime(await appSetup(options));
+  const runtime = await createRuntime(options);
   await runtime.preload();
+  const logs = new FunctionLogs();
+  runtime.onCompletion = (entry) => logs.record(entry);
+  const codeDir =
+    options.codeDir ??
+    mkdtempSync(
+      join(
+        (mkdirSync(resolve("node_modules/.cache/convex-local-backend"), {
+          recursive: true,
+        }),
+        resolve("node_modules/.cache/convex-local-backend")),
+        "push-",
+      ),
+    );
+  const deployment =
+    options.app || options.convexDir
+      ? undefined
+      : new Deployment(codeDir, {
+          installedSchemas: () => runtime.installedSchemas(),
+          findViolation: (instance) => runtime.findViolation(instance),
+          install: (push) => {
+            runtime.install(push);
+            hostApi.invalidateAll();
+          },
+          environmentVariables: () => Object.fromEntries(envVars),
+          authProviders: async () => await providers(),
+        });
 
   // Fetches the JWKS from our own site URL in-process, anything else for real.
   const fetcher = async (url: string) => {
@@ -262,8 +322,30 @@ export async function startLocalBackend(
       ws.on("close", () => connections.delete(connection));
     });
   });
+  const deployHost = { deployment, logs, cloudUrl, siteUrl: convexSiteUrl };
   cloudServer.on("request", (req, res) => {
-    handleCloudRequest(req, res, hostApi).catch((error: unknown) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const adminOnly =
+      path.startsWith("/api/deploy2/") ||
+      path === "/api/get_config_hashes" ||
+      path === "/api/stream_function_logs";
+    const key = (req.headers.authorization ?? "")
+      .replace(/^Convex /, "")
+      .replace(/^(dev|prod):/, "");
+    if (adminOnly && !hostApi.isAdminKey(key)) {
+      res.writeHead(401, { "content-type": "application/json" });
+      return void res.end(
+        JSON.stringify({
+          code: "BadAdminKey",
+          message: "The provided admin key was invalid for this instance",
+        }),
+      );
+    }
+    handleDeployRoute(req, res, path, () => readBody(req), deployHost)
+      .then(async (handled) => {
+        if (!handled) await handleCloudRequest(req, res, hostApi);
+      })
+      .catch((error: unknown) => {
       console.error("[local backend]", error);
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -310,8 +392,10 @@ export async function startLocalBackend(
     siteUrl: convexSiteUrl,
     adminKey,
     runtime,
+    logs,
     async close() {
       stopWatchingWrites();
+      logs.close();
       clearInterval(pings);
       clearInterval(scheduler);
       for (const client of wss.clients) client.terminate();
@@ -322,6 +406,7 @@ export async function startLocalBackend(
         new Promise((resolve) => cloudServer.close(resolve)),
         new Promise((resolve) => siteServer.close(resolve)),
       ]);
+      if (!options.codeDir) rmSync(codeDir, { recursive: true, force: true });
     },
   };
 }

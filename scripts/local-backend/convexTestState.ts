@@ -1,0 +1,144 @@
+/**
+ * The per-instance state of a convex-test instance (checked against
+ * convex-test 0.0.60), so that a push can swap a component's functions and
+ * schema in place while its documents, id counters and scheduled functions
+ * stay where they are, as on a deployment.
+ *
+ * convex-test keeps that state in a closure and enters it with an
+ * AsyncLocalStorage for each call. We capture it once by watching
+ * `AsyncLocalStorage.prototype.run` during one `t.run()`: the store it enters
+ * is the instance's state. `tests/local-backend/versions.test.ts` fails when
+ * convex-test's version changes, so this is re-checked on every upgrade.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { JSONValue } from "convex/values";
+import type { AnyTest } from "./runtime";
+
+/** Loads a module by its path without extension ("users", "lib/x"). */
+export type ModuleLoader = (path: string) => Promise<unknown>;
+
+type TableExport = { documentType: unknown; indexes: unknown[] };
+type Schema = {
+  schemaValidation: boolean;
+  tables: Map<string, TableExport>;
+} | null;
+
+/** convex-test's `DatabaseFake`, the parts we use. */
+type DatabaseFake = {
+  _schema: Schema;
+  _documents: Record<string, Record<string, JSONValue>>;
+  _validate(table: string, doc: Record<string, JSONValue>): void;
+};
+
+type ComponentState = { db: DatabaseFake; modules: ModuleLoader };
+type InstanceState = { components: Record<string, ComponentState> };
+
+/** What a SchemaDefinition (convex/server's defineSchema) carries. */
+export type SchemaLike = {
+  schemaValidation: boolean;
+  tables: Record<string, { export(): TableExport }>;
+};
+
+function isInstanceState(store: unknown): store is InstanceState {
+  return (
+    typeof store === "object" &&
+    store !== null &&
+    "components" in store &&
+    "transactionManager" in store
+  );
+}
+
+/** The state behind `t`: its components, their databases and modules. */
+export async function captureInstanceState(t: AnyTest): Promise<TestState> {
+  let captured: InstanceState | undefined;
+  const prototype = AsyncLocalStorage.prototype as {
+    run: (...args: unknown[]) => unknown;
+  };
+  const run = prototype.run;
+  prototype.run = function (this: unknown, store: unknown, ...rest: unknown[]) {
+    if (!captured && isInstanceState(store)) captured = store;
+    return run.call(this, store, ...rest);
+  };
+  try {
+    await t.run(async () => undefined);
+  } finally {
+    prototype.run = run;
+  }
+  if (!captured)
+    throw new Error(
+      "Could not reach convex-test's instance state: has convex-test changed? See scripts/local-backend/convexTestState.ts.",
+    );
+  return new TestState(captured);
+}
+
+function exportSchema(schema: SchemaLike | null): Schema {
+  if (!schema) return null;
+  return {
+    schemaValidation: schema.schemaValidation,
+    tables: new Map(
+      Object.entries(schema.tables).map(([name, table]) => [
+        name,
+        table.export(),
+      ]),
+    ),
+  };
+}
+
+/** A document that the new schema rejects. */
+export type SchemaViolation = { table: string; id: string; message: string };
+
+export class TestState {
+  constructor(private readonly state: InstanceState) {}
+
+  has(componentPath: string): boolean {
+    return componentPath in this.state.components;
+  }
+
+  private component(componentPath: string): ComponentState {
+    const component = this.state.components[componentPath];
+    if (!component)
+      throw new Error(`Component "${componentPath}" is not registered.`);
+    return component;
+  }
+
+  /** Swaps a component's functions and schema; its documents stay. */
+  install(
+    componentPath: string,
+    modules: ModuleLoader,
+    schema: SchemaLike | null,
+  ): void {
+    const component = this.component(componentPath);
+    component.modules = modules;
+    component.db._schema = exportSchema(schema);
+  }
+
+  /**
+   * The first stored document that `schema` rejects, as a deployment checks
+   * before it accepts a schema; `null` when all match.
+   */
+  findViolation(
+    componentPath: string,
+    schema: SchemaLike | null,
+  ): SchemaViolation | null {
+    const { db } = this.component(componentPath);
+    const previous = db._schema;
+    db._schema = exportSchema(schema);
+    try {
+      for (const [id, document] of Object.entries(db._documents)) {
+        const table = id.replace(/^[0-9]+/, "");
+        if (table.startsWith("_")) continue;
+        const fields = { ...document };
+        delete fields._id;
+        delete fields._creationTime;
+        try {
+          db._validate(table, fields);
+        } catch (error) {
+          return { table, id, message: (error as Error).message };
+        }
+      }
+      return null;
+    } finally {
+      db._schema = previous;
+    }
+  }
+}
