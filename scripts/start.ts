@@ -1,15 +1,19 @@
 /**
  * `npm start`: the whole app with no Convex account and no network.
- * Starts the local in-memory backend (scripts/local-backend) with this app's
- * convex/ folder and components, then the Vite dev server pointed at it.
- * Runs under vite-node (convex-test needs Vite's import.meta.glob).
+ *
+ * 1. Starts the local in-memory backend (scripts/local-backend), empty, as a
+ *    new deployment with SITE_URL and a random BETTER_AUTH_SECRET.
+ * 2. Runs the real `convex dev` against it: it type-checks, bundles and
+ *    pushes convex/, writes convex/_generated, watches for edits and tails
+ *    the function logs, exactly as against a cloud deployment.
+ * 3. After the first push, starts Vite pointed at the backend.
+ *
+ * The deployment's URL and admin key reach only the child process; nothing
+ * is written to .env.local. Runs under vite-node (the local backend needs
+ * Vite's module runner).
  */
-import { createServer } from "vite";
-import {
-  appModules,
-  registerComponents,
-  schema,
-} from "../tests/support/components";
+import { createServer, type ViteDevServer } from "vite";
+import { spawnConvexCli } from "./convexCli";
 import { printBanner } from "./local-backend/banner";
 import { onWrite } from "./local-backend/readSets";
 import { startLocalBackend } from "./local-backend/server";
@@ -18,27 +22,58 @@ const APP_PORT = Number(process.env.PORT ?? 5173);
 const appUrl = `http://localhost:${APP_PORT}`;
 
 const backend = await startLocalBackend({
-  app: { schema, modules: appModules, registerComponents },
   siteUrl: appUrl,
   port: Number(process.env.CONVEX_PORT ?? 3210),
   sitePort: Number(process.env.CONVEX_SITE_PORT ?? 3211),
+  // `convex dev` tails them, as from any deployment.
+  echoLogs: false,
 });
+
+const firstPush = new Promise<void>((resolve) => {
+  const stop = backend.onPush(() => {
+    stop();
+    resolve();
+  });
+});
+const convexDev = spawnConvexCli(backend, ["dev"], { workspace: "start" });
+const running: { vite?: ViteDevServer } = {};
+
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  convexDev.kill("SIGINT");
+  await running.vite?.close();
+  await backend.close();
+  process.exit(code);
+};
+convexDev.on("exit", (code) => {
+  if (stopping) return;
+  console.error(`\`convex dev\` exited (${code ?? "signal"}); stopping.`);
+  void stop(code || 1);
+});
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
+await firstPush;
 
 // Variables already in the environment win over .env.local, so a
 // `npm run dev` setup in .env.local is left alone.
 process.env.VITE_CONVEX_URL = backend.cloudUrl;
 process.env.VITE_CONVEX_SITE_URL = backend.siteUrl;
-const vite = await createServer({
+running.vite = await createServer({
   server: { port: APP_PORT, strictPort: true },
 });
-await vite.listen();
+await running.vite.listen();
 
 printBanner(backend, appUrl, [
   `run adminSetup:createAdminUser '{"email":"you@example.com","name":"You","password":"choose-a-password"}'`,
   `run devMailbox:latest '{"to":"you@example.com"}'`,
   "env set NAME value",
 ]);
-console.log(`Open ${appUrl} — Ctrl+C stops both.\n`);
+console.log(
+  `Open ${appUrl}. Edits under convex/ go live on save. Ctrl+C stops everything.\n`,
+);
 
 // Emails land in the dev mailbox (no RESEND_API_KEY). Here, on your own
 // machine with throwaway in-memory data, their links are printed so that
@@ -48,11 +83,3 @@ onWrite(({ table, value }) => {
   const { to, subject, link } = value as Record<string, string>;
   console.log(`\n  Dev mailbox: "${subject}" to ${to}\n  ${link}\n`);
 });
-
-const stop = async () => {
-  await vite.close();
-  await backend.close();
-  process.exit(0);
-};
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());

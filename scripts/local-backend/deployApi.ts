@@ -99,7 +99,11 @@ async function answerPush(
         // evaluate_push only analyzes.
         dryRun: request.dryRun || path.endsWith("evaluate_push"),
       });
-      send(path.endsWith("evaluate_push") ? { schemaChange: response.schemaChange } : response);
+      send(
+        path.endsWith("evaluate_push")
+          ? { schemaChange: response.schemaChange }
+          : response,
+      );
       return true;
     }
     case "/api/deploy2/wait_for_schema": {

@@ -38,7 +38,10 @@ export type StartPushRequest = {
 };
 
 type IndexConfig = { name: string; type: "database"; fields: string[] };
-type IndexDiff = { added_indexes: IndexConfig[]; removed_indexes: IndexConfig[] };
+type IndexDiff = {
+  added_indexes: IndexConfig[];
+  removed_indexes: IndexConfig[];
+};
 
 /** A component instance of the pushed tree: "" is the app, "resend/workpool" a grandchild. */
 export type ComponentInstance = {
@@ -182,7 +185,9 @@ export class Deployment {
             definition: definition.metadata,
             schema: definition.schema
               ? (JSON.parse(
-                  (definition.schema as unknown as { export(): string }).export(),
+                  (
+                    definition.schema as unknown as { export(): string }
+                  ).export(),
                 ) as unknown)
               : null,
             functions: definition.functions,

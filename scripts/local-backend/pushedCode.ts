@@ -153,7 +153,11 @@ export class PushedCodeLoader {
   }
 
   private write(definition: DefinitionConfig): string {
-    const all = [definition.definition, definition.schema, ...definition.modules]
+    const all = [
+      definition.definition,
+      definition.schema,
+      ...definition.modules,
+    ]
       .filter((module): module is PushedModule => module !== null)
       .sort((a, b) => a.path.localeCompare(b.path));
     const hash = createHash("sha256");

@@ -235,7 +235,8 @@ export class Runtime {
   async preload(): Promise<void> {
     const all: [string, () => Promise<unknown>][] = [
       ...this.app.names.map(
-        (name) => [name, () => this.app.load(name)] as [string, () => Promise<unknown>],
+        (name) =>
+          [name, () => this.app.load(name)] as [string, () => Promise<unknown>],
       ),
       ...this.componentModules.flatMap((modules) => Object.entries(modules)),
     ];

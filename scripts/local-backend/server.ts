@@ -80,6 +80,8 @@ export type LocalBackend = {
   runtime: Runtime;
   /** Every call's logs and outcome, as `convex dev` tails them. */
   logs: FunctionLogs;
+  /** Calls `listener` after each push that went live; returns an unsubscribe. */
+  onPush(listener: () => void): () => void;
   close(): Promise<void>;
 };
 
@@ -138,8 +140,7 @@ export async function startLocalBackend(
       ...(options.siteUrl
         ? {
             BETTER_AUTH_SECRET:
-              process.env.BETTER_AUTH_SECRET ??
-              randomBytes(32).toString("hex"),
+              process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex"),
             SITE_URL: options.siteUrl,
           }
         : {}),
@@ -168,6 +169,7 @@ export async function startLocalBackend(
   const runtime = await createRuntime(options);
   await runtime.preload();
   const logs = new FunctionLogs();
+  const pushListeners = new Set<() => void>();
   runtime.onCompletion = (entry) => logs.record(entry);
   const codeDir =
     options.codeDir ??
@@ -189,6 +191,7 @@ export async function startLocalBackend(
           install: (push) => {
             runtime.install(push);
             hostApi.invalidateAll();
+            for (const listener of pushListeners) listener();
           },
           environmentVariables: () => Object.fromEntries(envVars),
           authProviders: async () => await providers(),
@@ -346,9 +349,9 @@ export async function startLocalBackend(
         if (!handled) await handleCloudRequest(req, res, hostApi);
       })
       .catch((error: unknown) => {
-      console.error("[local backend]", error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+        console.error("[local backend]", error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
   });
   siteServer.on("request", (req, res) => {
     serveHttpAction(req, res, req.url ?? "/").catch((error: unknown) => {
@@ -393,6 +396,10 @@ export async function startLocalBackend(
     adminKey,
     runtime,
     logs,
+    onPush(listener) {
+      pushListeners.add(listener);
+      return () => pushListeners.delete(listener);
+    },
     async close() {
       stopWatchingWrites();
       logs.close();
