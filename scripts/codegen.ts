@@ -7,66 +7,12 @@
  * `npm run codegen:check` (`--check`) fails on any difference in any file or
  * folder under convex/_generated, and always puts the tree back as it was.
  */
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { runConvexCli } from "./convexCli";
+import { differences, restore, snapshot } from "./generatedTree";
 import { startLocalBackend } from "./local-backend/server";
 
 const GENERATED = join("convex", "_generated");
-
-/** Every file under `dir` (relative path → content), folders included as "". */
-function snapshot(dir: string, prefix = ""): Map<string, Buffer | null> {
-  const files = new Map<string, Buffer | null>();
-  let entries: string[];
-  try {
-    entries = readdirSync(join(dir, prefix));
-  } catch {
-    return files; // No _generated yet.
-  }
-  for (const name of entries) {
-    const path = join(prefix, name);
-    if (statSync(join(dir, path)).isDirectory()) {
-      files.set(`${path}/`, null);
-      for (const [child, content] of snapshot(dir, path))
-        files.set(child, content);
-    } else {
-      files.set(path, readFileSync(join(dir, path)));
-    }
-  }
-  return files;
-}
-
-function restore(dir: string, files: Map<string, Buffer | null>): void {
-  rmSync(dir, { recursive: true, force: true });
-  for (const [path, content] of files) {
-    if (content === null) {
-      mkdirSync(join(dir, path), { recursive: true });
-    } else {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
-  }
-}
-
-function differences(
-  before: Map<string, Buffer | null>,
-  after: Map<string, Buffer | null>,
-): string[] {
-  return [...new Set([...before.keys(), ...after.keys()])]
-    .filter((path) => {
-      const [a, b] = [before.get(path), after.get(path)];
-      if (a === undefined || b === undefined) return true;
-      return a === null || b === null ? a !== b : !a.equals(b);
-    })
-    .sort();
-}
 
 const check = process.argv.includes("--check");
 const before = snapshot(GENERATED);

@@ -4,20 +4,30 @@
  *
  * Pointed at a self-hosted deployment, the CLI saves that deployment's URLs
  * to `.env.local` and reads `CONVEX_DEPLOYMENT` from it. So it runs from a
- * workspace of its own under node_modules/.cache/convex-cli/: a copy of
- * package.json and a convex.json whose `functions` points back at this
- * project's convex/ folder. It still bundles, type-checks and writes
- * convex/_generated exactly as it would from the project root, and the
- * project's `.env.local` (perhaps set up for a real deployment by
- * `npm run dev`) is neither read nor written.
+ * workspace of its own in the system's temporary folder: a copy of
+ * package.json, a link to the project's node_modules (where it finds `tsc`)
+ * and a convex.json whose `functions` points back at the project's convex/
+ * folder. It still bundles, type-checks and writes convex/_generated exactly
+ * as it would from the project root, and the project's `.env.local`
+ * (perhaps set up for a real deployment by `npm run dev`) is neither read
+ * nor written.
  */
 import {
   spawn,
   type ChildProcess,
   type StdioOptions,
 } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 
 export type Deployment = {
@@ -42,9 +52,19 @@ export function convexCliEntry(): string {
  * several runs (npm start, codegen, tests) don't share a `.env.local`.
  */
 export function cliWorkspace(projectRoot: string, name: string): string {
-  const root = resolve(projectRoot);
-  const dir = join(root, "node_modules", ".cache", "convex-cli", name);
-  mkdirSync(dir, { recursive: true });
+  const root = realpathSync(resolve(projectRoot));
+  const project = createHash("sha256").update(root).digest("hex").slice(0, 12);
+  const created = join(tmpdir(), "convex-cli", `${project}-${name}`);
+  mkdirSync(created, { recursive: true });
+  // The CLI sees its real working directory.
+  const dir = realpathSync(created);
+  if (!existsSync(join(dir, "node_modules")))
+    // A junction on Windows: no privileges needed.
+    symlinkSync(
+      join(root, "node_modules"),
+      join(dir, "node_modules"),
+      "junction",
+    );
   writeFileSync(
     join(dir, "package.json"),
     readFileSync(join(root, "package.json")),
@@ -53,7 +73,7 @@ export function cliWorkspace(projectRoot: string, name: string): string {
   const config = existsSync(own)
     ? (JSON.parse(readFileSync(own, "utf8")) as { functions?: string })
     : {};
-  const functions = join(root, config.functions ?? "convex");
+  const functions = realpathSync(join(root, config.functions ?? "convex"));
   writeFileSync(
     join(dir, "convex.json"),
     `${JSON.stringify({ ...config, functions: `${relative(dir, functions).split("\\").join("/")}/` }, null, 2)}\n`,
@@ -78,6 +98,9 @@ export function spawnConvexCli(
   // The self-hosted pair picks the deployment; the CLI refuses it next to these.
   delete env.CONVEX_DEPLOYMENT;
   delete env.CONVEX_DEPLOY_KEY;
+  // The CLI reports crashes to Sentry unless CI is set; offline that report
+  // holds a failed command (or Ctrl+C) for minutes.
+  env.CI ??= "1";
   env.CONVEX_SELF_HOSTED_URL = deployment.cloudUrl;
   env.CONVEX_SELF_HOSTED_ADMIN_KEY = deployment.adminKey;
   const cwd = cliWorkspace(projectRoot, workspace);

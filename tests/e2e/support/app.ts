@@ -1,8 +1,9 @@
 /**
  * The whole app for browser tests, started by the test run itself: the local
- * in-memory backend (scripts/local-backend) with this app's convex/ folder,
- * the SPA built against it and served by Vite's preview server, and Debian's
- * Chromium driven by playwright-core.
+ * in-memory backend (scripts/local-backend) running what the real Convex CLI
+ * pushes (`convex dev --once`, as `npm start` does), the SPA built against it
+ * and served by Vite's preview server, and Debian's Chromium driven by
+ * playwright-core.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
@@ -24,11 +25,8 @@ import {
   startLocalBackend,
   type LocalBackend,
 } from "../../../scripts/local-backend/server";
-import {
-  appModules,
-  registerComponents,
-  schema,
-} from "../../support/components";
+import { runConvexCli as pushWithCli } from "../../../scripts/convexCli";
+import type { schema } from "../../support/components";
 import { mergeCookies } from "../../support/backend";
 import { convexTokenFor } from "../../support/localBackendAuth";
 
@@ -69,11 +67,16 @@ export type TestApp = {
 export async function startTestApp(): Promise<TestApp> {
   const appPort = await freePort();
   const url = `http://127.0.0.1:${appPort}`;
-  const backend = await startLocalBackend({
-    app: { schema, modules: appModules, registerComponents },
-    siteUrl: url,
-    echoLogs: false,
-  });
+  const backend = await startLocalBackend({ siteUrl: url, echoLogs: false });
+  // The bundles a deployment would run. _generated is checked elsewhere
+  // (codegen:check), and type errors fail `npm run typecheck`.
+  const push = await pushWithCli(
+    backend,
+    ["dev", "--once", "--codegen", "disable", "--typecheck", "disable"],
+    { workspace: `e2e-${process.pid}` },
+  );
+  if (push.code !== 0)
+    throw new Error(`convex dev --once failed:\n${push.stdout}${push.stderr}`);
   const outDir = mkdtempSync(join(tmpdir(), "spa-e2e-"));
   process.env.VITE_CONVEX_URL = backend.cloudUrl;
   process.env.VITE_CONVEX_SITE_URL = backend.siteUrl;
