@@ -26,6 +26,7 @@ import type * as env from "../env.js";
 import type * as http from "../http.js";
 import type * as notes from "../notes.js";
 import type * as rateLimits from "../rateLimits.js";
+import type * as userData from "../userData.js";
 import type * as userSync from "../userSync.js";
 import type * as users from "../users.js";
 import type * as validation from "../validation.js";
@@ -52,6 +53,7 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   notes: typeof notes;
   rateLimits: typeof rateLimits;
+  userData: typeof userData;
   userSync: typeof userSync;
   users: typeof users;
   validation: typeof validation;

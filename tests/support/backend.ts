@@ -18,14 +18,39 @@ export function setTestEnv(): void {
   delete process.env.RESEND_API_KEY;
 }
 
-export function makeBackend() {
+/** Documents a transaction may read and write before convex-test throws. */
+export type TransactionLimits = {
+  documentsRead: number;
+  documentsWritten: number;
+};
+
+/**
+ * `transactionLimits` makes every transaction of the test (functions,
+ * scheduled functions, `t.run`) throw once it reads or writes more documents,
+ * as a deployment does at its own limits.
+ */
+export function makeBackend(
+  options: { transactionLimits?: TransactionLimits } = {},
+) {
   setTestEnv();
-  const t = convexTest(schema, appModules);
+  const t = convexTest({
+    schema,
+    modules: appModules,
+    transactionLimits: options.transactionLimits ?? false,
+  });
   registerComponents(t);
   return t;
 }
 
 export type Backend = ReturnType<typeof makeBackend>;
+
+/**
+ * Runs every scheduled function to completion (with real timers), including
+ * those they schedule, such as the batches that remove a deleted user's data.
+ */
+export async function finishScheduled(t: Backend): Promise<void> {
+  await t.finishAllScheduledFunctions(() => {}, 10_000);
+}
 
 /** Cookies from a response's Set-Cookie headers, merged into a Cookie header. */
 export function mergeCookies(previous: string, response: Response): string {
