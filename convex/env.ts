@@ -86,6 +86,24 @@ export function resendConfig(): { apiKey: string; from: string } | undefined {
   return { apiKey, from };
 }
 
+/**
+ * The request header that carries the client's IP, set by a proxy the
+ * operator runs in front of the deployment (e.g. `CF-Connecting-IP`), in
+ * lower case; `undefined` (the default) turns per-IP limits off. Convex
+ * passes headers on as the client sent them, so only a header the
+ * operator's own proxy overwrites can be trusted.
+ */
+export function trustedIpHeader(): string | undefined {
+  const value = read("TRUSTED_IP_HEADER");
+  if (!value) return undefined;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(value)) {
+    throw new ConfigError(
+      `TRUSTED_IP_HEADER must be a header name such as CF-Connecting-IP, not "${value}". Run: npx convex env set TRUSTED_IP_HEADER CF-Connecting-IP, or npx convex env remove TRUSTED_IP_HEADER`,
+    );
+  }
+  return value.toLowerCase();
+}
+
 export type SocialProvider = "github" | "google";
 
 /**
