@@ -19,11 +19,12 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
-import { sendEmail } from "./email";
+import { EMAIL_SENDING_PATHS, requireEmailDelivery, sendEmail } from "./email";
 import { checkRateLimits } from "./rateLimits";
 import {
   betterAuthSecret,
   convexSiteUrl,
+  emailDelivery,
   siteUrl,
   socialProviderCredentials,
 } from "./env";
@@ -113,7 +114,11 @@ export function createAuthOptions(
       maxPasswordLength: MAX_PASSWORD_LENGTH,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
-        hooks.onPasswordResetUrl?.(url);
+        if (hooks.onPasswordResetUrl) {
+          hooks.onPasswordResetUrl(url);
+          // The CLI prints the link; without email that is all it needs.
+          if (!emailConfiguredOrLocal()) return;
+        }
         await sendEmail(requireRunMutationCtx(ctx), {
           to: user.email,
           subject: "Reset your password",
@@ -142,6 +147,12 @@ export function createAuthOptions(
         // Checked before Better Auth looks the email up, so a bad name is
         // refused the same way whether or not the email is taken.
         if (request.path === "/sign-up/email") checkedName(request.body ?? {});
+        // Refused before anything is written: a deployed app without email
+        // would create accounts nobody can verify. (Server-side calls, like
+        // the CLI's admin bootstrap, hand the link over themselves.)
+        if (EMAIL_SENDING_PATHS.has(request.path) && request.request) {
+          requireEmailDelivery();
+        }
         if (!isRunMutationCtx(ctx)) return;
         const refusal = await checkRateLimits(ctx, request);
         if (refusal) {
@@ -225,6 +236,15 @@ function sameSignUpAnswer(request: {
   // A real user's name was trimmed when stored; the made-up one's wasn't.
   const shownName = typeof name === "string" ? name.trim() : name;
   return request.json({ token: null, user: { name: shownName, email } });
+}
+
+function emailConfiguredOrLocal(): boolean {
+  try {
+    emailDelivery();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Text fields some plugins read before validating them: strings or absent. */

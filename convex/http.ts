@@ -1,5 +1,7 @@
 import { httpRouter } from "convex/server";
+import { httpAction } from "./_generated/server";
 import { authComponent, createAuth } from "./auth";
+import { handleResendWebhook } from "./email";
 import { siteUrl } from "./env";
 
 const http = httpRouter();
@@ -10,6 +12,14 @@ const http = httpRouter();
 authComponent.registerRoutesLazy(http, createAuth, {
   cors: true,
   trustedOrigins: () => [siteUrl()],
+});
+
+// Resend's delivery events (bounces, complaints), signed with
+// RESEND_WEBHOOK_SECRET.
+http.route({
+  path: "/resend-webhook",
+  method: "POST",
+  handler: httpAction(handleResendWebhook),
 });
 
 export default http;

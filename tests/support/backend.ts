@@ -15,7 +15,14 @@ export function setTestEnv(): void {
   process.env.CONVEX_SITE_URL = "http://127.0.0.1:3211";
   process.env.BETTER_AUTH_SECRET =
     "test-secret-that-is-long-enough-for-better-auth-0123456789";
-  delete process.env.RESEND_API_KEY;
+  for (const name of [
+    "RESEND_API_KEY",
+    "EMAIL_FROM",
+    "RESEND_WEBHOOK_SECRET",
+    "TRUSTED_IP_HEADER",
+  ]) {
+    delete process.env[name];
+  }
 }
 
 /** Documents a transaction may read and write before convex-test throws. */
