@@ -19,6 +19,7 @@ import type * as adminSetup from "../adminSetup.js";
 import type * as auth from "../auth.js";
 import type * as authData from "../authData.js";
 import type * as authorization from "../authorization.js";
+import type * as configCheck from "../configCheck.js";
 import type * as crons from "../crons.js";
 import type * as devMailbox from "../devMailbox.js";
 import type * as doctor from "../doctor.js";
@@ -48,6 +49,7 @@ declare const fullApi: ApiFromModules<{
   auth: typeof auth;
   authData: typeof authData;
   authorization: typeof authorization;
+  configCheck: typeof configCheck;
   crons: typeof crons;
   devMailbox: typeof devMailbox;
   doctor: typeof doctor;
