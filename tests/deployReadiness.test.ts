@@ -3,16 +3,25 @@
  * push succeeds before any variable is set (modules load without them), no
  * Node-only API in default-runtime files (ESLint refuses them; this proves
  * the rule is on), and at most one paginated query per function.
- *
- * Call depth (Convex allows 8 nested calls) has no automatic check: the
- * deepest chain is admin:deleteUser → the component's deleteOne → the
- * onDelete trigger → the component's deleteMany, 4 levels.
+ * Also: nested calls stay well under Convex's call depth limit of 8.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { makeBackend, setTestEnv } from "./support/backend";
+import { api, internal } from "../convex/_generated/api";
+import {
+  asSession,
+  authFetch,
+  finishScheduled,
+  makeBackend,
+  newUser,
+  PASSWORD,
+  setTestEnv,
+  signInSession,
+  signUp,
+} from "./support/backend";
 
 const CONVEX_DIR = join(import.meta.dirname, "..", "convex");
 const VARIABLES = [
@@ -100,5 +109,86 @@ describe("one paginated query per function", () => {
         await ctx.db.query("notes").paginate(page);
       }),
     ).rejects.toThrow(/Only a single paginated query/);
+  });
+});
+
+/** Convex's MAX_REACTOR_CALL_DEPTH (crates/common/src/knobs.rs). */
+const CONVEX_MAX_CALL_DEPTH = 8;
+/** Ours: half of it, so a new layer of calls gets noticed in review. */
+const CALL_DEPTH_BUDGET = 4;
+
+type ConvexGlobal = {
+  syscall: unknown;
+  jsSyscall: unknown;
+  asyncSyscall: (op: string, args: string) => Promise<string>;
+};
+
+/**
+ * Counts how deep function calls nest, by watching the syscalls through
+ * which a Convex function calls another (the same ones a deployment counts).
+ * A function the test calls is depth 1.
+ */
+function trackCallDepth() {
+  const holder = globalThis as unknown as { Convex: ConvexGlobal };
+  const real = holder.Convex;
+  const depth = new AsyncLocalStorage<number>();
+  const seen = { deepest: 0 };
+  const nested = new Set([
+    "1.0/runUdf",
+    "1.0/actions/query",
+    "1.0/actions/mutation",
+    "1.0/actions/action",
+  ]);
+  holder.Convex = {
+    get syscall() {
+      return real.syscall;
+    },
+    get jsSyscall() {
+      return real.jsSyscall;
+    },
+    get asyncSyscall() {
+      const inner = real.asyncSyscall;
+      return async (op: string, args: string) => {
+        if (!nested.has(op)) return await inner(op, args);
+        const level = (depth.getStore() ?? 1) + 1;
+        seen.deepest = Math.max(seen.deepest, level);
+        return await depth.run(level, () => inner(op, args));
+      };
+    },
+  };
+  return { seen, restore: () => (holder.Convex = real) };
+}
+
+describe("call depth", () => {
+  test(`the deepest chain of nested calls stays within ${CALL_DEPTH_BUDGET} (Convex allows ${CONVEX_MAX_CALL_DEPTH})`, async () => {
+    const t = makeBackend();
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const tracker = trackCallDepth();
+    try {
+      // Sign-up (trigger), verification, sign-in (rate limiter), a note, an
+      // admin's delete (trigger + cascade), a self-delete, the doctor.
+      const admin = newUser("admin");
+      await t.action(internal.adminSetup.createAdminUser, admin);
+      const asAdmin = await asSession(t, await signInSession(t, admin));
+      const other = await signUp(t, newUser());
+      const asOther = await asSession(t, other);
+      await asOther.mutation(api.notes.create, { text: "hi" });
+      const row = (await asOther.query(api.users.me, {}))!;
+      await asAdmin.mutation(api.admin.deleteUser, { userId: row._id });
+      const leaving = await signUp(t, newUser());
+      await authFetch(t, "/delete-user", {
+        cookie: leaving.cookie,
+        body: { password: PASSWORD },
+      });
+      await t.mutation(internal.users.doctor, { repair: true });
+      await finishScheduled(t);
+    } finally {
+      tracker.restore();
+    }
+    console.info(`deepest call chain: ${tracker.seen.deepest}`);
+    // The trigger path: HTTP action → component delete → onDelete → the
+    // component's deleteMany is the deepest.
+    expect(tracker.seen.deepest).toBeGreaterThanOrEqual(3);
+    expect(tracker.seen.deepest).toBeLessThanOrEqual(CALL_DEPTH_BUDGET);
   });
 });
