@@ -11,6 +11,7 @@ import type { Id } from "../../convex/_generated/dataModel";
 import { DOCTOR_BATCH, startRun } from "../../convex/doctor";
 import {
   asSession,
+  finishScheduled,
   makeBackend,
   newUser,
   signInSession,
@@ -242,7 +243,11 @@ export async function doctorStepFigures(): Promise<Usage> {
     }
     return id;
   });
-  return await usageOf(t, (ctx) =>
+  const usage = await usageOf(t, (ctx) =>
     ctx.runMutation(internal.doctor.step, { runId }),
   );
+  // Let the run and the batches it scheduled finish here, not behind later
+  // measurements.
+  await finishScheduled(t);
+  return usage;
 }
