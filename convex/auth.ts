@@ -19,12 +19,16 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
-import { EMAIL_SENDING_PATHS, requireEmailDelivery, sendEmail } from "./email";
+import {
+  canDeliverEmail,
+  EMAIL_SENDING_PATHS,
+  requireEmailDelivery,
+  sendEmail,
+} from "./email";
 import { checkRateLimits } from "./rateLimits";
 import {
   betterAuthSecret,
   convexSiteUrl,
-  emailDelivery,
   siteUrl,
   socialProviderCredentials,
 } from "./env";
@@ -117,7 +121,7 @@ export function createAuthOptions(
         if (hooks.onPasswordResetUrl) {
           hooks.onPasswordResetUrl(url);
           // The CLI prints the link; without email that is all it needs.
-          if (!emailConfiguredOrLocal()) return;
+          if (!canDeliverEmail()) return;
         }
         await sendEmail(requireRunMutationCtx(ctx), {
           to: user.email,
@@ -236,15 +240,6 @@ function sameSignUpAnswer(request: {
   // A real user's name was trimmed when stored; the made-up one's wasn't.
   const shownName = typeof name === "string" ? name.trim() : name;
   return request.json({ token: null, user: { name: shownName, email } });
-}
-
-function emailConfiguredOrLocal(): boolean {
-  try {
-    emailDelivery();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Text fields some plugins read before validating them: strings or absent. */

@@ -44,6 +44,16 @@ export function requireEmailDelivery(): EmailDelivery {
   }
 }
 
+/** False on a deployed app without Resend (see emailDelivery). */
+export function canDeliverEmail(): boolean {
+  try {
+    emailDelivery();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Sends an email through Resend when RESEND_API_KEY is set; otherwise, in
  * local development only, writes it to the dev mailbox (convex/devMailbox.ts).
