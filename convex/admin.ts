@@ -12,7 +12,7 @@ import type { MutationCtx, QueryCtx } from "./_generated/server";
 import { adminMutation, adminQuery } from "./authorization";
 import { authSummary, deleteAuthUser, revokeAllSessions } from "./authData";
 import { roleValidator } from "./schema";
-import { deleteAppRowAndData } from "./userSync";
+import { deleteAppRowAndData } from "./userData";
 import { normalizeEmail } from "./validation";
 
 function refuse(code: string, message: string): never {
@@ -143,7 +143,10 @@ export const revokeSessions = adminMutation({
   },
 });
 
-/** The same cascade as self-deletion: auth user, sessions, app row, data. */
+/**
+ * The same cascade as self-deletion: auth user and app row at once, the
+ * user's data in scheduled batches.
+ */
 export const deleteUser = adminMutation({
   args: { userId: v.id("users") },
   handler: async (ctx, { userId }) => {

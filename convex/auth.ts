@@ -19,8 +19,13 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
-import { sendEmail } from "./email";
-import { RATE_LIMITED_PATHS } from "./rateLimits";
+import {
+  canDeliverEmail,
+  EMAIL_SENDING_PATHS,
+  requireEmailDelivery,
+  sendEmail,
+} from "./email";
+import { checkRateLimits } from "./rateLimits";
 import {
   betterAuthSecret,
   convexSiteUrl,
@@ -113,7 +118,11 @@ export function createAuthOptions(
       maxPasswordLength: MAX_PASSWORD_LENGTH,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
-        hooks.onPasswordResetUrl?.(url);
+        if (hooks.onPasswordResetUrl) {
+          hooks.onPasswordResetUrl(url);
+          // The CLI prints the link; without email that is all it needs.
+          if (!canDeliverEmail()) return;
+        }
         await sendEmail(requireRunMutationCtx(ctx), {
           to: user.email,
           subject: "Reset your password",
@@ -142,24 +151,20 @@ export function createAuthOptions(
         // Checked before Better Auth looks the email up, so a bad name is
         // refused the same way whether or not the email is taken.
         if (request.path === "/sign-up/email") checkedName(request.body ?? {});
-        const rule = RATE_LIMITED_PATHS[request.path];
-        if (!rule || !isRunMutationCtx(ctx)) return;
-        const body = request.body as { email?: unknown } | undefined;
-        const result = await ctx.runMutation(internal.rateLimits.consume, {
-          rule,
-          ip: clientIp(request.headers),
-          email: typeof body?.email === "string" ? body.email : undefined,
-        });
-        if (!result.ok) {
-          const seconds = Math.max(1, Math.ceil(result.retryAfter / 1000));
+        // Refused before anything is written: a deployed app without email
+        // would create accounts nobody can verify. (Server-side calls, like
+        // the CLI's admin bootstrap, hand the link over themselves.)
+        if (EMAIL_SENDING_PATHS.has(request.path) && request.request) {
+          requireEmailDelivery();
+        }
+        if (!isRunMutationCtx(ctx)) return;
+        const refusal = await checkRateLimits(ctx, request);
+        if (refusal) {
+          const { status, retryAfter, ...body } = refusal;
           throw new APIError(
-            "TOO_MANY_REQUESTS",
-            {
-              code: "RATE_LIMITED",
-              message: `Too many attempts. Try again in ${seconds} seconds.`,
-              retryAfter: seconds,
-            },
-            { "Retry-After": String(seconds) },
+            status === 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE",
+            { ...body, retryAfter },
+            { "Retry-After": String(retryAfter) },
           );
         }
       }),
@@ -235,12 +240,6 @@ function sameSignUpAnswer(request: {
   // A real user's name was trimmed when stored; the made-up one's wasn't.
   const shownName = typeof name === "string" ? name.trim() : name;
   return request.json({ token: null, user: { name: shownName, email } });
-}
-
-/** The client's IP as the platform forwards it, if it does. */
-function clientIp(headers: Headers | undefined): string | undefined {
-  const forwarded = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers?.get("x-real-ip")?.trim() || undefined;
 }
 
 /** Text fields some plugins read before validating them: strings or absent. */

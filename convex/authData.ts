@@ -6,30 +6,13 @@
 import { createFunctionHandle } from "convex/server";
 import { components, internal } from "./_generated/api";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
+import { deleteOwnedAuthRows } from "./userData";
 
-type OwnedModel = "session" | "account" | "twoFactor";
-
-const PAGE = { numItems: 200 };
-
-/** Deletes every row of `model` that belongs to the auth user. */
-export async function deleteOwnedAuthRows(
-  ctx: MutationCtx,
-  model: OwnedModel,
-  authId: string,
-): Promise<void> {
-  let cursor: string | null = null;
-  for (;;) {
-    const result: { isDone: boolean; continueCursor: string } =
-      await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
-        input: { model, where: [{ field: "userId", value: authId }] },
-        paginationOpts: { ...PAGE, cursor },
-      });
-    if (result.isDone) return;
-    cursor = result.continueCursor;
-  }
-}
-
-/** Signs the user out everywhere: their Convex calls stop working at once. */
+/**
+ * Signs the user out everywhere. The first batch of sessions goes at once and
+ * the rest within moments (convex/userData.ts); a disabled or deleted user is
+ * cut off at once anyway, by the checks in convex/authorization.ts.
+ */
 export async function revokeAllSessions(
   ctx: MutationCtx,
   authId: string,
@@ -38,8 +21,8 @@ export async function revokeAllSessions(
 }
 
 /**
- * Deletes the auth user; the onDelete trigger then removes the app row, the
- * user's data and their remaining auth rows (see userSync.ts).
+ * Deletes the auth user; in the same transaction the onDelete trigger removes
+ * the app row and schedules the removal of the user's data (userSync.ts).
  */
 export async function deleteAuthUser(
   ctx: MutationCtx,

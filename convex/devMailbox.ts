@@ -5,7 +5,7 @@
  */
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
-import { resendConfig } from "./env";
+import { emailDelivery } from "./env";
 
 const emailFields = {
   to: v.string(),
@@ -17,8 +17,9 @@ const emailFields = {
 export const record = internalMutation({
   args: emailFields,
   handler: async (ctx, email) => {
-    if (resendConfig()) {
-      // Never capture real users' mail once a provider is configured.
+    // Never capture real users' mail: only local development without a
+    // provider uses the mailbox (emailDelivery throws on a deployed app).
+    if (emailDelivery().kind !== "devMailbox") {
       throw new Error("The dev mailbox is off while RESEND_API_KEY is set.");
     }
     const to = email.to.trim().toLowerCase();

@@ -17,12 +17,11 @@ import {
   type MutationCtx,
   type QueryCtx,
 } from "./_generated/server";
+import { deleteAppRowAndData } from "./userData";
 import { insertAppUser, type AuthUser } from "./userSync";
 
 /** Rows per step: a few hundred reads and writes, far below the limits. */
 export const DOCTOR_BATCH = 200;
-/** Notes deleted per step at most, whatever the orphans own. */
-const NOTE_BUDGET = 1000;
 /** Ids kept per list in a run's report (the counts stay complete). */
 export const DOCTOR_LIST_CAP = 1000;
 /** Row ids kept per duplicate email. */
@@ -54,7 +53,6 @@ export async function startRun(
     phase: "appUsers",
     cursor: null,
     lastEmailRows: 0,
-    pendingRemovals: [],
     authUsersScanned: 0,
     appUsersScanned: 0,
     authUsersWithoutAppRow: { count: 0, ids: [] },
@@ -62,7 +60,6 @@ export async function startRun(
     duplicateEmails: { count: 0, rows: 0, groups: [] },
     createdAppRows: 0,
     removedAppRows: 0,
-    removedNotes: 0,
     notCreated: { count: 0, ids: [] },
     appRowsNotChecked: { count: 0, ids: [] },
     updatedAt: Date.now(),
@@ -78,8 +75,7 @@ export const step = internalMutation({
     const run = await ctx.db.get("doctorRuns", runId);
     if (!run || run.phase === "done") return null;
     const { _id, _creationTime, ...state } = run;
-    if (state.pendingRemovals.length > 0) await finishRemovals(ctx, state);
-    else if (state.phase === "appUsers") await scanAppRows(ctx, state);
+    if (state.phase === "appUsers") await scanAppRows(ctx, state);
     else await scanAuthUsers(ctx, state);
 
     state.updatedAt = Date.now();
@@ -105,7 +101,6 @@ async function scanAppRows(ctx: MutationCtx, state: RunState): Promise<void> {
     ctx,
     result.page.map((row) => row.authId),
   );
-  let noteBudget = NOTE_BUDGET;
   for (const row of result.page) {
     state.appUsersScanned += 1;
     trackDuplicate(state, row);
@@ -119,7 +114,9 @@ async function scanAppRows(ctx: MutationCtx, state: RunState): Promise<void> {
     state.appRowsWithoutAuthUser.count += 1;
     pushCapped(state.appRowsWithoutAuthUser.ids, row._id);
     if (state.repair) {
-      noteBudget -= await removeOrphan(ctx, state, row._id, noteBudget);
+      // The row goes now, its notes in scheduled batches (convex/userData.ts).
+      await deleteAppRowAndData(ctx, row);
+      state.removedAppRows += 1;
     }
   }
   if (result.isDone) {
@@ -202,46 +199,6 @@ async function authUserExists(
 }
 
 /**
- * Deletes an orphaned row's notes within `budget`, then the row itself (last,
- * so an interrupted run leaves it to be found again). Returns notes deleted.
- */
-async function removeOrphan(
-  ctx: MutationCtx,
-  state: RunState,
-  rowId: Id<"users">,
-  budget: number,
-): Promise<number> {
-  const notes =
-    budget > 0
-      ? await ctx.db
-          .query("notes")
-          .withIndex("by_userId", (q) => q.eq("userId", rowId))
-          .take(budget)
-      : [];
-  for (const note of notes) await ctx.db.delete("notes", note._id);
-  state.removedNotes += notes.length;
-  if (notes.length === budget) {
-    // Maybe more: the next steps finish this row before the scan goes on.
-    state.pendingRemovals.push(rowId);
-  } else if (await ctx.db.get("users", rowId)) {
-    await ctx.db.delete("users", rowId);
-    state.removedAppRows += 1;
-  }
-  return notes.length;
-}
-
-async function finishRemovals(
-  ctx: MutationCtx,
-  state: RunState,
-): Promise<void> {
-  let noteBudget = NOTE_BUDGET;
-  while (state.pendingRemovals.length > 0 && noteBudget > 0) {
-    const rowId = state.pendingRemovals.shift()!;
-    noteBudget -= await removeOrphan(ctx, state, rowId, noteBudget);
-  }
-}
-
-/**
  * Better Auth users in the component's creation order, one component page
  * per step; each is checked against the `by_authId` index.
  */
@@ -305,7 +262,7 @@ function summary(run: RunState & { _id: Id<"doctorRuns"> }): string {
     `${run.appRowsNotChecked.count} app rows not checked (lookup failed)`;
   const repaired = run.repair
     ? `; repaired: ${run.createdAppRows} app rows created (${run.notCreated.count} not: email taken), ` +
-      `${run.removedAppRows} app rows and ${run.removedNotes} notes removed`
+      `${run.removedAppRows} app rows removed (their notes in scheduled batches)`
     : "";
   return (
     `[doctor] run ${run._id} done: scanned ${run.authUsersScanned} auth users ` +
@@ -345,7 +302,6 @@ function toReport(run: Run) {
       ? {
           createdAppRows: run.createdAppRows,
           removedAppRows: run.removedAppRows,
-          removedNotes: run.removedNotes,
           notCreatedEmailTaken: list(run.notCreated),
         }
       : null,

@@ -1,7 +1,13 @@
 import { Resend } from "@convex-dev/resend";
+import { APIError } from "better-auth/api";
 import { components, internal } from "./_generated/api";
 import type { ActionCtx, MutationCtx } from "./_generated/server";
-import { resendConfig } from "./env";
+import {
+  ConfigError,
+  emailDelivery,
+  resendWebhookSecret,
+  type EmailDelivery,
+} from "./env";
 
 export type OutgoingEmail = {
   to: string;
@@ -11,26 +17,62 @@ export type OutgoingEmail = {
   link: string;
 };
 
+/** Better Auth paths whose requests send an email with a link. */
+export const EMAIL_SENDING_PATHS = new Set([
+  "/sign-up/email",
+  "/request-password-reset",
+  "/send-verification-email",
+  "/sign-in/magic-link",
+  "/change-email",
+]);
+
 /**
- * Sends an email through Resend when RESEND_API_KEY is set; otherwise writes
- * it to the dev mailbox (convex/devMailbox.ts) so local development works
- * without an email provider.
+ * How email goes out, or a 503 the caller can read: email is not configured
+ * on a deployed app. The log gets the fix (an operator reads it there).
+ */
+export function requireEmailDelivery(): EmailDelivery {
+  try {
+    return emailDelivery();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[email] ${error.message}`);
+    throw new APIError("SERVICE_UNAVAILABLE", {
+      code: "EMAIL_NOT_CONFIGURED",
+      message:
+        "Email is not configured on this server, so no link can be sent. The site's operator needs to set RESEND_API_KEY and EMAIL_FROM.",
+    });
+  }
+}
+
+/** False on a deployed app without Resend (see emailDelivery). */
+export function canDeliverEmail(): boolean {
+  try {
+    emailDelivery();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sends an email through Resend when RESEND_API_KEY is set; otherwise, in
+ * local development only, writes it to the dev mailbox (convex/devMailbox.ts).
  */
 export async function sendEmail(
   ctx: MutationCtx | ActionCtx,
   email: OutgoingEmail,
 ): Promise<void> {
-  const config = resendConfig();
-  if (!config) {
+  const delivery = requireEmailDelivery();
+  if (delivery.kind === "devMailbox") {
     await ctx.runMutation(internal.devMailbox.record, email);
     return;
   }
   const resend = new Resend(components.resend, {
-    apiKey: config.apiKey,
+    apiKey: delivery.apiKey,
     testMode: false,
   });
   await resend.sendEmail(ctx, {
-    from: config.from,
+    from: delivery.from,
     to: email.to,
     subject: email.subject,
     text: email.text,
@@ -52,4 +94,33 @@ function renderHtml(email: OutgoingEmail): string {
   const text = escapeHtml(email.text).replace(/\n/g, "<br>");
   const link = escapeHtml(email.link);
   return `<p>${text}</p><p><a href="${link}">${link}</a></p>`;
+}
+
+/**
+ * Resend's delivery events (delivered, bounced, complained…), checked
+ * against RESEND_WEBHOOK_SECRET and recorded by the Resend component. Point a
+ * webhook in Resend's dashboard at `<deployment>.convex.site/resend-webhook`.
+ */
+export async function handleResendWebhook(
+  ctx: ActionCtx,
+  request: Request,
+): Promise<Response> {
+  const webhookSecret = resendWebhookSecret();
+  if (!webhookSecret) {
+    console.error(
+      "[email] A Resend webhook arrived but RESEND_WEBHOOK_SECRET is not set. Copy the signing secret of the webhook in Resend's dashboard, then run: npx convex env set RESEND_WEBHOOK_SECRET whsec_…",
+    );
+    return new Response("Webhook secret not configured", { status: 503 });
+  }
+  const resend = new Resend(components.resend, { webhookSecret });
+  try {
+    return await resend.handleResendEventWebhook(ctx, request);
+  } catch (error) {
+    // A bad signature is the sender's problem; anything else is ours (500,
+    // and Resend retries).
+    if (error instanceof Error && error.name === "WebhookVerificationError") {
+      return new Response("Invalid signature", { status: 401 });
+    }
+    throw error;
+  }
 }

@@ -73,7 +73,7 @@ export function convexSiteUrl(): string {
   return value.replace(/\/+$/, "");
 }
 
-/** Resend credentials; `undefined` means "use the dev mailbox". */
+/** Resend credentials; `undefined` when RESEND_API_KEY is not set. */
 export function resendConfig(): { apiKey: string; from: string } | undefined {
   const apiKey = read("RESEND_API_KEY");
   if (!apiKey) return undefined;
@@ -84,6 +84,57 @@ export function resendConfig(): { apiKey: string; from: string } | undefined {
     );
   }
   return { apiKey, from };
+}
+
+/** True when SITE_URL is this machine: local development. */
+export function isLocalSite(): boolean {
+  const host = new URL(siteUrl()).hostname;
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host === "[::1]" ||
+    /^127\.\d+\.\d+\.\d+$/.test(host)
+  );
+}
+
+export type EmailDelivery =
+  { kind: "resend"; apiKey: string; from: string } | { kind: "devMailbox" };
+
+/**
+ * Where auth emails go: Resend when configured, else the dev mailbox, but
+ * only in local development. A deployed app without Resend would put every
+ * verification and reset link where no user can read it, so that throws.
+ */
+export function emailDelivery(): EmailDelivery {
+  const resend = resendConfig();
+  if (resend) return { kind: "resend", ...resend };
+  if (isLocalSite()) return { kind: "devMailbox" };
+  throw new ConfigError(
+    `Email is not configured: SITE_URL is ${siteUrl()} (not a local address) and RESEND_API_KEY is not set, so no verification, reset or sign-in link can be sent. Run: npx convex env set RESEND_API_KEY re_… and npx convex env set EMAIL_FROM "My App <noreply@yourdomain.com>" (add --prod for production).`,
+  );
+}
+
+/** Resend's webhook signing secret; `undefined` when not set. */
+export function resendWebhookSecret(): string | undefined {
+  return read("RESEND_WEBHOOK_SECRET");
+}
+
+/**
+ * The request header that carries the client's IP, set by a proxy the
+ * operator runs in front of the deployment (e.g. `CF-Connecting-IP`), in
+ * lower case; `undefined` (the default) turns per-IP limits off. Convex
+ * passes headers on as the client sent them, so only a header the
+ * operator's own proxy overwrites can be trusted.
+ */
+export function trustedIpHeader(): string | undefined {
+  const value = read("TRUSTED_IP_HEADER");
+  if (!value) return undefined;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(value)) {
+    throw new ConfigError(
+      `TRUSTED_IP_HEADER must be a header name such as CF-Connecting-IP, not "${value}". Run: npx convex env set TRUSTED_IP_HEADER CF-Connecting-IP, or npx convex env remove TRUSTED_IP_HEADER`,
+    );
+  }
+  return value.toLowerCase();
 }
 
 export type SocialProvider = "github" | "google";

@@ -1,5 +1,8 @@
 import { httpRouter } from "convex/server";
+import { httpAction } from "./_generated/server";
 import { authComponent, createAuth } from "./auth";
+import { configCheckResponse } from "./configCheck";
+import { handleResendWebhook } from "./email";
 import { siteUrl } from "./env";
 
 const http = httpRouter();
@@ -10,6 +13,22 @@ const http = httpRouter();
 authComponent.registerRoutesLazy(http, createAuth, {
   cors: true,
   trustedOrigins: () => [siteUrl()],
+});
+
+// What is misconfigured, readable from any origin (the SPA shows it when an
+// auth request fails in a way the browser can't explain).
+http.route({
+  path: "/api/config-check",
+  method: "GET",
+  handler: httpAction(async (_ctx, request) => configCheckResponse(request)),
+});
+
+// Resend's delivery events (bounces, complaints), signed with
+// RESEND_WEBHOOK_SECRET.
+http.route({
+  path: "/resend-webhook",
+  method: "POST",
+  handler: httpAction(handleResendWebhook),
 });
 
 export default http;

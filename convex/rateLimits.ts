@@ -1,46 +1,72 @@
 /**
- * Rate limits for the auth endpoints, per client IP and per email address.
+ * Rate limits for the auth endpoints: per email address, per endpoint
+ * overall, and per client IP only when the operator names a header that
+ * carries it trustworthily (TRUSTED_IP_HEADER, convex/env.ts). Convex hands
+ * request headers over as the client sent them, so `X-Forwarded-For` alone
+ * would let anyone pick a fresh bucket per request.
  *
  * Better Auth's own limiter is turned off (convex/auth.ts): its memory store
  * doesn't survive between Convex requests and its database store writes one
  * hot row per key, which conflicts under load (get-convex/better-auth#432).
- * The rate-limiter component shards its counters instead, so a burst is
- * answered with 429s, not with write conflicts.
+ * The rate-limiter component shards its counters instead. Shards follow its
+ * guidance: at least 3 (its power-of-two choice needs them) of 5 or more
+ * tokens each.
  */
-import { MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
+import { HOUR, MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
 import { v } from "convex/values";
-import { components } from "./_generated/api";
+import type { ActionCtx } from "./_generated/server";
+import { components, internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
+import { trustedIpHeader } from "./env";
+
+type RunMutationCtx = Pick<ActionCtx, "runMutation">;
 
 const limits = new RateLimiter(components.rateLimiter, {
   // Password, 2FA and sign-up attempts.
+  attemptsPerEmail: {
+    kind: "token bucket",
+    rate: 15,
+    period: MINUTE,
+    capacity: 15,
+    shards: 3,
+  },
   attemptsPerIp: {
     kind: "token bucket",
     rate: 60,
     period: MINUTE,
     capacity: 60,
-    shards: 4,
+    shards: 6,
   },
-  attemptsPerEmail: {
+  // Everyone together, per endpoint: the limit no rotation of addresses or
+  // headers gets around. Sized for ~10 requests a second per endpoint.
+  attemptsPerEndpoint: {
     kind: "token bucket",
-    rate: 10,
+    rate: 600,
     period: MINUTE,
-    capacity: 10,
-    shards: 2,
+    capacity: 600,
+    shards: 10,
   },
   // Requests that send an email (reset, verification, magic link).
+  emailsPerAddress: {
+    kind: "token bucket",
+    rate: 15,
+    period: HOUR,
+    capacity: 15,
+    shards: 3,
+  },
   emailsPerIp: {
     kind: "token bucket",
     rate: 20,
     period: 15 * MINUTE,
     capacity: 20,
-    shards: 2,
+    shards: 4,
   },
-  emailsPerAddress: {
+  emailsPerEndpoint: {
     kind: "token bucket",
-    rate: 5,
-    period: 15 * MINUTE,
-    capacity: 5,
+    rate: 100,
+    period: MINUTE,
+    capacity: 100,
+    shards: 10,
   },
 });
 
@@ -59,35 +85,105 @@ export const RATE_LIMITED_PATHS: Record<string, Rule> = {
 };
 
 const NAMES = {
-  attempts: { ip: "attemptsPerIp", email: "attemptsPerEmail" },
-  emails: { ip: "emailsPerIp", email: "emailsPerAddress" },
+  attempts: {
+    email: "attemptsPerEmail",
+    ip: "attemptsPerIp",
+    endpoint: "attemptsPerEndpoint",
+  },
+  emails: {
+    email: "emailsPerAddress",
+    ip: "emailsPerIp",
+    endpoint: "emailsPerEndpoint",
+  },
 } as const;
 
 /**
- * Takes one token from each bucket that applies. Returns how long to wait
- * when any is empty. An unknown IP is not limited per IP (it would throttle
- * every such client together); the per-email limit still applies.
+ * Takes one token from each bucket that applies, narrowest first, and stops
+ * at the first empty one, so hammering one address or IP doesn't also drain
+ * the endpoint's shared bucket. Returns how long to wait when refused.
  */
 export const consume = internalMutation({
   args: {
-    rule: v.union(v.literal("attempts"), v.literal("emails")),
+    path: v.string(),
     ip: v.optional(v.string()),
     email: v.optional(v.string()),
   },
-  handler: async (ctx, { rule, ip, email }) => {
+  handler: async (ctx, { path, ip, email }) => {
+    const rule = RATE_LIMITED_PATHS[path];
+    if (!rule) return { ok: true as const };
     const names = NAMES[rule];
-    let retryAfter = 0;
-    if (ip) {
-      const status = await limits.limit(ctx, names.ip, { key: ip });
-      if (!status.ok) retryAfter = Math.max(retryAfter, status.retryAfter);
+    const buckets = [
+      email ? { name: names.email, key: email.trim().toLowerCase() } : null,
+      ip ? { name: names.ip, key: ip } : null,
+      { name: names.endpoint, key: path },
+    ];
+    for (const bucket of buckets) {
+      if (!bucket) continue;
+      const status = await limits.limit(ctx, bucket.name, { key: bucket.key });
+      if (!status.ok) {
+        return { ok: false as const, retryAfter: status.retryAfter };
+      }
     }
-    if (email) {
-      const key = email.trim().toLowerCase();
-      const status = await limits.limit(ctx, names.email, { key });
-      if (!status.ok) retryAfter = Math.max(retryAfter, status.retryAfter);
-    }
-    return retryAfter > 0
-      ? { ok: false as const, retryAfter }
-      : { ok: true as const };
+    return { ok: true as const };
   },
 });
+
+/**
+ * The client's IP from the operator's trusted header, or undefined. In a
+ * list (X-Forwarded-For style) the last entry is the one the operator's
+ * proxy added; the ones before it are whatever the client sent.
+ */
+export function clientIp(
+  headers: Headers | undefined,
+  trustedHeader: string | undefined,
+): string | undefined {
+  if (!trustedHeader) return undefined;
+  const entry = headers?.get(trustedHeader)?.split(",").at(-1)?.trim();
+  return entry && entry.length <= 64 ? entry : undefined;
+}
+
+type Refusal = {
+  status: 429 | 503;
+  code: string;
+  message: string;
+  retryAfter: number;
+};
+
+/**
+ * Runs the limits for one auth request. Never throws: a limiter that fails
+ * (say, its shard rows keep conflicting under a burst until Convex stops
+ * retrying) refuses the request with 503 and Retry-After instead of letting
+ * the error become a 500. Returns null when the request may go on.
+ */
+export async function checkRateLimits(
+  ctx: RunMutationCtx,
+  request: { path: string; headers?: Headers; body?: unknown },
+): Promise<Refusal | null> {
+  if (!RATE_LIMITED_PATHS[request.path]) return null;
+  const body = request.body as { email?: unknown } | undefined;
+  try {
+    const result = await ctx.runMutation(internal.rateLimits.consume, {
+      path: request.path,
+      ip: clientIp(request.headers, trustedIpHeader()),
+      email: typeof body?.email === "string" ? body.email : undefined,
+    });
+    if (result.ok) return null;
+    const seconds = Math.max(1, Math.ceil(result.retryAfter / 1000));
+    return {
+      status: 429,
+      code: "RATE_LIMITED",
+      message: `Too many attempts. Try again in ${seconds} seconds.`,
+      retryAfter: seconds,
+    };
+  } catch (error) {
+    console.error(
+      `[rate limits] ${request.path} refused with 503: the limiter failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return {
+      status: 503,
+      code: "RATE_LIMIT_UNAVAILABLE",
+      message: "Too many requests right now. Try again in a moment.",
+      retryAfter: 2,
+    };
+  }
+}

@@ -5,8 +5,8 @@
  */
 import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
-import { deleteOwnedAuthRows } from "./authData";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
+import { deleteAppRowAndData, deleteOwnedAuthRows } from "./userData";
 import { normalizeEmail } from "./validation";
 
 /** The fields of a Better Auth user that the app mirrors. */
@@ -107,8 +107,10 @@ export async function mirrorAuthUser(
 }
 
 /**
- * onDelete: removes the app row, everything the user owns, and the auth rows
- * Better Auth itself leaves behind (two-factor secrets): nothing remains.
+ * onDelete: removes the app row at once and schedules the removal of what the
+ * user owned (notes, and the auth rows Better Auth itself leaves behind, such
+ * as two-factor secrets) in batches, so deleting a big account never outgrows
+ * one transaction (convex/userData.ts).
  */
 export async function deleteAppUser(
   ctx: MutationCtx,
@@ -119,17 +121,4 @@ export async function deleteAppUser(
   }
   const row = await appUserByAuthId(ctx, authUser._id);
   if (row) await deleteAppRowAndData(ctx, row);
-}
-
-/** Deletes an app row and the data it owns. */
-export async function deleteAppRowAndData(
-  ctx: MutationCtx,
-  row: Doc<"users">,
-): Promise<void> {
-  for await (const note of ctx.db
-    .query("notes")
-    .withIndex("by_userId", (q) => q.eq("userId", row._id))) {
-    await ctx.db.delete("notes", note._id);
-  }
-  await ctx.db.delete("users", row._id);
 }

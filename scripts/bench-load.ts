@@ -11,6 +11,9 @@
  *
  * Reads: documents read by `me`, the notes list and the admin users list
  * (tests/support/readFigures.ts, the same code as tests/readBudgets.test.ts).
+ * Transactions: documents read and written by the heaviest ones (deleting a
+ * user with 20,000 notes, its batches, a doctor step) next to Convex's limits
+ * (the same code as tests/transactionBudgets.test.ts).
  *
  *   npm run bench                          200 clients, 1,000 mutations
  *   CLIENTS=50 MUTATIONS=200 npm run bench  a quicker run
@@ -26,7 +29,13 @@ import {
 } from "../tests/support/components";
 import {
   adminReads,
+  CONVEX_LIMITS,
+  deletionFigures,
+  doctorStepFigures,
+  NOTES_AT_SCALE,
   NOTES_STORED,
+  SESSIONS_AT_SCALE,
+  TRANSACTION_BUDGET,
   PAGE_SIZE,
   READ_BUDGETS,
   USERS_STORED,
@@ -185,6 +194,31 @@ Documents read per call (Convex transaction metrics; budget in brackets)
   notes:list          ${reads.notesList} (≤ ${READ_BUDGETS.notesList})   with ${NOTES_STORED} notes stored
   admin:listUsers     ${reads.adminList} (≤ ${READ_BUDGETS.adminList})   page of ${PAGE_SIZE} among ${USERS_STORED.toLocaleString("en-US")} users
     with search       ${reads.adminSearch} (≤ ${READ_BUDGETS.adminSearch})
+`);
+
+console.log("Measuring the heaviest transactions…");
+const deletion = await deletionFigures();
+const transactions = {
+  [`admin:deleteUser (${NOTES_AT_SCALE.toLocaleString("en-US")} notes, ${SESSIONS_AT_SCALE} sessions)`]:
+    deletion.deleteUser,
+  "userData:removeNotes (one batch)": deletion.notesBatch,
+  "userData:removeAuthRows (one batch)": deletion.sessionsBatch,
+  "doctor:step (200 orphaned rows, repair)": await doctorStepFigures(),
+};
+const fmt = (n: number) => n.toLocaleString("en-US");
+const worst = {
+  reads: Math.max(...Object.values(transactions).map((u) => u.reads)),
+  writes: Math.max(...Object.values(transactions).map((u) => u.writes)),
+};
+console.log(`
+Documents per transaction, worst cases (Convex's limits: ${fmt(CONVEX_LIMITS.documentsRead)} read, ${fmt(CONVEX_LIMITS.documentsWritten)} written; test budget ${fmt(TRANSACTION_BUDGET.documentsRead)} / ${fmt(TRANSACTION_BUDGET.documentsWritten)})
+${Object.entries(transactions)
+  .map(
+    ([name, usage]) =>
+      `  ${name.padEnd(48)} ${fmt(usage.reads).padStart(6)} read ${fmt(usage.writes).padStart(6)} written`,
+  )
+  .join("\n")}
+  ${"worst".padEnd(48)} ${fmt(worst.reads).padStart(6)} read ${fmt(worst.writes).padStart(6)} written  (${((100 * worst.reads) / CONVEX_LIMITS.documentsRead).toFixed(1)} % / ${((100 * worst.writes) / CONVEX_LIMITS.documentsWritten).toFixed(1)} % of the limits)
 `);
 clearTimeout(deadline);
 

@@ -7,16 +7,17 @@ import {
   asSession,
   authFetch,
   authRows,
+  type Backend,
+  finishScheduled,
   makeBackend,
   mergeCookies,
   newUser,
+  openVerificationLink,
   PASSWORD,
   signIn,
   signInSession,
-  openVerificationLink,
   signUp,
   SITE_URL,
-  type Backend,
 } from "./support/backend";
 
 async function mailLink(
@@ -254,6 +255,8 @@ describe("delete account", () => {
       expect(await authRows(t, model as never), model).toEqual([]);
     }
     expect(await appUsers(t)).toEqual([]);
+    // Notes go in scheduled batches (convex/userData.ts).
+    await finishScheduled(t);
     expect(
       await t.run(async (ctx) => await ctx.db.query("notes").collect()),
     ).toEqual([]);

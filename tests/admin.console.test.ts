@@ -5,12 +5,13 @@ import {
   appUsers,
   asSession,
   authRows,
+  type Backend,
+  finishScheduled,
   makeBackend,
   newUser,
   signIn,
   signInSession,
   signUp,
-  type Backend,
 } from "./support/backend";
 
 function hasCode(code: string) {
@@ -192,6 +193,7 @@ describe("admin console: disable, revoke, delete", () => {
     expect(owned((await authRows(t, "account")) as never)).toEqual([]);
     expect(owned((await authRows(t, "session")) as never)).toEqual([]);
     expect((await appUsers(t)).map((u) => u._id)).not.toContain(plainRow._id);
+    await finishScheduled(t); // notes go in scheduled batches
     expect(
       await t.run(async (ctx) => await ctx.db.query("notes").collect()),
     ).toEqual([]);

@@ -6,6 +6,7 @@ import {
   asSession,
   authFetch,
   authRows,
+  finishScheduled,
   makeBackend,
   newUser,
   PASSWORD,
@@ -70,6 +71,7 @@ describe("updates and deletes in Better Auth reach the app row", () => {
       staying.userId,
     ]);
     expect((await appUsers(t)).map((u) => u.authId)).toEqual([staying.userId]);
+    await finishScheduled(t); // notes go in scheduled batches
     const notes = await t.run(
       async (ctx) => await ctx.db.query("notes").collect(),
     );

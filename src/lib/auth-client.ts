@@ -4,6 +4,7 @@ import {
 } from "@convex-dev/better-auth/client/plugins";
 import { magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
+import { withDeploymentCheck } from "./deploymentCheck";
 import { navigate } from "./router";
 
 /**
@@ -14,6 +15,9 @@ import { navigate } from "./router";
 export function makeAuthClient(convexSiteUrl: string) {
   return createAuthClient({
     baseURL: convexSiteUrl,
+    // A misconfigured deployment (say, SITE_URL unset: a bare CORS failure
+    // in the browser) becomes an error that names the fix.
+    fetchOptions: { customFetchImpl: withDeploymentCheck(convexSiteUrl) },
     plugins: [
       crossDomainClient(),
       convexClient(),

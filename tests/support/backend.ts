@@ -15,17 +15,49 @@ export function setTestEnv(): void {
   process.env.CONVEX_SITE_URL = "http://127.0.0.1:3211";
   process.env.BETTER_AUTH_SECRET =
     "test-secret-that-is-long-enough-for-better-auth-0123456789";
-  delete process.env.RESEND_API_KEY;
+  for (const name of [
+    "RESEND_API_KEY",
+    "EMAIL_FROM",
+    "RESEND_WEBHOOK_SECRET",
+    "TRUSTED_IP_HEADER",
+  ]) {
+    delete process.env[name];
+  }
 }
 
-export function makeBackend() {
+/** Documents a transaction may read and write before convex-test throws. */
+export type TransactionLimits = {
+  documentsRead: number;
+  documentsWritten: number;
+};
+
+/**
+ * `transactionLimits` makes every transaction of the test (functions,
+ * scheduled functions, `t.run`) throw once it reads or writes more documents,
+ * as a deployment does at its own limits.
+ */
+export function makeBackend(
+  options: { transactionLimits?: TransactionLimits } = {},
+) {
   setTestEnv();
-  const t = convexTest(schema, appModules);
+  const t = convexTest({
+    schema,
+    modules: appModules,
+    transactionLimits: options.transactionLimits ?? false,
+  });
   registerComponents(t);
   return t;
 }
 
 export type Backend = ReturnType<typeof makeBackend>;
+
+/**
+ * Runs every scheduled function to completion (with real timers), including
+ * those they schedule, such as the batches that remove a deleted user's data.
+ */
+export async function finishScheduled(t: Backend): Promise<void> {
+  await t.finishAllScheduledFunctions(() => {}, 10_000);
+}
 
 /** Cookies from a response's Set-Cookie headers, merged into a Cookie header. */
 export function mergeCookies(previous: string, response: Response): string {
