@@ -1,17 +1,17 @@
 import { v } from "convex/values";
 import { internalQuery, query } from "./_generated/server";
 import { appUserByAuthId } from "./userSync";
-import { socialProviderCredentials, type SocialProvider } from "./env";
+import { signInProviders, type SocialProvider } from "./env";
 
 /**
  * Which social sign-in buttons the SPA should show: the providers that have
- * credentials on this deployment. Public on purpose (the sign-in page needs
- * it before anyone is signed in); it returns names only, never a secret.
+ * credentials on this deployment (and the dev provider, when it is on).
+ * Public on purpose (the sign-in page needs it before anyone is signed in);
+ * it returns names only, never a secret.
  */
 export const socialProviders = query({
   args: {},
-  handler: async (): Promise<SocialProvider[]> =>
-    Object.keys(socialProviderCredentials()) as SocialProvider[],
+  handler: async (): Promise<SocialProvider[]> => signInProviders(),
 });
 
 /** Used by Better Auth's session hook to refuse disabled users. */

@@ -24,6 +24,7 @@ import type * as http from "../http.js";
 import type * as notes from "../notes.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
+import type * as socialSignIn from "../socialSignIn.js";
 import type * as userData from "../userData.js";
 import type * as userSync from "../userSync.js";
 import type * as users from "../users.js";
@@ -52,6 +53,7 @@ declare const fullApi: ApiFromModules<{
   notes: typeof notes;
   rateLimits: typeof rateLimits;
   retention: typeof retention;
+  socialSignIn: typeof socialSignIn;
   userData: typeof userData;
   userSync: typeof userSync;
   users: typeof users;
