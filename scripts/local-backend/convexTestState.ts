@@ -7,7 +7,7 @@
  * convex-test keeps that state in a closure and enters it with an
  * AsyncLocalStorage for each call. We capture it once by watching
  * `AsyncLocalStorage.prototype.run` during one `t.run()`: the store it enters
- * is the instance's state. `tests/local-backend/versions.test.ts` fails when
+ * is the instance's state. `tests/local-backend/clientProtocol.test.ts` fails when
  * convex-test's version changes, so this is re-checked on every upgrade.
  */
 import { AsyncLocalStorage } from "node:async_hooks";

@@ -52,15 +52,18 @@ function nextValue<T>(
 }
 
 describe("local backend with the real Convex clients", () => {
-  test("is checked against the convex version its protocol notes name", () => {
-    const installed = (
-      JSON.parse(readFileSync("node_modules/convex/package.json", "utf8")) as {
-        version: string;
-      }
-    ).version;
+  test("is checked against the convex and convex-test versions its protocol notes name", () => {
+    const installed = (name: string) =>
+      (
+        JSON.parse(
+          readFileSync(`node_modules/${name}/package.json`, "utf8"),
+        ) as { version: string }
+      ).version;
     const notes = readFileSync("scripts/local-backend/PROTOCOL.md", "utf8");
-    // Upgrading convex? Re-run these tests, re-check PROTOCOL.md, update its version.
-    expect(notes).toContain(`convex@${installed}`);
+    // Upgrading? Re-run these tests, re-check PROTOCOL.md (and, for
+    // convex-test, convexTestState.ts), update the versions.
+    expect(notes).toContain(`convex@${installed("convex")}`);
+    expect(notes).toContain(`convex-test@${installed("convex-test")}`);
   });
 
   test("WebSocket: auth with a Better Auth JWT, live queries, read-your-writes, ConvexError data", async () => {

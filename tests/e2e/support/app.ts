@@ -46,7 +46,7 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createNetServer();
     server.once("error", reject);
