@@ -3,6 +3,7 @@ import { ChangeName } from "../components/settings/ChangeName";
 import { ChangePassword } from "../components/settings/ChangePassword";
 import { DeleteAccount } from "../components/settings/DeleteAccount";
 import { Sessions } from "../components/settings/Sessions";
+import { SignInMethods } from "../components/settings/SignInMethods";
 import { TwoFactorSettings } from "../components/settings/TwoFactorSettings";
 
 /** Account self-service; every change goes through Better Auth. */
@@ -13,6 +14,7 @@ export default function Settings() {
       <ChangeName />
       <ChangeEmail />
       <ChangePassword />
+      <SignInMethods />
       <Sessions />
       <TwoFactorSettings />
       <DeleteAccount />

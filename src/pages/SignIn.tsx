@@ -1,7 +1,6 @@
-import { useQuery } from "convex/react";
 import { useState } from "react";
-import { api } from "../../convex/_generated/api";
 import { ErrorMessage, Field, Notice, useFormAction } from "../components/Form";
+import { SocialSignIn } from "../components/SocialSignIn";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
 import { Link } from "../lib/router";
@@ -11,7 +10,6 @@ export default function SignIn() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [linkSent, setLinkSent] = useState(false);
-  const providers = useQuery(api.account.socialProviders) ?? [];
 
   const signIn = useFormAction(async () => {
     const { error } = await authClient.signIn.email({
@@ -62,21 +60,7 @@ export default function SignIn() {
       {linkSent && (
         <Notice>Check your inbox: we sent a sign-in link to {email}.</Notice>
       )}
-      {providers.map((provider) => (
-        <button
-          key={provider}
-          type="button"
-          className="secondary"
-          onClick={() =>
-            authClient.signIn.social({
-              provider,
-              callbackURL: `${window.location.origin}/`,
-            })
-          }
-        >
-          Continue with {provider === "github" ? "GitHub" : "Google"}
-        </button>
-      ))}
+      <SocialSignIn />
       <p className="muted">
         <Link to="/forgot-password">Forgot your password?</Link> ·{" "}
         <Link to="/sign-up">Create an account</Link>

@@ -1,0 +1,102 @@
+import { useQuery } from "convex/react";
+import { useEffect, useState } from "react";
+import { api } from "../../../convex/_generated/api";
+import { describeAuthError } from "../../lib/authErrors";
+import { useAuthClient } from "../../lib/authClientContext";
+import { oauthErrorOnLoad, providerLabel } from "../../lib/socialSignIn";
+import { ErrorMessage } from "../Form";
+
+type AccountRow = { id: string; providerId: string; accountId: string };
+
+/**
+ * The ways this account signs in (password, each provider), linking another
+ * provider (same email only: convex/socialSignIn.ts) and unlinking one.
+ * The last one can't be removed; Better Auth refuses it too.
+ */
+export function SignInMethods() {
+  const authClient = useAuthClient();
+  const offered = useQuery(api.account.socialProviders) ?? [];
+  const [accounts, setAccounts] = useState<AccountRow[] | null>(null);
+  // A failed link comes back here as ?error=.
+  const [error, setError] = useState(oauthErrorOnLoad);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let active = true;
+    void authClient.listAccounts().then(({ data, error }) => {
+      if (!active) return;
+      if (error) setError(describeAuthError(error));
+      else setAccounts(data as AccountRow[]);
+    });
+    return () => {
+      active = false;
+    };
+  }, [authClient, version]);
+
+  const link = async (provider: string) => {
+    setError(null);
+    const back = `${window.location.origin}/settings`;
+    const { error } = await authClient.linkSocial({
+      provider,
+      callbackURL: back,
+      errorCallbackURL: back,
+    });
+    if (error) setError(describeAuthError(error));
+  };
+  const unlink = async (account: AccountRow) => {
+    setError(null);
+    const { error } = await authClient.unlinkAccount({
+      providerId: account.providerId,
+      accountId: account.accountId,
+    });
+    if (error) setError(describeAuthError(error));
+    setVersion((v) => v + 1);
+  };
+
+  const linked = new Set(accounts?.map((a) => a.providerId));
+  const onlyOne = accounts?.length === 1;
+  return (
+    <section className="card" aria-labelledby="sign-in-methods-heading">
+      <h2 id="sign-in-methods-heading">Sign-in methods</h2>
+      <ErrorMessage message={error} />
+      {accounts === null ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <ul className="sessions" aria-label="Sign-in methods">
+          {accounts.map((account) => (
+            <li key={account.id}>
+              <strong>{providerLabel(account.providerId)}</strong>
+              <button
+                type="button"
+                className="secondary"
+                disabled={onlyOne}
+                title={onlyOne ? "Your only way to sign in" : undefined}
+                onClick={() => void unlink(account)}
+              >
+                Unlink {providerLabel(account.providerId)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {onlyOne && (
+        <p className="muted">
+          This is your only way to sign in; connect another before removing it.
+        </p>
+      )}
+      {accounts &&
+        offered
+          .filter((provider) => !linked.has(provider))
+          .map((provider) => (
+            <button
+              key={provider}
+              type="button"
+              className="secondary"
+              onClick={() => void link(provider)}
+            >
+              Connect {providerLabel(provider)}
+            </button>
+          ))}
+    </section>
+  );
+}
