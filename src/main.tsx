@@ -9,6 +9,7 @@ import App from "./App";
 import { makeAuthClient } from "./lib/auth-client";
 import { AuthClientContext } from "./lib/authClientContext";
 import { readClientEnv } from "./lib/env";
+import { exchangeOneTimeToken } from "./lib/socialSignIn";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);
@@ -17,6 +18,8 @@ try {
   const env = readClientEnv();
   const convex = new ConvexReactClient(env.convexUrl);
   const authClient = makeAuthClient(env.convexSiteUrl);
+  // Back from a social sign-in: the session first, then the app's requests.
+  await exchangeOneTimeToken(authClient);
   root.render(
     <StrictMode>
       <AuthClientContext.Provider value={authClient}>

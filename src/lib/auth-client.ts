@@ -6,7 +6,6 @@ import { magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { withDeploymentCheck } from "./deploymentCheck";
 import { navigate } from "./router";
-import { noteOneTimeTokenFailure } from "./socialSignIn";
 
 /**
  * The Better Auth client. The SPA and the auth routes live on different
@@ -18,11 +17,7 @@ export function makeAuthClient(convexSiteUrl: string) {
     baseURL: convexSiteUrl,
     // A misconfigured deployment (say, SITE_URL unset: a bare CORS failure
     // in the browser) becomes an error that names the fix.
-    fetchOptions: {
-      customFetchImpl: withDeploymentCheck(convexSiteUrl),
-      // A refused `?ott=` after a social sign-in becomes a message.
-      onError: noteOneTimeTokenFailure,
-    },
+    fetchOptions: { customFetchImpl: withDeploymentCheck(convexSiteUrl) },
     plugins: [
       crossDomainClient(),
       convexClient(),

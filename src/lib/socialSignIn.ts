@@ -49,19 +49,44 @@ export function oauthErrorOnLoad(): string | null {
   return code ? describeOAuthError(code) : null;
 }
 
-// The provider component (ConvexBetterAuthProvider) exchanges `?ott=` and
-// drops a refusal silently; the auth client's error hook records it here.
-const ONE_TIME_TOKEN_PATH = "/cross-domain/one-time-token/verify";
 let oneTimeTokenRefused = false;
 const listeners = new Set<() => void>();
 
-/** For the auth client's `fetchOptions.onError`. */
-export function noteOneTimeTokenFailure(context: {
-  request: { url: string | URL };
-}): void {
-  if (!String(context.request.url).includes(ONE_TIME_TOKEN_PATH)) return;
-  oneTimeTokenRefused = true;
-  listeners.forEach((listener) => listener());
+type OneTimeTokenClient = {
+  crossDomain: {
+    oneTimeToken: {
+      verify(body: { token: string }): Promise<{
+        data: { session?: unknown } | null;
+        error: unknown;
+      }>;
+    };
+  };
+};
+
+/**
+ * Exchanges the `?ott=` a social sign-in returns with for the session, and
+ * drops it from the address bar. Call it before the app renders: a session
+ * request sent before the exchange answers "no session" and, arriving after
+ * it, makes the cross-domain client forget the new one (the race behind
+ * "signed in at the provider, signed out in the SPA"). The provider
+ * component then finds no token left to exchange. A refused token (expired,
+ * or already used) is remembered for the sign-in page to say so.
+ */
+export async function exchangeOneTimeToken(
+  authClient: OneTimeTokenClient,
+): Promise<void> {
+  const url = new URL(window.location.href);
+  const token = url.searchParams.get("ott");
+  if (!token) return;
+  url.searchParams.delete("ott");
+  window.history.replaceState(window.history.state, "", url);
+  const { data, error } = await authClient.crossDomain.oneTimeToken
+    .verify({ token })
+    .catch((cause: unknown) => ({ data: null, error: cause }));
+  if (error || !data?.session) {
+    oneTimeTokenRefused = true;
+    listeners.forEach((listener) => listener());
+  }
 }
 
 /** True once a social sign-in's one-time token was refused (expired or used). */

@@ -64,10 +64,17 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function startTestApp(): Promise<TestApp> {
+/** `env`: extra backend variables, e.g. the dev OAuth provider's. */
+export async function startTestApp(
+  options: { env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const appPort = await freePort();
   const url = `http://127.0.0.1:${appPort}`;
-  const backend = await startLocalBackend({ siteUrl: url, echoLogs: false });
+  const backend = await startLocalBackend({
+    siteUrl: url,
+    echoLogs: false,
+    env: options.env,
+  });
   // The bundles a deployment would run. _generated is checked elsewhere
   // (codegen:check), and type errors fail `npm run typecheck`.
   const push = await pushWithCli(

@@ -71,10 +71,12 @@ export function journey(
  * One test app (Vite + the local backend + Chromium) for a file's journeys:
  * started before them, stopped after. Returns `journey` bound to it.
  */
-export function useTestApp() {
+export function useTestApp(
+  options: { env?: () => Record<string, string> } = {},
+) {
   let app: TestApp | undefined;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ env: options.env?.() });
   }, 120_000);
   afterAll(async () => await app?.close());
   const current = () => {
