@@ -6,17 +6,8 @@
  * that sets the backend variables and starts Vite) is the real script. Then
  * a user signs up in the browser against what it set up.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import {
-  cpSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import {
@@ -24,78 +15,37 @@ import {
   type LocalBackend,
 } from "../../scripts/local-backend/server";
 import { freePort, launchChromium, newUser } from "./support/app";
+import {
+  copyProject,
+  runNpmScript,
+  type NpmScript,
+  type ProjectCopy,
+} from "./support/projectCopy";
 
-const COPIED = [
-  "package.json",
-  "index.html",
-  "vite.config.ts",
-  "tsconfig.json",
-  "convex",
-  "src",
-  "public",
-  "scripts",
-];
-
-/** Polls until the dev server answers, or fails with what `npm run dev` printed. */
-async function waitForApp(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const status = await fetch(url)
-      .then((response) => response.status)
-      .catch(() => 0);
-    if (status === 200) return;
-    if (dev?.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`npm run dev did not serve ${url}:\n${output}`);
-}
-
-let project: string;
+let project: ProjectCopy;
 let backend: LocalBackend;
-let dev: ChildProcess | undefined;
-let output = "";
+let dev: NpmScript;
 let browser: Browser | undefined;
 let port: number;
 
 beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), "npm-run-dev-"));
-  for (const path of COPIED)
-    cpSync(resolve(path), join(project, path), { recursive: true });
-  symlinkSync(resolve("node_modules"), join(project, "node_modules"), "dir");
-  writeFileSync(join(project, ".env.local"), "");
+  project = copyProject("npm-run-dev-");
+  writeFileSync(join(project.dir, ".env.local"), "");
   backend = await startLocalBackend({ echoLogs: false });
   port = await freePort();
-  const env = { ...process.env };
-  delete env.CONVEX_DEPLOYMENT;
-  dev = spawn("npm", ["run", "dev"], {
-    cwd: project,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...env,
-      CONVEX_SELF_HOSTED_URL: backend.cloudUrl,
-      CONVEX_SELF_HOSTED_ADMIN_KEY: backend.adminKey,
-      PORT: String(port),
-      // The CLI's crash reports can't leave this machine.
-      CI: "1",
-    },
+  dev = runNpmScript(project.dir, "dev", {
+    CONVEX_SELF_HOSTED_URL: backend.cloudUrl,
+    CONVEX_SELF_HOSTED_ADMIN_KEY: backend.adminKey,
+    PORT: String(port),
   });
-  dev.stdout?.on("data", (chunk: Buffer) => (output += chunk));
-  dev.stderr?.on("data", (chunk: Buffer) => (output += chunk));
-  await waitForApp(`http://localhost:${port}/`, 120_000);
+  await dev.waitFor(`http://localhost:${port}/`);
 }, 150_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (dev?.pid) {
-    try {
-      process.kill(-dev.pid, "SIGINT");
-    } catch {
-      // Already gone.
-    }
-  }
+  dev?.stop();
   await backend?.close();
-  rmSync(project, { recursive: true, force: true });
+  project?.remove();
 });
 
 test("npm run dev sets up an empty deployment and .env.local; a user then signs up", async () => {
@@ -104,19 +54,16 @@ test("npm run dev sets up an empty deployment and .env.local; a user then signs 
       headers: { authorization: `Convex ${backend.adminKey}` },
     })
   ).json()) as { environmentVariables: Record<string, string> };
-  expect(variables.environmentVariables.BETTER_AUTH_SECRET).toMatch(
-    /^[0-9a-f]{64}$/,
-  );
+  const secret = variables.environmentVariables.BETTER_AUTH_SECRET!;
+  expect(secret).toMatch(/^[0-9a-f]{64}$/);
   expect(variables.environmentVariables.SITE_URL).toBe(
     `http://localhost:${port}`,
   );
   // Written by `convex dev` itself, nothing else.
-  const envLocal = readFileSync(join(project, ".env.local"), "utf8");
+  const envLocal = readFileSync(join(project.dir, ".env.local"), "utf8");
   expect(envLocal).toContain(`VITE_CONVEX_URL=${backend.cloudUrl}`);
   expect(envLocal).toContain(`VITE_CONVEX_SITE_URL=${backend.siteUrl}`);
-  expect(output).not.toContain(
-    variables.environmentVariables.BETTER_AUTH_SECRET!,
-  );
+  expect(dev.output()).not.toContain(secret);
 
   browser = await launchChromium();
   const page = await browser.newPage({ baseURL: `http://localhost:${port}` });
@@ -133,8 +80,8 @@ test("npm run dev sets up an empty deployment and .env.local; a user then signs 
     { to: user.email },
     { kind: "admin" },
   );
-  expect(email.ok).toBe(true);
-  const { link } = (email as { value: { link: string } }).value;
+  if (!email.ok) throw new Error(email.errorMessage);
+  const { link } = email.value as { link: string };
   await page.goto(link);
   await expect
     .poll(
@@ -143,9 +90,7 @@ test("npm run dev sets up an empty deployment and .env.local; a user then signs 
           .getByTestId("me-email")
           .textContent()
           .catch(() => null),
-      {
-        timeout: 30_000,
-      },
+      { timeout: 30_000 },
     )
     .toBe(user.email);
 }, 120_000);

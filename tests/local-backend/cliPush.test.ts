@@ -113,8 +113,9 @@ afterAll(async () => {
 
 describe("the Convex CLI pushing to the local backend", () => {
   test("the first push writes _generated and serves the functions", async () => {
-    expect(readFileSync(join(project, "convex/_generated/api.d.ts"), "utf8"))
-      .toContain(`import type * as notes from "../notes.js";`);
+    expect(
+      readFileSync(join(project, "convex/_generated/api.d.ts"), "utf8"),
+    ).toContain(`import type * as notes from "../notes.js";`);
     expect(await http().query(api.notes.greeting, {})).toBe("hello");
   });
 
