@@ -166,6 +166,30 @@ describe("rate limits on the auth endpoints", () => {
     expect(signIn.status).toBe(401);
   });
 
+  test("starting a social sign-in goes through the limiter too: each start stores an OAuth state", async () => {
+    const t = makeBackend();
+    process.env.GITHUB_CLIENT_ID = "gh-client";
+    process.env.GITHUB_CLIENT_SECRET = "gh-secret-value-123";
+    try {
+      const start = () =>
+        post(t, "/sign-in/social", {
+          provider: "github",
+          callbackURL: `${SITE_URL}/`,
+        });
+      expect((await start()).status).toBe(200);
+      vi.spyOn(console, "error").mockImplementation(() => {});
+      limiterFailing(t, () => true);
+      const refused = await start();
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toMatchObject({
+        code: "RATE_LIMIT_UNAVAILABLE",
+      });
+    } finally {
+      delete process.env.GITHUB_CLIENT_ID;
+      delete process.env.GITHUB_CLIENT_SECRET;
+    }
+  });
+
   test("per IP only from the header the operator names; the last entry of a list", async () => {
     const t = makeBackend();
     process.env.TRUSTED_IP_HEADER = "X-Forwarded-For";
