@@ -137,6 +137,25 @@ describe("the dev provider's round trip", () => {
     });
   });
 
+  test("a disabled user gets ACCOUNT_DISABLED back at the SPA and no session", async () => {
+    const t = makeBackend();
+    const who = newIdentity();
+    provider.signInAs(who);
+    await sessionCookieFrom(t, await signInWithDev(t));
+    await t.run(async (ctx) => {
+      const row = await ctx.db
+        .query("users")
+        .withIndex("by_email", (q) => q.eq("email", who.email))
+        .unique();
+      await ctx.db.patch("users", row!._id, { disabled: true });
+    });
+    const sessions = (await authRows(t, "session")).length;
+    const landing = await signInWithDev(t);
+    expect(landing.searchParams.get("error")).toBe("ACCOUNT_DISABLED");
+    expect(landing.searchParams.has("ott")).toBe(false);
+    expect(await authRows(t, "session")).toHaveLength(sessions);
+  });
+
   test("a callback without a valid state goes to the SPA's sign-in page, not Better Auth's", async () => {
     const t = makeBackend();
     const landing = await callback(

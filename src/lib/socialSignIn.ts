@@ -30,19 +30,23 @@ const ERRORS: Record<string, string> = {
   unable_to_link_account:
     "The provider hasn't verified that account's email address, so it wasn't connected.",
   ACCOUNT_DISABLED: "This account has been disabled. Contact an administrator.",
+  // The emailed sign-in link comes back to the same page with its errors.
+  INVALID_TOKEN:
+    "This sign-in link is invalid or has expired. Ask for a new one.",
 };
 
-/** A person's reading of the `error` query parameter of an OAuth redirect. */
+/** A person's reading of the `error` query parameter of a redirect back. */
 export function describeOAuthError(code: string): string {
   return (
     ERRORS[code] ??
-    `Sign-in with the provider failed (${code}). Try again, or sign in another way.`
+    `Sign-in failed (${code}). Try again, or sign in another way.`
   );
 }
 
 /**
- * The `error` parameter of the URL the page was opened with (an OAuth
- * redirect back), read once so the message stays while the user acts.
+ * The `error` parameter of the URL the page was opened with (a provider's
+ * or an emailed link's redirect back), read once so the message stays while
+ * the user acts.
  */
 export function oauthErrorOnLoad(): string | null {
   const code = new URLSearchParams(window.location.search).get("error");
