@@ -140,26 +140,29 @@ export function trustedIpHeader(): string | undefined {
   return value.toLowerCase();
 }
 
+/** Providers whose OAuth app the operator registers. */
+type OAuthAppProvider = "github" | "google";
+
 /** Sign-in providers: GitHub and Google, and the local dev provider. */
-export type SocialProvider = "github" | "google" | typeof DEV_PROVIDER_ID;
+export type SocialProvider = OAuthAppProvider | typeof DEV_PROVIDER_ID;
 
 /**
  * OAuth apps configured on the deployment. A provider is offered only when
  * both its client id and secret are set.
  */
 export function socialProviderCredentials(): Partial<
-  Record<"github" | "google", { clientId: string; clientSecret: string }>
+  Record<OAuthAppProvider, { clientId: string; clientSecret: string }>
 > {
   const pairs = {
     github: [read("GITHUB_CLIENT_ID"), read("GITHUB_CLIENT_SECRET")],
     google: [read("GOOGLE_CLIENT_ID"), read("GOOGLE_CLIENT_SECRET")],
   } as const;
   const configured: Partial<
-    Record<"github" | "google", { clientId: string; clientSecret: string }>
+    Record<OAuthAppProvider, { clientId: string; clientSecret: string }>
   > = {};
   for (const [provider, [clientId, clientSecret]] of Object.entries(pairs)) {
     if (clientId && clientSecret) {
-      configured[provider as "github" | "google"] = { clientId, clientSecret };
+      configured[provider as OAuthAppProvider] = { clientId, clientSecret };
     }
   }
   return configured;
@@ -214,8 +217,8 @@ function devProviderRefusal(values: (string | undefined)[]) {
  * The local OpenID Connect provider (scripts/devOAuthProvider.ts), or
  * `undefined`: on only when all of DEV_OAUTH_ISSUER, DEV_OAUTH_CLIENT_ID and
  * DEV_OAUTH_CLIENT_SECRET are set, SITE_URL is a loopback address, and the
- * issuer is on loopback too. Never throws, so a stray variable can't break
- * sign-in; `devProviderProblem` reports it.
+ * issuer is on loopback too. Its own variables never make it throw, so a
+ * stray one can't break sign-in; `devProviderProblem` reports it.
  */
 export function devOAuthProvider(): DevOAuthProvider | undefined {
   const values = DEV_PROVIDER_VARIABLES.map(read);
@@ -242,7 +245,7 @@ export function devProviderProblem(): void {
 export function signInProviders(): SocialProvider[] {
   const providers: SocialProvider[] = Object.keys(
     socialProviderCredentials(),
-  ) as ("github" | "google")[];
+  ) as OAuthAppProvider[];
   if (devOAuthProvider()) providers.push(DEV_PROVIDER_ID);
   return providers;
 }
