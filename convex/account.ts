@@ -1,5 +1,7 @@
 import { v } from "convex/values";
+import { components } from "./_generated/api";
 import { internalQuery, query } from "./_generated/server";
+import { userQuery } from "./authorization";
 import { appUserByAuthId } from "./userSync";
 import { signInProviders, type SocialProvider } from "./env";
 
@@ -20,5 +22,33 @@ export const status = internalQuery({
   handler: async (ctx, { authId }) => {
     const row = await appUserByAuthId(ctx, authId);
     return row ? { disabled: row.disabled === true, role: row.role } : null;
+  },
+});
+
+/** The most sign-in methods an account lists: a password and a few providers. */
+const MAX_SIGN_IN_METHODS = 20;
+
+/**
+ * The signed-in user's ways to sign in, for Settings: `credential` (the
+ * password) and each linked provider. A query rather than Better Auth's
+ * `list-accounts`, so the list follows a link or unlink by itself. Never a
+ * token: only what identifies the account to unlink it.
+ */
+export const signInMethods = userQuery({
+  args: {},
+  handler: async (
+    ctx,
+  ): Promise<{ providerId: string; accountId: string }[]> => {
+    const accounts = await ctx.runQuery(
+      components.betterAuth.adapter.findMany,
+      {
+        model: "account",
+        where: [{ field: "userId", value: ctx.user.authId }],
+        paginationOpts: { numItems: MAX_SIGN_IN_METHODS, cursor: null },
+      },
+    );
+    return (accounts.page as { providerId: string; accountId: string }[]).map(
+      ({ providerId, accountId }) => ({ providerId, accountId }),
+    );
   },
 });

@@ -10,6 +10,7 @@ import { configProblems } from "../convex/configCheck";
 import type { DevOAuthProvider } from "../scripts/devOAuthProvider";
 import {
   appUsers,
+  asSession,
   authFetch,
   authRows,
   makeBackend,
@@ -286,6 +287,19 @@ describe("linking policy", () => {
     expect(accounts.map((a) => a.providerId).sort()).toEqual([
       "credential",
       "dev",
+    ]);
+
+    const methods = await (
+      await asSession(t, { cookie })
+    ).query(api.account.signInMethods, {});
+    expect(methods.map((m) => m.providerId).sort()).toEqual([
+      "credential",
+      "dev",
+    ]);
+    // What identifies an account, never its tokens.
+    expect(Object.keys(methods[0]!).sort()).toEqual([
+      "accountId",
+      "providerId",
     ]);
 
     const unlink = (providerId: string) =>

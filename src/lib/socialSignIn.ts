@@ -69,12 +69,13 @@ type OneTimeTokenClient = {
 
 /**
  * Exchanges the `?ott=` a social sign-in returns with for the session, and
- * drops it from the address bar. Call it before the app renders: a session
- * request sent before the exchange answers "no session" and, arriving after
- * it, makes the cross-domain client forget the new one (the race behind
- * "signed in at the provider, signed out in the SPA"). The provider
- * component then finds no token left to exchange. A refused token (expired,
- * or already used) is remembered for the sign-in page to say so.
+ * drops it from the address bar. Call it before the app renders, so no route
+ * guard drops the token first and no session check runs alongside: one sent
+ * before the exchange answers "no session", and arriving after it, makes the
+ * cross-domain client forget the new session ("signed in at the provider,
+ * signed out in the SPA"). The provider component then finds no token left
+ * to exchange. A refused token (expired, or already used) is remembered for
+ * the sign-in page to say so.
  */
 export async function exchangeOneTimeToken(
   authClient: OneTimeTokenClient,

@@ -1,37 +1,25 @@
 import { useQuery } from "convex/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
 import { oauthErrorOnLoad, providerLabel } from "../../lib/socialSignIn";
 import { ErrorMessage } from "../Form";
 
-type AccountRow = { id: string; providerId: string; accountId: string };
+type AccountRow = { providerId: string; accountId: string };
 
 /**
  * The ways this account signs in (password, each provider), linking another
  * provider (same email only: convex/socialSignIn.ts) and unlinking one.
- * The last one can't be removed; Better Auth refuses it too.
+ * The last one can't be removed; Better Auth refuses it too. The list is a
+ * Convex query, so it follows a link or unlink by itself.
  */
 export function SignInMethods() {
   const authClient = useAuthClient();
   const offered = useQuery(api.account.socialProviders) ?? [];
-  const [accounts, setAccounts] = useState<AccountRow[] | null>(null);
+  const accounts = useQuery(api.account.signInMethods) ?? null;
   // A failed link comes back here as ?error=.
   const [error, setError] = useState(oauthErrorOnLoad);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    let active = true;
-    void authClient.listAccounts().then(({ data, error }) => {
-      if (!active) return;
-      if (error) setError(describeAuthError(error));
-      else setAccounts(data as AccountRow[]);
-    });
-    return () => {
-      active = false;
-    };
-  }, [authClient, version]);
 
   const link = async (provider: string) => {
     setError(null);
@@ -50,7 +38,6 @@ export function SignInMethods() {
       accountId: account.accountId,
     });
     if (error) setError(describeAuthError(error));
-    setVersion((v) => v + 1);
   };
 
   const linked = new Set(accounts?.map((a) => a.providerId));
@@ -64,7 +51,7 @@ export function SignInMethods() {
       ) : (
         <ul className="sessions" aria-label="Sign-in methods">
           {accounts.map((account) => (
-            <li key={account.id}>
+            <li key={`${account.providerId}:${account.accountId}`}>
               <strong>{providerLabel(account.providerId)}</strong>
               <button
                 type="button"
