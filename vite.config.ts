@@ -1,10 +1,14 @@
 /// <reference types="vitest/config" />
+import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { cspPlugin } from "./scripts/csp";
 
 export default defineConfig({
-  plugins: [react(), cspPlugin()],
+  plugins: [react(), tailwindcss(), cspPlugin()],
+  // shadcn/ui's import alias (components.json): "@/components/ui/button".
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   build: {
     // Keep the initial bundle small: see `npm run bench:bundle`.
     target: "es2022",
