@@ -1,6 +1,7 @@
 import { RouterProvider } from "@tanstack/react-router";
 import { useConvexAuth } from "convex/react";
 import { useEffect, useMemo, useRef } from "react";
+import { useHasStoredSession } from "./lib/convexAuth";
 import { router } from "./router";
 
 /**
@@ -9,7 +10,14 @@ import { router } from "./router";
  * and redirect if the page no longer applies.
  */
 export default function App() {
-  const { isLoading, isAuthenticated } = useConvexAuth();
+  const convex = useConvexAuth();
+  const hasStoredSession = useHasStoredSession();
+  const isAuthenticated = convex.isAuthenticated;
+  // A session just stored (sign-in, an emailed link) or found on load counts
+  // as loading until Convex accepts it: pages for signed-in users render at
+  // once and their queries go out right behind the token.
+  const isLoading =
+    convex.isLoading || (hasStoredSession && !convex.isAuthenticated);
   const context = useMemo(
     () => ({ auth: { isLoading, isAuthenticated } }),
     [isLoading, isAuthenticated],

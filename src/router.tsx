@@ -7,7 +7,8 @@
  *   the dashboard; `signedIn` pages send everyone else to sign in; the
  *   `admin` area renders only for admins. Guards read Convex's auth state
  *   (router context, from src/App.tsx), not Better Auth's `useSession`: Convex
- *   counts as signed in once it has accepted the JWT.
+ *   counts as signed in once it has accepted the JWT, and as loading while
+ *   it checks a session stored in this browser.
  * - The pages a visitor lands on (sign in, the dashboard, the emailed link's
  *   page) are in the first bundle, so a signed-in user never waits for a
  *   chunk; the rest are code-split and preloaded when a link is hovered.
@@ -39,8 +40,11 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const guest = createRoute({
   getParentRoute: () => rootRoute,
   id: "guest",
+  // Also while a just-stored session is being accepted: the dashboard then
+  // subscribes to its data before Convex has even confirmed the token.
   beforeLoad: ({ context }) => {
-    if (context.auth.isAuthenticated) throw redirect({ to: "/" });
+    if (context.auth.isAuthenticated || context.auth.isLoading)
+      throw redirect({ to: "/" });
   },
 });
 

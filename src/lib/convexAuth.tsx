@@ -7,16 +7,25 @@
  * WebSocket authenticates only after two HTTP round trips in sequence. Here:
  *
  * - "Signed in" is read at once from the session cookie the cross-domain
- *   plugin keeps in localStorage; Better Auth's `get-session` still runs, in
- *   parallel, and clears a session the server no longer has.
+ *   plugin keeps in localStorage. Better Auth's `get-session` (which extends
+ *   the session and clears one the server no longer has) runs once Convex
+ *   has accepted the user, so it never competes with the user's data.
+ *   Nothing is exposed meanwhile: every Convex call checks the session
+ *   behind the JWT, and a refused token request clears the session too.
  * - The token is the `convex_jwt` cookie Better Auth already sets on sign-in
  *   and `get-session` (kept next to the session cookie), reused while it has
  *   a minute left; otherwise one deduplicated request for a fresh one. Convex
  *   asks again (forced) if the server rejects it.
  */
-import { ConvexProviderWithAuth, type ConvexReactClient } from "convex/react";
 import {
+  ConvexProviderWithAuth,
+  useConvexAuth,
+  type ConvexReactClient,
+} from "convex/react";
+import {
+  createContext,
   useCallback,
+  useContext,
   useEffect,
   useMemo,
   useSyncExternalStore,
@@ -46,7 +55,29 @@ function expiresAt(jwt: string): number {
 
 const MIN_VALIDITY_SECONDS = 60;
 
-function makeTokenSource(authClient: AuthClient) {
+/** The stored session cookie, as a store React can subscribe to. */
+function makeStoredSession(authClient: AuthClient) {
+  const listeners = new Set<() => void>();
+  const recheck = () => listeners.forEach((listener) => listener());
+  const subscribe = (onChange: () => void) => {
+    // Sign-in, sign-out and verification links notify the session signal;
+    // other tabs write the shared storage; `recheck` follows get-session.
+    const stopSignal = authClient.$store.atoms.$sessionSignal!.listen(onChange);
+    listeners.add(onChange);
+    window.addEventListener("storage", onChange);
+    return () => {
+      stopSignal();
+      listeners.delete(onChange);
+      window.removeEventListener("storage", onChange);
+    };
+  };
+  const read = () => storedCookie(authClient, "session_token");
+  return { subscribe, read, recheck };
+}
+
+type StoredSession = ReturnType<typeof makeStoredSession>;
+
+function makeTokenSource(authClient: AuthClient, stored: StoredSession) {
   // The session each stored JWT was first seen with: a JWT left over from
   // another session (say, a verification link signed in someone else) is
   // never sent for this one.
@@ -66,40 +97,25 @@ function makeTokenSource(authClient: AuthClient) {
   };
 
   return async (session: string, forceRefreshToken: boolean) => {
-    const stored = forceRefreshToken ? null : storedToken(session);
-    if (stored) return stored;
+    const reusable = forceRefreshToken ? null : storedToken(session);
+    if (reusable) return reusable;
     pending ??= authClient.convex
       .token({ fetchOptions: { throw: false } })
       .then(({ data }) => data?.token ?? null)
       .catch(() => null)
       .finally(() => (pending = null));
-    return await pending;
+    const fresh = await pending;
+    // No token for a stored session: the server has ended it. get-session
+    // clears it from storage, and the app signs out.
+    if (!fresh) void authClient.getSession().then(stored.recheck);
+    return fresh;
   };
 }
 
-function makeUseAuth(authClient: AuthClient) {
-  const token = makeTokenSource(authClient);
-  const atoms = authClient.$store.atoms;
-  const subscribe = (onChange: () => void) => {
-    // Sign-in and verification links notify the session signal once the
-    // cookie is stored; sign-out and get-session update the session atom;
-    // other tabs write the shared storage.
-    const stops = [
-      atoms.$sessionSignal!.listen(onChange),
-      atoms.session!.listen(onChange),
-    ];
-    window.addEventListener("storage", onChange);
-    return () => {
-      stops.forEach((stop) => stop());
-      window.removeEventListener("storage", onChange);
-    };
-  };
-  const sessionCookie = () => storedCookie(authClient, "session_token");
-
+function makeUseAuth(authClient: AuthClient, stored: StoredSession) {
+  const token = makeTokenSource(authClient, stored);
   return function useAuthFromStoredSession() {
-    const session = useSyncExternalStore(subscribe, sessionCookie);
-    // Keeps Better Auth's session check running (and the stored one honest).
-    authClient.useSession();
+    const session = useSyncExternalStore(stored.subscribe, stored.read);
     const fetchAccessToken = useCallback(
       async ({ forceRefreshToken }: { forceRefreshToken: boolean }) =>
         session ? await token(session, forceRefreshToken) : null,
@@ -141,6 +157,52 @@ function useOneTimeToken(authClient: AuthClient) {
   }, [authClient]);
 }
 
+/**
+ * Better Auth's session check, started once Convex has accepted the user
+ * (signed out, there is nothing to check). When it finds the stored session
+ * gone, the app signs out.
+ */
+function SessionCheck({
+  authClient,
+  stored,
+}: {
+  authClient: AuthClient;
+  stored: StoredSession;
+}) {
+  const { data, isPending } = authClient.useSession();
+  useEffect(() => stored.recheck(), [data, isPending, stored]);
+  return null;
+}
+
+function WhenSignedIn({ children }: { children: ReactNode }) {
+  return useConvexAuth().isAuthenticated ? children : null;
+}
+
+const StoredSessionContext = createContext(false);
+
+/**
+ * Whether this browser holds a session, before Convex has confirmed it: the
+ * router treats "stored but not yet accepted" as still loading.
+ */
+export function useHasStoredSession(): boolean {
+  return useContext(StoredSessionContext);
+}
+
+function StoredSessionProvider({
+  stored,
+  children,
+}: {
+  stored: StoredSession;
+  children: ReactNode;
+}) {
+  const session = useSyncExternalStore(stored.subscribe, stored.read);
+  return (
+    <StoredSessionContext.Provider value={session !== null}>
+      {children}
+    </StoredSessionContext.Provider>
+  );
+}
+
 export function ConvexAuthProvider({
   client,
   authClient,
@@ -150,11 +212,18 @@ export function ConvexAuthProvider({
   authClient: AuthClient;
   children: ReactNode;
 }) {
-  const useAuth = useMemo(() => makeUseAuth(authClient), [authClient]);
+  const stored = useMemo(() => makeStoredSession(authClient), [authClient]);
+  const useAuth = useMemo(
+    () => makeUseAuth(authClient, stored),
+    [authClient, stored],
+  );
   useOneTimeToken(authClient);
   return (
     <ConvexProviderWithAuth client={client} useAuth={useAuth}>
-      {children}
+      <WhenSignedIn>
+        <SessionCheck authClient={authClient} stored={stored} />
+      </WhenSignedIn>
+      <StoredSessionProvider stored={stored}>{children}</StoredSessionProvider>
     </ConvexProviderWithAuth>
   );
 }
