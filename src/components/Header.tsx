@@ -22,7 +22,8 @@ export function Header() {
 
   return (
     <header className="sticky top-0 z-10 border-b bg-background/95 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-4xl items-center gap-1 px-4 sm:px-6">
+      {/* At phone widths the nav takes a second row under the brand. */}
+      <div className="mx-auto flex min-h-14 max-w-4xl flex-wrap items-center gap-x-1 px-4 py-2 sm:flex-nowrap sm:px-6">
         <Link
           to="/"
           className="mr-auto rounded-md px-1 font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
@@ -30,7 +31,10 @@ export function Header() {
           Starter
         </Link>
         {isAuthenticated && me && (
-          <nav aria-label="Main" className="flex items-center gap-1">
+          <nav
+            aria-label="Main"
+            className="order-last flex w-full items-center gap-1 pt-2 sm:order-none sm:w-auto sm:pt-0"
+          >
             <Link
               to="/"
               className={navLink}
@@ -47,7 +51,12 @@ export function Header() {
                 Admin
               </Link>
             )}
-            <Button variant="outline" size="sm" onClick={signOut}>
+            <Button
+              variant="outline"
+              size="sm"
+              className="ml-auto sm:ml-1"
+              onClick={signOut}
+            >
               Sign out
             </Button>
           </nav>

@@ -25,7 +25,7 @@ export default function Admin() {
   return (
     <Page>
       <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
-      <div className="grid items-start gap-6 lg:grid-cols-[3fr_2fr]">
+      <div className="grid grid-cols-1 gap-6">
         <UserList
           selected={selected}
           onSelect={(id) => show({ user: id })}

@@ -45,7 +45,7 @@ export function UserDetail({
         </CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm [&_dt]:text-muted-foreground">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm [&_dt]:text-muted-foreground">
           <dt>Name</dt>
           <dd>{user.name}</dd>
           <dt>Role</dt>

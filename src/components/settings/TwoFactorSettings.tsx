@@ -1,13 +1,7 @@
 import { useState } from "react";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
-import {
-  ErrorMessage,
-  Field,
-  Notice,
-  inlineForm,
-  useFormAction,
-} from "../Form";
+import { ErrorMessage, Field, inlineForm, useFormAction } from "../Form";
 import { Button } from "../ui/button";
 import { SettingsCard } from "./SettingsCard";
 import { QrCode } from "../QrCode";
@@ -98,9 +92,9 @@ export function TwoFactorSettings() {
         </>
       ) : (
         <>
-          <Notice>
+          <p role="status" className="text-sm">
             Two-factor authentication is {enabled ? "on" : "off"}.
-          </Notice>
+          </p>
           <form
             onSubmit={enabled ? disable.onSubmit : start.onSubmit}
             className={inlineForm}
