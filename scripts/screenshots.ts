@@ -106,7 +106,7 @@ try {
       const page = await context.newPage();
       const shot: Shot = async (name) => {
         const path = `${DIR}/${name}-${colorScheme}-${size}.png`;
-        await page.screenshot({ path, fullPage: true });
+        await page.screenshot({ path, fullPage: true, animations: "disabled" });
         console.log(`  ${path}`);
       };
       await signedOutPages(page, shot);

@@ -19,6 +19,9 @@ try {
     // Authenticate per load). See src/lib/convexAuth.tsx.
     initialAuthTokenReuse: true,
   });
+  // The client connects on first use, which would be React's first render:
+  // start the WebSocket now, so it opens while the app renders.
+  convex.connectionState();
   const authClient = makeAuthClient(env.convexSiteUrl, () =>
     router.navigate({ to: "/two-factor" }),
   );
