@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import App from "./App";
 import { makeAuthClient } from "./lib/auth-client";
 import { AuthClientContext } from "./lib/authClientContext";
-import { ConvexAuthProvider } from "./lib/convexAuth";
+import { ConvexAuthProvider, exchangeOneTimeToken } from "./lib/convexAuth";
 import { readClientEnv } from "./lib/env";
 import { router } from "./router";
 import "./index.css";
@@ -25,6 +25,7 @@ try {
   const authClient = makeAuthClient(env.convexSiteUrl, () =>
     router.navigate({ to: "/two-factor" }),
   );
+  exchangeOneTimeToken(authClient);
   root.render(
     <StrictMode>
       <AuthClientContext.Provider value={authClient}>

@@ -78,20 +78,17 @@ function makeStoredSession(authClient: AuthClient) {
 type StoredSession = ReturnType<typeof makeStoredSession>;
 
 function makeTokenSource(authClient: AuthClient, stored: StoredSession) {
-  // The session each stored JWT was first seen with: a JWT left over from
-  // another session (say, a verification link signed in someone else) is
-  // never sent for this one.
-  let seenJwt: string | null = null;
-  let seenWithSession: string | null = null;
+  // The session each JWT was first seen with. A JWT stays in storage when a
+  // password change or an emailed link replaces the session; it is never
+  // sent for the new one.
+  const sessionOf = new Map<string, string>();
   let pending: Promise<string | null> | null = null;
 
   const storedToken = (session: string): string | null => {
     const jwt = storedCookie(authClient, "convex_jwt");
-    if (jwt !== seenJwt) {
-      seenJwt = jwt;
-      seenWithSession = session;
-    }
-    if (!jwt || seenWithSession !== session) return null;
+    if (!jwt) return null;
+    if (!sessionOf.has(jwt)) sessionOf.set(jwt, session);
+    if (sessionOf.get(jwt) !== session) return null;
     const fresh = expiresAt(jwt) - Date.now() / 1000 > MIN_VALIDITY_SECONDS;
     return fresh ? jwt : null;
   };
@@ -105,9 +102,10 @@ function makeTokenSource(authClient: AuthClient, stored: StoredSession) {
       .catch(() => null)
       .finally(() => (pending = null));
     const fresh = await pending;
+    if (fresh) sessionOf.set(fresh, session);
     // No token for a stored session: the server has ended it. get-session
     // clears it from storage, and the app signs out.
-    if (!fresh) void authClient.getSession().then(stored.recheck);
+    else void authClient.getSession().then(stored.recheck);
     return fresh;
   };
 }
@@ -133,28 +131,28 @@ function makeUseAuth(authClient: AuthClient, stored: StoredSession) {
 }
 
 /**
- * After a social sign-in the server redirects back with a one-time token
- * (`?ott=`): exchange it for a session, as the component's provider does.
+ * After a social sign-in or a magic link, the server redirects back with a
+ * one-time token (`?ott=`): exchange it for a session, as the component's
+ * provider does. Called before the first render, so the token is taken from
+ * the URL before a route guard redirects away from it.
  */
-function useOneTimeToken(authClient: AuthClient) {
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    const ott = url.searchParams.get("ott");
-    if (!ott) return;
-    url.searchParams.delete("ott");
-    window.history.replaceState({}, "", url);
-    void (async () => {
-      const result = await authClient.crossDomain.oneTimeToken.verify({
-        token: ott,
-      });
-      const sessionToken = result.data?.session?.token;
-      if (!sessionToken) return;
-      await authClient.getSession({
-        fetchOptions: { headers: { Authorization: `Bearer ${sessionToken}` } },
-      });
-      authClient.updateSession();
-    })();
-  }, [authClient]);
+export function exchangeOneTimeToken(authClient: AuthClient) {
+  const url = new URL(window.location.href);
+  const ott = url.searchParams.get("ott");
+  if (!ott) return;
+  url.searchParams.delete("ott");
+  window.history.replaceState(null, "", url);
+  void (async () => {
+    const result = await authClient.crossDomain.oneTimeToken.verify({
+      token: ott,
+    });
+    const sessionToken = result.data?.session?.token;
+    if (!sessionToken) return;
+    await authClient.getSession({
+      fetchOptions: { headers: { Authorization: `Bearer ${sessionToken}` } },
+    });
+    authClient.updateSession();
+  })();
 }
 
 /**
@@ -217,7 +215,6 @@ export function ConvexAuthProvider({
     () => makeUseAuth(authClient, stored),
     [authClient, stored],
   );
-  useOneTimeToken(authClient);
   return (
     <ConvexProviderWithAuth client={client} useAuth={useAuth}>
       <WhenSignedIn>
