@@ -14,8 +14,9 @@
  *   sign-in: click "Sign in"               → the user's own data
  *
  * The last three run again with 100 ms of added latency on every HTTP
- * request (Chromium's network emulation). It does not delay WebSocket frames,
- * so Convex's sync traffic still runs at loopback speed in that variant.
+ * request (Chromium's network emulation). That delays the WebSocket's opening
+ * handshake, an HTTP request, but not its frames: Convex's sync traffic still
+ * runs at loopback speed in that variant.
  */
 import type { BrowserContext, Page } from "playwright-core";
 import {

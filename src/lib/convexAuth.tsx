@@ -12,10 +12,11 @@
  *   has accepted the user, so it never competes with the user's data.
  *   Nothing is exposed meanwhile: every Convex call checks the session
  *   behind the JWT, and a refused token request clears the session too.
- * - The token is the `convex_jwt` cookie Better Auth already sets on sign-in
- *   and `get-session` (kept next to the session cookie), reused while it has
- *   a minute left; otherwise one deduplicated request for a fresh one. Convex
- *   asks again (forced) if the server rejects it.
+ * - The token is the `convex_jwt` cookie Better Auth's Convex plugin already
+ *   sets (on `get-session` and the token route; not on email sign-in) next
+ *   to the session cookie, reused while it has a minute left; otherwise one
+ *   deduplicated request for a fresh one. Convex asks again (forced) if the
+ *   server rejects it.
  */
 import {
   ConvexProviderWithAuth,
