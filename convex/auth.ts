@@ -180,7 +180,7 @@ export function createAuthOptions(
     // OAuth errors that happen before the SPA's errorCallbackURL is known
     // (no or bad state) go back to the SPA's sign-in page, which shows them,
     // not to Better Auth's page on the Convex site.
-    onAPIError: { errorURL: `${appUrl}/` },
+    onAPIError: { errorURL: `${appUrl}/sign-in` },
     user: {
       deleteUser: { enabled: true },
       // The new address gets a link; the email changes when it is opened.

@@ -120,7 +120,7 @@ describe("the dev provider's round trip", () => {
       url.searchParams.set("error", "access_denied");
     });
     const cancelled = await signInWithDev(t);
-    expect(cancelled.origin + cancelled.pathname).toBe(`${SITE_URL}/`);
+    expect(cancelled.origin + cancelled.pathname).toBe(`${SITE_URL}/sign-in`);
     expect(cancelled.searchParams.get("error")).toBe("access_denied");
     expect(cancelled.searchParams.has("ott")).toBe(false);
 
@@ -163,7 +163,7 @@ describe("the dev provider's round trip", () => {
       t,
       new URL(`${SITE}/api/auth/callback/dev?code=x&state=forged`),
     );
-    expect(landing.origin + landing.pathname).toBe(`${SITE_URL}/`);
+    expect(landing.origin + landing.pathname).toBe(`${SITE_URL}/sign-in`);
     expect(landing.searchParams.get("error")).toBeTruthy();
   });
 

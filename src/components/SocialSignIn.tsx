@@ -10,13 +10,15 @@ import {
   useOneTimeTokenRefused,
 } from "../lib/socialSignIn";
 import { ErrorMessage } from "./Form";
+import { Button } from "./ui/button";
 
 /**
  * "Continue with …" for each provider the deployment offers, and what went
  * wrong on the way back: the provider's or Better Auth's `?error=`, or a
  * refused one-time token. The flow runs on the Convex site URL and returns
- * to "/" (this page when signed out) with `?ott=`, which the provider
- * component in main.tsx exchanges for the session.
+ * to "/" with `?ott=`, which src/main.tsx exchanges before the first render
+ * (`exchangeOneTimeToken`); errors return to this page, "/sign-in", because
+ * the guard on "/" would drop the `?error=`.
  */
 export function SocialSignIn() {
   const authClient = useAuthClient();
@@ -26,11 +28,10 @@ export function SocialSignIn() {
 
   const start = async (provider: string) => {
     setError(null);
-    const back = `${window.location.origin}/`;
     const { error } = await authClient.signIn.social({
       provider,
-      callbackURL: back,
-      errorCallbackURL: back,
+      callbackURL: `${window.location.origin}/`,
+      errorCallbackURL: `${window.location.origin}/sign-in`,
     });
     if (error) setError(describeAuthError(error));
   };
@@ -41,14 +42,13 @@ export function SocialSignIn() {
         message={error ?? (ottRefused ? ONE_TIME_TOKEN_REFUSED : null)}
       />
       {providers.map((provider) => (
-        <button
+        <Button
           key={provider}
-          type="button"
-          className="secondary"
+          variant="outline"
           onClick={() => void start(provider)}
         >
           Continue with {providerLabel(provider)}
-        </button>
+        </Button>
       ))}
     </>
   );

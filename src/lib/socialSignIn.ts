@@ -56,42 +56,14 @@ export function oauthErrorOnLoad(): string | null {
 let oneTimeTokenRefused = false;
 const listeners = new Set<() => void>();
 
-type OneTimeTokenClient = {
-  crossDomain: {
-    oneTimeToken: {
-      verify(body: { token: string }): Promise<{
-        data: { session?: unknown } | null;
-        error: unknown;
-      }>;
-    };
-  };
-};
-
 /**
- * Exchanges the `?ott=` a social sign-in returns with for the session, and
- * drops it from the address bar. Call it before the app renders, so no route
- * guard drops the token first and no session check runs alongside: one sent
- * before the exchange answers "no session", and arriving after it, makes the
- * cross-domain client forget the new session ("signed in at the provider,
- * signed out in the SPA"). The provider component then finds no token left
- * to exchange. A refused token (expired, or already used) is remembered for
- * the sign-in page to say so.
+ * For `exchangeOneTimeToken` (src/lib/convexAuth.tsx): the `?ott=` a social
+ * sign-in or magic link returned with was refused (expired, or already
+ * used), for the sign-in page to say so.
  */
-export async function exchangeOneTimeToken(
-  authClient: OneTimeTokenClient,
-): Promise<void> {
-  const url = new URL(window.location.href);
-  const token = url.searchParams.get("ott");
-  if (!token) return;
-  url.searchParams.delete("ott");
-  window.history.replaceState(window.history.state, "", url);
-  const { data, error } = await authClient.crossDomain.oneTimeToken
-    .verify({ token })
-    .catch((cause: unknown) => ({ data: null, error: cause }));
-  if (error || !data?.session) {
-    oneTimeTokenRefused = true;
-    listeners.forEach((listener) => listener());
-  }
+export function noteOneTimeTokenRefused(): void {
+  oneTimeTokenRefused = true;
+  listeners.forEach((listener) => listener());
 }
 
 /** True once a social sign-in's one-time token was refused (expired or used). */

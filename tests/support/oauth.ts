@@ -51,7 +51,7 @@ export async function startFlow(
       body: {
         provider,
         callbackURL: `${SITE_URL}${options.link ? "/settings" : "/"}`,
-        errorCallbackURL: `${SITE_URL}${options.link ? "/settings" : "/"}`,
+        errorCallbackURL: `${SITE_URL}${options.link ? "/settings" : "/sign-in"}`,
       },
     },
   );

@@ -5,6 +5,8 @@ import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
 import { oauthErrorOnLoad, providerLabel } from "../../lib/socialSignIn";
 import { ErrorMessage } from "../Form";
+import { Button } from "../ui/button";
+import { SettingsCard } from "./SettingsCard";
 
 type AccountRow = { providerId: string; accountId: string };
 
@@ -43,31 +45,37 @@ export function SignInMethods() {
   const linked = new Set(accounts?.map((a) => a.providerId));
   const onlyOne = accounts?.length === 1;
   return (
-    <section className="card" aria-labelledby="sign-in-methods-heading">
-      <h2 id="sign-in-methods-heading">Sign-in methods</h2>
+    <SettingsCard
+      title="Sign-in methods"
+      description="The ways you can sign in to this account."
+    >
       <ErrorMessage message={error} />
       {accounts === null ? (
-        <p className="muted">Loading…</p>
+        <p className="text-sm text-muted-foreground">Loading…</p>
       ) : (
-        <ul className="sessions" aria-label="Sign-in methods">
+        <ul className="divide-y rounded-md border" aria-label="Sign-in methods">
           {accounts.map((account) => (
-            <li key={`${account.providerId}:${account.accountId}`}>
-              <strong>{providerLabel(account.providerId)}</strong>
-              <button
-                type="button"
-                className="secondary"
+            <li
+              key={`${account.providerId}:${account.accountId}`}
+              className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-sm"
+            >
+              <span className="font-medium">
+                {providerLabel(account.providerId)}
+              </span>
+              <Button
+                variant="outline"
+                size="sm"
                 disabled={onlyOne}
-                title={onlyOne ? "Your only way to sign in" : undefined}
                 onClick={() => void unlink(account)}
               >
                 Unlink {providerLabel(account.providerId)}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
       )}
       {onlyOne && (
-        <p className="muted">
+        <p className="text-sm text-muted-foreground">
           This is your only way to sign in; connect another before removing it.
         </p>
       )}
@@ -75,15 +83,15 @@ export function SignInMethods() {
         offered
           .filter((provider) => !linked.has(provider))
           .map((provider) => (
-            <button
+            <Button
               key={provider}
-              type="button"
-              className="secondary"
+              variant="outline"
+              className="self-start"
               onClick={() => void link(provider)}
             >
               Connect {providerLabel(provider)}
-            </button>
+            </Button>
           ))}
-    </section>
+    </SettingsCard>
   );
 }
