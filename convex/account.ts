@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { components } from "./_generated/api";
 import { internalQuery, query } from "./_generated/server";
-import { userQuery } from "./authorization";
+import { getCurrentUser } from "./authorization";
 import { appUserByAuthId } from "./userSync";
 import { signInProviders, type SocialProvider } from "./env";
 
@@ -30,20 +30,27 @@ const MAX_SIGN_IN_METHODS = 20;
 
 /**
  * The signed-in user's ways to sign in, for Settings: `credential` (the
- * password) and each linked provider. A query rather than Better Auth's
- * `list-accounts`, so the list follows a link or unlink by itself. Never a
- * token: only what identifies the account to unlink it.
+ * password) and each linked provider; null when signed out. A query rather
+ * than Better Auth's `list-accounts`, so the list follows a link or unlink
+ * by itself. Only the caller's own accounts, never a token: only what
+ * identifies an account to unlink it.
+ *
+ * Public without a builder on purpose, like `users:me`: a session that just
+ * ended (sign-out, account deleted, 2FA turned on) is an answer here (null),
+ * not an error that would break the page while the app signs out.
  */
-export const signInMethods = userQuery({
+export const signInMethods = query({
   args: {},
   handler: async (
     ctx,
-  ): Promise<{ providerId: string; accountId: string }[]> => {
+  ): Promise<{ providerId: string; accountId: string }[] | null> => {
+    const user = await getCurrentUser(ctx);
+    if (!user) return null;
     const accounts = await ctx.runQuery(
       components.betterAuth.adapter.findMany,
       {
         model: "account",
-        where: [{ field: "userId", value: ctx.user.authId }],
+        where: [{ field: "userId", value: user.authId }],
         paginationOpts: { numItems: MAX_SIGN_IN_METHODS, cursor: null },
       },
     );

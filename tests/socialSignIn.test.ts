@@ -292,15 +292,16 @@ describe("linking policy", () => {
     const methods = await (
       await asSession(t, { cookie })
     ).query(api.account.signInMethods, {});
-    expect(methods.map((m) => m.providerId).sort()).toEqual([
+    expect(methods!.map((m) => m.providerId).sort()).toEqual([
       "credential",
       "dev",
     ]);
-    // What identifies an account, never its tokens.
-    expect(Object.keys(methods[0]!).sort()).toEqual([
+    // What identifies an account, never its tokens; signed out, nothing.
+    expect(Object.keys(methods![0]!).sort()).toEqual([
       "accountId",
       "providerId",
     ]);
+    expect(await t.query(api.account.signInMethods, {})).toBeNull();
 
     const unlink = (providerId: string) =>
       authFetch(t, "/unlink-account", { cookie, body: { providerId } });

@@ -19,6 +19,7 @@ type AccountRow = { providerId: string; accountId: string };
 export function SignInMethods() {
   const authClient = useAuthClient();
   const offered = useQuery(api.account.socialProviders) ?? [];
+  // null while loading, or for a moment when the session ends.
   const accounts = useQuery(api.account.signInMethods) ?? null;
   // A failed link comes back here as ?error=.
   const [error, setError] = useState(oauthErrorOnLoad);
