@@ -42,6 +42,9 @@ export default function SignIn() {
     const { error } = await authClient.signIn.magicLink({
       email: email.trim(),
       callbackURL: `${window.location.origin}/`,
+      // A used or expired link comes back here, where the alert shows it
+      // (the guard on "/" would drop `?error=`).
+      errorCallbackURL: `${window.location.origin}/sign-in`,
     });
     if (error) signIn.setError(describeAuthError(error));
     else setLinkSent(true);
