@@ -139,17 +139,17 @@ describe("rate limits on the auth endpoints", () => {
         ).status,
       );
     }
-    // 15 an hour, in 3 shards of 5: never more, and the tail is refused.
+    // 15 an hour, in 3 shards of 5: never more. Which request is refused
+    // first depends on the shards drawn, so the count is what's exact.
     expect(count(statuses, 200)).toBeLessThanOrEqual(15);
     expect(count(statuses, 200)).toBeGreaterThanOrEqual(10);
     expect(count(statuses, 200) + count(statuses, 429)).toBe(20);
-    expect(statuses.at(-1)).toBe(429);
   });
 
   test("each endpoint has an overall limit that rotating emails can't get around", async () => {
     const t = makeBackend();
     const statuses: number[] = [];
-    for (let i = 0; i < 110; i++) {
+    for (let i = 0; i < 130; i++) {
       const response = await post(
         t,
         "/request-password-reset",
@@ -158,11 +158,12 @@ describe("rate limits on the auth endpoints", () => {
       );
       statuses.push(response.status);
     }
-    // 100 a minute for everyone together.
+    // 100 a minute for everyone together, never more however the burst goes.
+    // Which request is refused first depends on the shards drawn (the
+    // limiter's power-of-two choice), so the count, not the order, is exact.
     expect(count(statuses, 200)).toBeLessThanOrEqual(100);
     expect(count(statuses, 200)).toBeGreaterThanOrEqual(90);
-    expect(count(statuses, 429)).toBe(110 - count(statuses, 200));
-    expect(statuses.at(-1)).toBe(429);
+    expect(count(statuses, 429)).toBe(130 - count(statuses, 200));
     // Sign-in has a bucket of its own.
     const signIn = await post(t, "/sign-in/email", {
       email: "nobody@example.com",
