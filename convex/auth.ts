@@ -26,6 +26,7 @@ import {
   requireEmailDelivery,
   sendEmail,
 } from "./email";
+import { passkeyPlugin } from "./passkeys";
 import { checkRateLimits } from "./rateLimits";
 import {
   betterAuthSecret,
@@ -251,7 +252,8 @@ export function createAuthOptions(
     },
     // Order matters: the cross-domain plugin turns the cookies that the
     // plugins before it set into the header the SPA reads, so it comes after
-    // two-factor (which swaps the session cookie for a 2FA one) and magic link.
+    // two-factor (which swaps the session cookie for a 2FA one), magic link
+    // and passkey (which keeps the WebAuthn challenge in a cookie).
     plugins: [
       twoFactor({ issuer: APP_NAME }),
       magicLink({
@@ -264,6 +266,7 @@ export function createAuthOptions(
           });
         },
       }),
+      passkeyPlugin(appUrl, APP_NAME),
       crossDomain({ siteUrl: appUrl }),
       convex({ authConfig }),
     ],

@@ -78,6 +78,7 @@ export const RATE_LIMITED_PATHS: Record<string, Rule> = {
   "/sign-up/email": "attempts",
   "/two-factor/verify-totp": "attempts",
   "/two-factor/verify-backup-code": "attempts",
+  "/passkey/verify-authentication": "attempts",
   "/request-password-reset": "emails",
   "/send-verification-email": "emails",
   "/sign-in/magic-link": "emails",

@@ -1,6 +1,6 @@
 /**
- * convex/betterAuth/schema.ts is Better Auth's own CLI output for the
- * plugins configured in convex/auth.ts. `npm run auth:schema`, run on a
+ * convex/betterAuth/generatedSchema.ts is Better Auth's own CLI output for
+ * the plugins configured in convex/auth.ts. `npm run auth:schema`, run on a
  * throwaway copy of the project, must write exactly the committed file; and
  * the README's "Adding a Better Auth plugin" steps, followed on a copy, must
  * give the new plugin its fields (and make the committed schema stale).
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { copyProject, type ProjectCopy } from "./e2e/support/projectCopy";
 
-const SCHEMA = join("convex", "betterAuth", "schema.ts");
+const SCHEMA = join("convex", "betterAuth", "generatedSchema.ts");
 
 function npmRun(dir: string, script: string): void {
   const result = spawnSync("npm", ["run", script], {
@@ -36,13 +36,13 @@ function freshCopy(): string {
 }
 
 describe("the Better Auth schema", () => {
-  test("the committed convex/betterAuth/schema.ts is what npm run auth:schema writes", () => {
+  test("the committed convex/betterAuth/generatedSchema.ts is what npm run auth:schema writes", () => {
     const dir = freshCopy();
     npmRun(dir, "auth:schema");
     const generated = readFileSync(join(dir, SCHEMA), "utf8");
     expect(
       generated === readFileSync(SCHEMA, "utf8"),
-      "convex/betterAuth/schema.ts is stale: run `npm run auth:schema` (then `npm run codegen`) and commit the result.",
+      "convex/betterAuth/generatedSchema.ts is stale: run `npm run auth:schema` (then `npm run codegen`) and commit the result.",
     ).toBe(true);
   }, 60_000);
 

@@ -22,6 +22,7 @@ import type * as email from "../email.js";
 import type * as env from "../env.js";
 import type * as http from "../http.js";
 import type * as notes from "../notes.js";
+import type * as passkeys from "../passkeys.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
 import type * as userData from "../userData.js";
@@ -50,6 +51,7 @@ declare const fullApi: ApiFromModules<{
   env: typeof env;
   http: typeof http;
   notes: typeof notes;
+  passkeys: typeof passkeys;
   rateLimits: typeof rateLimits;
   retention: typeof retention;
   userData: typeof userData;

@@ -1,7 +1,7 @@
 /**
  * The configuration Better Auth's schema generator reads (`npm run
- * auth:schema` writes ./schema.ts from it). Only the schema-relevant options:
- * no deployment variables are read, and nothing at runtime imports it.
+ * auth:schema` writes ./generatedSchema.ts from it): the app's options,
+ * built without the deployment's variables. Nothing at runtime imports it.
  */
 import type { GenericCtx } from "@convex-dev/better-auth";
 import { betterAuth } from "better-auth/minimal";

@@ -91,6 +91,21 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                 };
               }
             | {
+                model: "passkey";
+                data: {
+                  name?: null | string;
+                  publicKey: string;
+                  userId: string;
+                  credentialID: string;
+                  counter: number;
+                  deviceType: string;
+                  backedUp: boolean;
+                  transports?: null | string;
+                  createdAt?: null | number;
+                  aaguid?: null | string;
+                };
+              }
+            | {
                 model: "jwks";
                 data: {
                   publicKey: string;
@@ -259,6 +274,44 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                 where?: Array<{
                   field:
                     "secret" | "backupCodes" | "userId" | "verified" | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "passkey";
+                where?: Array<{
+                  field:
+                    | "name"
+                    | "publicKey"
+                    | "userId"
+                    | "credentialID"
+                    | "counter"
+                    | "deviceType"
+                    | "backedUp"
+                    | "transports"
+                    | "createdAt"
+                    | "aaguid"
+                    | "_id";
                   operator?:
                     | "lt"
                     | "lte"
@@ -505,6 +558,44 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                 }>;
               }
             | {
+                model: "passkey";
+                where?: Array<{
+                  field:
+                    | "name"
+                    | "publicKey"
+                    | "userId"
+                    | "credentialID"
+                    | "counter"
+                    | "deviceType"
+                    | "backedUp"
+                    | "transports"
+                    | "createdAt"
+                    | "aaguid"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
                 model: "jwks";
                 where?: Array<{
                   field:
@@ -551,6 +642,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
             | "account"
             | "verification"
             | "twoFactor"
+            | "passkey"
             | "jwks";
           where?: Array<{
             field: string;
@@ -598,6 +690,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
             | "account"
             | "verification"
             | "twoFactor"
+            | "passkey"
             | "jwks";
           where?: Array<{
             field: string;
@@ -824,6 +917,56 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                 where?: Array<{
                   field:
                     "secret" | "backupCodes" | "userId" | "verified" | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "passkey";
+                update: {
+                  name?: null | string;
+                  publicKey?: string;
+                  userId?: string;
+                  credentialID?: string;
+                  counter?: number;
+                  deviceType?: string;
+                  backedUp?: boolean;
+                  transports?: null | string;
+                  createdAt?: null | number;
+                  aaguid?: null | string;
+                };
+                where?: Array<{
+                  field:
+                    | "name"
+                    | "publicKey"
+                    | "userId"
+                    | "credentialID"
+                    | "counter"
+                    | "deviceType"
+                    | "backedUp"
+                    | "transports"
+                    | "createdAt"
+                    | "aaguid"
+                    | "_id";
                   operator?:
                     | "lt"
                     | "lte"
@@ -1098,6 +1241,56 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                 where?: Array<{
                   field:
                     "secret" | "backupCodes" | "userId" | "verified" | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "passkey";
+                update: {
+                  name?: null | string;
+                  publicKey?: string;
+                  userId?: string;
+                  credentialID?: string;
+                  counter?: number;
+                  deviceType?: string;
+                  backedUp?: boolean;
+                  transports?: null | string;
+                  createdAt?: null | number;
+                  aaguid?: null | string;
+                };
+                where?: Array<{
+                  field:
+                    | "name"
+                    | "publicKey"
+                    | "userId"
+                    | "credentialID"
+                    | "counter"
+                    | "deviceType"
+                    | "backedUp"
+                    | "transports"
+                    | "createdAt"
+                    | "aaguid"
+                    | "_id";
                   operator?:
                     | "lt"
                     | "lte"
