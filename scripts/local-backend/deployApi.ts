@@ -12,6 +12,7 @@ const unbrotli = promisify(brotliDecompress);
 
 export type DeployHost = {
   deployment?: Deployment;
+  isAdminKey(key: string): boolean;
   logs: FunctionLogs;
   cloudUrl: string;
   siteUrl: string;
@@ -37,6 +38,25 @@ export async function handleDeployRoute(
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   };
+  const isDeployRoute =
+    path.startsWith("/api/deploy2/") ||
+    path === "/api/get_config_hashes" ||
+    path === "/api/stream_function_logs" ||
+    path === "/api/v1/get_canonical_urls";
+  if (!isDeployRoute) return false;
+  const key = (req.headers.authorization ?? "")
+    .replace(/^Convex /, "")
+    .replace(/^(dev|prod):/, "");
+  if (!host.isAdminKey(key)) {
+    res.writeHead(401, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        code: "BadAdminKey",
+        message: "The provided admin key was invalid for this instance",
+      }),
+    );
+    return true;
+  }
   if (path === "/api/v1/get_canonical_urls") {
     send({ convexCloudUrl: host.cloudUrl, convexSiteUrl: host.siteUrl });
     return true;
@@ -51,8 +71,6 @@ export async function handleDeployRoute(
     return true;
   }
   const deployment = host.deployment;
-  if (!path.startsWith("/api/deploy2/") && path !== "/api/get_config_hashes")
-    return false;
   if (!deployment) {
     res.writeHead(400, { "content-type": "application/json" });
     res.end(

@@ -183,13 +183,7 @@ export class Deployment {
           path,
           {
             definition: definition.metadata,
-            schema: definition.schema
-              ? (JSON.parse(
-                  (
-                    definition.schema as unknown as { export(): string }
-                  ).export(),
-                ) as unknown)
-              : null,
+            schema: definition.analyzedSchema,
             functions: definition.functions,
             udfConfig: {
               serverVersion: request.appDefinition.udfServerVersion,

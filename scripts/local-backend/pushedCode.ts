@@ -57,6 +57,8 @@ export type LoadedDefinition = {
   definitionPath: string;
   metadata: DefinitionExport & { path: string };
   schema: SchemaLike | null;
+  /** The schema as the CLI's analysis wants it: `{tables, schemaValidation}`. */
+  analyzedSchema: unknown;
   /** Module path ("users.js", "lib/x.js") → its functions, for the CLI. */
   functions: Record<
     string,
@@ -267,7 +269,9 @@ export class PushedCodeLoader {
       exports: { type: "branch", branch: [] },
     };
     const schema = definition.schema
-      ? ((await importModule(definition.schema.path)).default as SchemaLike)
+      ? ((await importModule(definition.schema.path)).default as SchemaLike & {
+          export(): string;
+        })
       : null;
 
     const functions: LoadedDefinition["functions"] = {};
@@ -306,6 +310,7 @@ export class PushedCodeLoader {
         path: definition.definitionPath,
       },
       schema,
+      analyzedSchema: schema ? (JSON.parse(schema.export()) as unknown) : null,
       functions,
       httpRoutes,
       load,

@@ -97,6 +97,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+const CODE_ROOT = "node_modules/.cache/convex-local-backend";
+
+/** A folder of its own for one backend's pushed bundles. */
+function newCodeDir(): string {
+  mkdirSync(resolve(CODE_ROOT), { recursive: true });
+  return mkdtempSync(join(resolve(CODE_ROOT), "push-"));
+}
+
 /** Source given (tests, benchmarks), or an empty deployment the CLI pushes to. */
 async function createRuntime(options: LocalBackendOptions): Promise<Runtime> {
   if (!options.app && !options.convexDir) return await Runtime.forPushes();
@@ -171,19 +179,10 @@ export async function startLocalBackend(
   const logs = new FunctionLogs();
   const pushListeners = new Set<() => void>();
   runtime.onCompletion = (entry) => logs.record(entry);
-  const codeDir =
-    options.codeDir ??
-    mkdtempSync(
-      join(
-        (mkdirSync(resolve("node_modules/.cache/convex-local-backend"), {
-          recursive: true,
-        }),
-        resolve("node_modules/.cache/convex-local-backend")),
-        "push-",
-      ),
-    );
+  const takesPushes = !options.app && !options.convexDir;
+  const codeDir = takesPushes ? (options.codeDir ?? newCodeDir()) : undefined;
   const deployment =
-    options.app || options.convexDir
+    codeDir === undefined
       ? undefined
       : new Deployment(codeDir, {
           installedSchemas: () => runtime.installedSchemas(),
@@ -325,25 +324,15 @@ export async function startLocalBackend(
       ws.on("close", () => connections.delete(connection));
     });
   });
-  const deployHost = { deployment, logs, cloudUrl, siteUrl: convexSiteUrl };
+  const deployHost = {
+    deployment,
+    logs,
+    cloudUrl,
+    siteUrl: convexSiteUrl,
+    isAdminKey: hostApi.isAdminKey,
+  };
   cloudServer.on("request", (req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    const adminOnly =
-      path.startsWith("/api/deploy2/") ||
-      path === "/api/get_config_hashes" ||
-      path === "/api/stream_function_logs";
-    const key = (req.headers.authorization ?? "")
-      .replace(/^Convex /, "")
-      .replace(/^(dev|prod):/, "");
-    if (adminOnly && !hostApi.isAdminKey(key)) {
-      res.writeHead(401, { "content-type": "application/json" });
-      return void res.end(
-        JSON.stringify({
-          code: "BadAdminKey",
-          message: "The provided admin key was invalid for this instance",
-        }),
-      );
-    }
     handleDeployRoute(req, res, path, () => readBody(req), deployHost)
       .then(async (handled) => {
         if (!handled) await handleCloudRequest(req, res, hostApi);
@@ -413,7 +402,8 @@ export async function startLocalBackend(
         new Promise((resolve) => cloudServer.close(resolve)),
         new Promise((resolve) => siteServer.close(resolve)),
       ]);
-      if (!options.codeDir) rmSync(codeDir, { recursive: true, force: true });
+      if (codeDir && !options.codeDir)
+        rmSync(codeDir, { recursive: true, force: true });
     },
   };
 }

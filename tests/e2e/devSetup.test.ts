@@ -14,7 +14,13 @@ import {
   startLocalBackend,
   type LocalBackend,
 } from "../../scripts/local-backend/server";
-import { freePort, launchChromium, newUser } from "./support/app";
+import {
+  freePort,
+  launchChromium,
+  newUser,
+  submitSignUp,
+  textOf,
+} from "./support/app";
 import {
   copyProject,
   runNpmScript,
@@ -68,12 +74,7 @@ test("npm run dev sets up an empty deployment and .env.local; a user then signs 
   browser = await launchChromium();
   const page = await browser.newPage({ baseURL: `http://localhost:${port}` });
   const user = newUser("dev");
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(user.name);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.getByTestId("sign-up-sent").waitFor({ timeout: 30_000 });
+  await submitSignUp(page, user);
   const email = await backend.runtime.call(
     "query",
     "devMailbox:latest",
@@ -84,13 +85,6 @@ test("npm run dev sets up an empty deployment and .env.local; a user then signs 
   const { link } = email.value as { link: string };
   await page.goto(link);
   await expect
-    .poll(
-      () =>
-        page
-          .getByTestId("me-email")
-          .textContent()
-          .catch(() => null),
-      { timeout: 30_000 },
-    )
+    .poll(textOf(page, "me-email"), { timeout: 30_000 })
     .toBe(user.email);
 }, 120_000);

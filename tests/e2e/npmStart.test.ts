@@ -11,7 +11,13 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { freePort, launchChromium, newUser } from "./support/app";
+import {
+  freePort,
+  launchChromium,
+  newUser,
+  submitSignUp,
+  textOf,
+} from "./support/app";
 import {
   copyProject,
   runNpmScript,
@@ -65,12 +71,7 @@ test("npm start: the real convex dev pushed, Vite serves, nothing in .env.local,
   browser = await launchChromium();
   const page = await browser.newPage({ baseURL: appUrl });
   const user = newUser("start");
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(user.name);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.getByTestId("sign-up-sent").waitFor({ timeout: 30_000 });
+  await submitSignUp(page, user);
   const printed = () =>
     start
       .output()
@@ -80,14 +81,7 @@ test("npm start: the real convex dev pushed, Vite serves, nothing in .env.local,
   await expect.poll(printed, { timeout: 10_000 }).toBeTruthy();
   await page.goto(printed()!);
   await expect
-    .poll(
-      () =>
-        page
-          .getByTestId("me-email")
-          .textContent()
-          .catch(() => null),
-      { timeout: 30_000 },
-    )
+    .poll(textOf(page, "me-email"), { timeout: 30_000 })
     .toBe(user.email);
 }, 120_000);
 

@@ -1,11 +1,13 @@
 import { spawn } from "node:child_process";
+import { convexCliEntry } from "../../scripts/convexCli";
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
 /**
- * Runs the real Convex CLI (`npx convex …`) against a local backend. Spawned
- * asynchronously: a synchronous spawn would block the backend running in this
- * same process.
+ * Runs the real Convex CLI (`convex …`) from the project root against a
+ * local backend with `--url` and `--admin-key`, the flags `npm start`
+ * prints. Spawned asynchronously: a synchronous spawn would block the
+ * backend running in this same process.
  */
 export function convexCli(
   backend: { cloudUrl: string; adminKey: string },
@@ -14,10 +16,12 @@ export function convexCli(
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     delete env.CONVEX_DEPLOYMENT; // --url/--admin-key pick the deployment
+    // The CLI's crash reports can't leave this machine.
+    env.CI ??= "1";
     const child = spawn(
-      "npx",
+      process.execPath,
       [
-        "convex",
+        convexCliEntry(),
         ...args,
         "--url",
         backend.cloudUrl,
