@@ -2,6 +2,7 @@ import { ChangeEmail } from "../components/settings/ChangeEmail";
 import { ChangeName } from "../components/settings/ChangeName";
 import { ChangePassword } from "../components/settings/ChangePassword";
 import { DeleteAccount } from "../components/settings/DeleteAccount";
+import { Passkeys } from "../components/settings/Passkeys";
 import { Sessions } from "../components/settings/Sessions";
 import { TwoFactorSettings } from "../components/settings/TwoFactorSettings";
 
@@ -15,6 +16,7 @@ export default function Settings() {
       <ChangePassword />
       <Sessions />
       <TwoFactorSettings />
+      <Passkeys />
       <DeleteAccount />
     </>
   );

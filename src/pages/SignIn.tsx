@@ -2,6 +2,7 @@ import { useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { ErrorMessage, Field, Notice, useFormAction } from "../components/Form";
+import { PasskeySignIn } from "../components/PasskeySignIn";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
 import { Link } from "../lib/router";
@@ -40,7 +41,8 @@ export default function SignIn() {
         <Field
           label="Email"
           type="email"
-          autoComplete="email"
+          // "webauthn" offers saved passkeys in the field's autofill.
+          autoComplete="username webauthn"
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
@@ -56,6 +58,7 @@ export default function SignIn() {
           Sign in
         </button>
       </form>
+      <PasskeySignIn onError={signIn.setError} />
       <button type="button" className="secondary" onClick={sendLink}>
         Email me a sign-in link
       </button>

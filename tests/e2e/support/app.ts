@@ -64,9 +64,19 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function startTestApp(): Promise<TestApp> {
+export type TestAppOptions = {
+  /**
+   * The SPA's host name. WebAuthn refuses an IP address as relying party,
+   * so passkey journeys serve the SPA as `localhost`.
+   */
+  hostname?: "127.0.0.1" | "localhost";
+};
+
+export async function startTestApp({
+  hostname = "127.0.0.1",
+}: TestAppOptions = {}): Promise<TestApp> {
   const appPort = await freePort();
-  const url = `http://127.0.0.1:${appPort}`;
+  const url = `http://${hostname}:${appPort}`;
   const backend = await startLocalBackend({ siteUrl: url, echoLogs: false });
   // The bundles a deployment would run. _generated is checked elsewhere
   // (codegen:check), and type errors fail `npm run typecheck`.

@@ -6,6 +6,7 @@ import {
   signInInBrowser,
   startTestApp,
   type TestApp,
+  type TestAppOptions,
 } from "./app";
 
 export const SCREENSHOT_DIR = "test-results";
@@ -71,10 +72,10 @@ export function journey(
  * One test app (Vite + the local backend + Chromium) for a file's journeys:
  * started before them, stopped after. Returns `journey` bound to it.
  */
-export function useTestApp() {
+export function useTestApp(options?: TestAppOptions) {
   let app: TestApp | undefined;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp(options);
   }, 120_000);
   afterAll(async () => await app?.close());
   const current = () => {
