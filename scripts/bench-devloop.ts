@@ -3,7 +3,8 @@
  * copy of the project. Prints the time from `npm start` to the app being
  * served, and from saving a file under convex/ to a connected client seeing
  * the new result (the real `convex dev` type-checks, bundles and pushes in
- * between), over several edits.
+ * between), over several edits. `FLAGS="--typecheck=disable"` measures
+ * `npm start -- --typecheck=disable`.
  */
 import { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
@@ -13,6 +14,7 @@ import { freePort } from "../tests/e2e/support/app";
 import { copyProject, runNpmScript } from "../tests/e2e/support/projectCopy";
 
 const EDITS = Number(process.env.EDITS ?? 5);
+const FLAGS = (process.env.FLAGS ?? "").split(" ").filter(Boolean);
 const probe = (n: number) => `import { query } from "./_generated/server";
 export const value = query({ args: {}, handler: async () => ${n} });
 `;
@@ -25,11 +27,16 @@ const [port, convexPort, sitePort] = [
   await freePort(),
 ];
 const started = performance.now();
-const start = runNpmScript(project.dir, "start", {
-  PORT: String(port),
-  CONVEX_PORT: String(convexPort),
-  CONVEX_SITE_PORT: String(sitePort),
-});
+const start = runNpmScript(
+  project.dir,
+  "start",
+  {
+    PORT: String(port),
+    CONVEX_PORT: String(convexPort),
+    CONVEX_SITE_PORT: String(sitePort),
+  },
+  FLAGS,
+);
 const client = new ConvexClient(`http://127.0.0.1:${convexPort}`);
 try {
   await start.waitFor(`http://localhost:${port}/`, 180_000);
@@ -67,7 +74,8 @@ try {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const ms = (value: number) => `${Math.round(value)} ms`;
-  console.log(`npm start → app served: ${ms(startup)}`);
+  const command = ["npm start", ...(FLAGS.length ? ["--", ...FLAGS] : [])];
+  console.log(`${command.join(" ")} → app served: ${ms(startup)}`);
   console.log(
     `save under convex/ → connected client sees it (${EDITS} edits): median ${ms(sorted[Math.floor(EDITS / 2)]!)} (${ms(sorted[0]!)}–${ms(sorted.at(-1)!)})`,
   );

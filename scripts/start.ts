@@ -35,7 +35,11 @@ const firstPush = new Promise<void>((resolve) => {
     resolve();
   });
 });
-const convexDev = spawnConvexCli(backend, ["dev"], { workspace: "start" });
+// `npm start -- --typecheck=disable` and the like reach `convex dev`.
+const convexDevFlags = process.argv.slice(2).filter((arg) => arg !== "--");
+const convexDev = spawnConvexCli(backend, ["dev", ...convexDevFlags], {
+  workspace: "start",
+});
 const running: { vite?: ViteDevServer } = {};
 
 let stopping = false;

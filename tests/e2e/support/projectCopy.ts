@@ -39,21 +39,26 @@ export type NpmScript = {
   stop(): void;
 };
 
-/** `npm run <script>` in `dir`, in its own process group (so stop() ends it all). */
+/** `npm run <script> [-- args]` in `dir`, in its own process group (so stop() ends it all). */
 export function runNpmScript(
   dir: string,
   script: string,
   env: Record<string, string>,
+  args: string[] = [],
 ): NpmScript {
   const inherited = { ...process.env };
   delete inherited.CONVEX_DEPLOYMENT;
-  const child = spawn("npm", ["run", script], {
-    cwd: dir,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    // The Convex CLI's crash reports can't leave this machine.
-    env: { ...inherited, CI: "1", ...env },
-  });
+  const child = spawn(
+    "npm",
+    ["run", script, ...(args.length ? ["--", ...args] : [])],
+    {
+      cwd: dir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      // The Convex CLI's crash reports can't leave this machine.
+      env: { ...inherited, CI: "1", ...env },
+    },
+  );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk));
