@@ -1,10 +1,49 @@
 /// <reference types="vitest/config" />
+import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin } from "vite";
 import { cspPlugin } from "./scripts/csp";
 
+/**
+ * Adds public/theme.js (light or dark, before the first paint) at the end of
+ * <head>: after the app's script and stylesheet, whose downloads then start
+ * first instead of waiting behind this blocking script. Builds emit it with
+ * a content hash in assets/, so it is cached like the rest of the app.
+ */
+function themeScript(): Plugin {
+  let build = false;
+  return {
+    name: "theme-script",
+    configResolved(config) {
+      build = config.command === "build";
+    },
+    buildStart() {
+      if (!build) return;
+      this.emitFile({
+        type: "asset",
+        name: "theme.js",
+        source: readFileSync("public/theme.js"),
+      });
+    },
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, { bundle }) {
+        const emitted = Object.values(bundle ?? {}).find(
+          (file) => file.type === "asset" && file.names.includes("theme.js"),
+        );
+        const src = emitted ? `/${emitted.fileName}` : "/theme.js";
+        return [{ tag: "script", attrs: { src }, injectTo: "head" }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspPlugin()],
+  plugins: [react(), tailwindcss(), themeScript(), cspPlugin()],
+  // shadcn/ui's import alias (components.json): "@/components/ui/button".
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   build: {
     // Keep the initial bundle small: see `npm run bench:bundle`.
     target: "es2022",

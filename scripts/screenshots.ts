@@ -1,62 +1,120 @@
 /**
- * `npm run screenshots`: saves the key screens as PNGs in screenshots/, so a
- * person can look at the app without running it (same harness as the browser
- * tests: local backend + built SPA + headless Chromium).
+ * `npm run screenshots`: saves every page as PNGs in screenshots/, in the
+ * light and dark themes (the browser's colour-scheme preference, which the
+ * app follows by default), at desktop width and at 360 px. Same harness as
+ * the browser tests: local backend + built SPA + headless Chromium.
  */
 import { mkdirSync } from "node:fs";
+import type { Page } from "playwright-core";
 import {
   convexCli,
   newUser,
   signInInBrowser,
   signUpInBrowser,
   startTestApp,
+  type TestApp,
 } from "../tests/e2e/support/app";
 
 const DIR = "screenshots";
 mkdirSync(DIR, { recursive: true });
 
-const app = await startTestApp();
-try {
-  const context = await app.browser.newContext({
-    baseURL: app.url,
-    viewport: { width: 1100, height: 800 },
-  });
-  const page = await context.newPage();
-  const shot = async (name: string) => {
-    await page.screenshot({ path: `${DIR}/${name}.png`, fullPage: true });
-    console.log(`  ${DIR}/${name}.png`);
-  };
+const VIEWPORTS = {
+  desktop: { width: 1100, height: 800 },
+  mobile: { width: 360, height: 740 },
+};
 
-  await page.goto("/");
+type Shot = (name: string) => Promise<void>;
+
+async function signedOutPages(page: Page, shot: Shot) {
+  await page.goto("/sign-in");
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
   await shot("01-sign-in");
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password", { exact: true }).fill("wrong password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByRole("alert").waitFor();
+  await shot("02-sign-in-error");
   await page.goto("/sign-up");
   await page.getByRole("heading", { name: "Create your account" }).waitFor();
-  await shot("02-sign-up");
+  await shot("03-sign-up");
+  await page.goto("/sign-up?sent=ada%40example.com");
+  await page.getByTestId("sign-up-sent").waitFor();
+  await shot("04-sign-up-sent");
+  await page.goto("/forgot-password");
+  await page.getByRole("heading", { name: "Forgot your password?" }).waitFor();
+  await shot("05-forgot-password");
+  await page.goto("/reset-password?error=INVALID_TOKEN");
+  await page.getByRole("alert").waitFor();
+  await shot("06-reset-password-bad-link");
+  await page.goto("/two-factor");
+  await page.getByLabel("Authentication code").waitFor();
+  await shot("07-two-factor");
+  await page.goto("/no-such-page");
+  await page.getByRole("heading", { name: "Page not found" }).waitFor();
+  await shot("08-not-found");
+}
 
+async function signedInPages(
+  page: Page,
+  shot: Shot,
+  user: { email: string },
+  admin: { email: string; password: string },
+) {
+  await page.getByText("My first note").waitFor();
+  await shot("10-dashboard");
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("heading", { name: "Account settings" }).waitFor();
+  await page.getByText("This device").waitFor();
+  await shot("11-settings");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signInInBrowser(page, admin);
+  await page.getByRole("link", { name: "Admin" }).click();
+  await page.getByRole("button", { name: user.email }).click();
+  await page.getByTestId("detail-role").waitFor();
+  await shot("12-admin");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+}
+
+async function setUp(app: TestApp) {
+  const context = await app.browser.newContext({ baseURL: app.url });
+  const page = await context.newPage();
   const user = newUser("demo");
   await signUpInBrowser(app, page, user);
   await page.getByLabel("Note").fill("My first note");
   await page.getByRole("button", { name: "Add note" }).click();
   await page.getByText("My first note").waitFor();
-  await shot("03-dashboard");
-  await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("heading", { name: "Account settings" }).waitFor();
-  await shot("04-settings");
-  await page.getByRole("button", { name: "Sign out" }).click();
-
+  await context.close();
   const admin = newUser("admin");
   await convexCli(app, [
     "run",
     "adminSetup:createAdminUser",
     JSON.stringify(admin),
   ]);
-  await signInInBrowser(page, admin);
-  await page.getByRole("link", { name: "Admin" }).click();
-  await page.getByRole("button", { name: user.email }).click();
-  await page.getByTestId("detail-role").waitFor();
-  await shot("05-admin");
-  await context.close();
+  return { user, admin };
+}
+
+const app = await startTestApp();
+try {
+  const { user, admin } = await setUp(app);
+  for (const colorScheme of ["light", "dark"] as const) {
+    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+      const context = await app.browser.newContext({
+        baseURL: app.url,
+        viewport,
+        colorScheme,
+      });
+      const page = await context.newPage();
+      const shot: Shot = async (name) => {
+        const path = `${DIR}/${name}-${colorScheme}-${size}.png`;
+        await page.screenshot({ path, fullPage: true, animations: "disabled" });
+        console.log(`  ${path}`);
+      };
+      await signedOutPages(page, shot);
+      await signInInBrowser(page, user);
+      await signedInPages(page, shot, user, admin);
+      await context.close();
+    }
+  }
 } finally {
   await app.close();
 }

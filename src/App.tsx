@@ -1,55 +1,34 @@
-import { Authenticated, AuthLoading, Unauthenticated } from "convex/react";
-import { Suspense, type ComponentType } from "react";
-import { ErrorBoundary } from "./components/ErrorBoundary";
-import { Header } from "./components/Header";
-import { Redirect, usePath } from "./lib/router";
-import { routes } from "./routes";
+import { RouterProvider } from "@tanstack/react-router";
+import { useConvexAuth } from "convex/react";
+import { useEffect, useMemo, useRef } from "react";
+import { useHasStoredSession } from "./lib/convexAuth";
+import { router } from "./router";
 
 /**
- * Auth gating uses Convex's own state (AuthLoading/Authenticated/
- * Unauthenticated), not Better Auth's useSession: Convex is "authenticated"
- * only once it has accepted the JWT, so queries never run ahead of it.
+ * The router with Convex's auth state as its context. When that state
+ * changes (signed in, signed out, session ended), the route guards run again
+ * and redirect if the page no longer applies.
  */
 export default function App() {
-  const path = usePath();
-  const route = routes[path];
-  if (!route) return <NotFound />;
-  return (
-    <>
-      <Header />
-      <main>
-        <AuthLoading>
-          <p className="muted" aria-busy="true" data-testid="auth-loading">
-            Loading…
-          </p>
-        </AuthLoading>
-        <Authenticated>
-          <Page component={route.signedIn} />
-        </Authenticated>
-        <Unauthenticated>
-          <Page component={route.signedOut} />
-        </Unauthenticated>
-      </main>
-    </>
+  const convex = useConvexAuth();
+  const hasStoredSession = useHasStoredSession();
+  const isAuthenticated = convex.isAuthenticated;
+  // A session just stored (sign-in, an emailed link) or found on load counts
+  // as loading until Convex accepts it: pages for signed-in users render at
+  // once and their queries go out right behind the token.
+  const isLoading =
+    convex.isLoading || (hasStoredSession && !convex.isAuthenticated);
+  const context = useMemo(
+    () => ({ auth: { isLoading, isAuthenticated } }),
+    [isLoading, isAuthenticated],
   );
-}
-
-function Page({ component: Component }: { component?: ComponentType }) {
-  if (!Component) return <Redirect to="/" />;
-  return (
-    <ErrorBoundary>
-      <Suspense fallback={<p className="muted">Loading page…</p>}>
-        <Component />
-      </Suspense>
-    </ErrorBoundary>
-  );
-}
-
-function NotFound() {
-  return (
-    <main className="card narrow">
-      <h1>Page not found</h1>
-      <a href="/">Go to the start page</a>
-    </main>
-  );
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    void router.invalidate();
+  }, [context]);
+  return <RouterProvider router={router} context={context} />;
 }

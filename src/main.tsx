@@ -1,41 +1,47 @@
-import {
-  ConvexBetterAuthProvider,
-  type AuthClient as ProviderAuthClient,
-} from "@convex-dev/better-auth/react";
 import { ConvexReactClient } from "convex/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import App from "./App";
 import { makeAuthClient } from "./lib/auth-client";
 import { AuthClientContext } from "./lib/authClientContext";
+import { ConvexAuthProvider, exchangeOneTimeToken } from "./lib/convexAuth";
 import { readClientEnv } from "./lib/env";
-import "./styles.css";
+import { router } from "./router";
+import "./index.css";
 
 const root = createRoot(document.getElementById("root")!);
 
 try {
   const env = readClientEnv();
-  const convex = new ConvexReactClient(env.convexUrl);
-  const authClient = makeAuthClient(env.convexSiteUrl);
+  const convex = new ConvexReactClient(env.convexUrl, {
+    // A stored token the server accepted is kept until shortly before it
+    // expires, instead of being replaced at once (one request and a second
+    // Authenticate per load). See src/lib/convexAuth.tsx.
+    initialAuthTokenReuse: true,
+  });
+  // The client connects on first use, which would be React's first render:
+  // start the WebSocket now, so it opens while the app renders.
+  convex.connectionState();
+  const authClient = makeAuthClient(env.convexSiteUrl, () =>
+    router.navigate({ to: "/two-factor" }),
+  );
+  exchangeOneTimeToken(authClient);
   root.render(
     <StrictMode>
       <AuthClientContext.Provider value={authClient}>
-        {/* The provider's type doesn't model plugins that add user fields
-            (two-factor); it only calls the session and Convex-token APIs. */}
-        <ConvexBetterAuthProvider
-          client={convex}
-          authClient={authClient as unknown as ProviderAuthClient}
-        >
+        <ConvexAuthProvider client={convex} authClient={authClient}>
           <App />
-        </ConvexBetterAuthProvider>
+        </ConvexAuthProvider>
       </AuthClientContext.Provider>
     </StrictMode>,
   );
 } catch (error) {
   root.render(
-    <main className="card narrow">
-      <h1>Configuration needed</h1>
-      <p role="alert">{(error as Error).message}</p>
+    <main className="mx-auto max-w-sm p-8">
+      <h1 className="mb-4 text-xl font-semibold">Configuration needed</h1>
+      <p role="alert" className="text-sm text-destructive">
+        {(error as Error).message}
+      </p>
     </main>,
   );
 }

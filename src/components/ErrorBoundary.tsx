@@ -1,4 +1,8 @@
 import { Component, type ReactNode } from "react";
+import { ErrorMessage } from "./Form";
+import { Page } from "./Page";
+import { Button } from "./ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "./ui/card";
 
 /** Shows a way out instead of a blank page when a page throws. */
 export class ErrorBoundary extends Component<
@@ -14,15 +18,17 @@ export class ErrorBoundary extends Component<
   render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <section className="card narrow">
-        <h1>Something went wrong</h1>
-        <p role="alert" className="error">
-          This page could not be shown.
-        </p>
-        <button type="button" onClick={() => window.location.reload()}>
-          Reload
-        </button>
-      </section>
+      <Page narrow>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h1">Something went wrong</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4">
+            <ErrorMessage message="This page could not be shown." />
+            <Button onClick={() => window.location.reload()}>Reload</Button>
+          </CardContent>
+        </Card>
+      </Page>
     );
   }
 }

@@ -1,3 +1,4 @@
+import { CircleAlert, CircleCheck } from "lucide-react";
 import {
   useId,
   useState,
@@ -5,37 +6,64 @@ import {
   type InputHTMLAttributes,
   type ReactNode,
 } from "react";
+import { Alert, AlertDescription } from "./ui/alert";
+import { Input } from "./ui/input";
+import { Label } from "./ui/label";
 
 /** A labelled input; the label text is what tests and screen readers find. */
 export function Field({
   label,
+  className,
   ...input
 }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} required {...input} />
+    <div className={className ?? "grid gap-2"}>
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} required {...input} />
     </div>
   );
 }
 
+/** An error in `role="alert"`, read out at once; its text is the message. */
 export function ErrorMessage({ message }: { message: string | null }) {
   if (!message) return null;
   return (
-    <p role="alert" className="error">
-      {message}
-    </p>
+    <Alert variant="destructive">
+      <CircleAlert aria-hidden />
+      <AlertDescription>{message}</AlertDescription>
+    </Alert>
   );
 }
 
 export function Notice({ children }: { children: ReactNode }) {
   return (
-    <p role="status" className="notice">
-      {children}
-    </p>
+    <Alert variant="success" role="status">
+      <CircleCheck aria-hidden />
+      <AlertDescription>{children}</AlertDescription>
+    </Alert>
   );
 }
+
+/** A form laid out as a column of fields. */
+export function Form({
+  onSubmit,
+  children,
+  className,
+}: {
+  onSubmit: (event: FormEvent) => void;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <form onSubmit={onSubmit} className={className ?? "flex flex-col gap-4"}>
+      {children}
+    </form>
+  );
+}
+
+/** Fields and button on one line when there is room; stacked at 360 px. */
+export const inlineForm = "flex flex-col gap-3 sm:flex-row sm:items-end";
 
 /**
  * Runs a form's async action with a pending flag and an error message.

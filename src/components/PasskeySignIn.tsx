@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
 import type { PasskeyResult } from "../lib/passkeys";
+import { Button } from "./ui/button";
 
 // WebAuthn's browser code loads with the first passkey action, not the page.
 const loadPasskeys = () => import("../lib/passkeys");
@@ -60,13 +61,8 @@ export function PasskeySignIn({
   };
 
   return (
-    <button
-      type="button"
-      className="secondary"
-      disabled={pending}
-      onClick={() => void signIn()}
-    >
+    <Button variant="outline" disabled={pending} onClick={() => void signIn()}>
       Sign in with a passkey
-    </button>
+    </Button>
   );
 }

@@ -11,6 +11,7 @@ export function QrCode({ value, label }: { value: string; label: string }) {
   );
   return (
     <svg
+      className="rounded-md border"
       role="img"
       aria-label={label}
       viewBox={`0 0 ${size} ${size}`}

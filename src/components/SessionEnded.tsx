@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { useAuthClient } from "../lib/authClientContext";
+import { Page } from "./Page";
 
 /**
  * Convex accepted the JWT but the session behind it is gone (signed out in
@@ -11,8 +12,10 @@ export function SessionEnded() {
     void authClient.signOut();
   }, [authClient]);
   return (
-    <p role="status" className="muted">
-      Your session has ended. Signing you out…
-    </p>
+    <Page>
+      <p role="status" className="text-sm text-muted-foreground">
+        Your session has ended. Signing you out…
+      </p>
+    </Page>
   );
 }

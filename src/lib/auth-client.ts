@@ -5,14 +5,16 @@ import {
 import { magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { withDeploymentCheck } from "./deploymentCheck";
-import { navigate } from "./router";
 
 /**
  * The Better Auth client. The SPA and the auth routes live on different
  * origins, so the cross-domain plugin carries the session in a header instead
  * of a cookie; the Convex plugin fetches the JWT that Convex verifies.
  */
-export function makeAuthClient(convexSiteUrl: string) {
+export function makeAuthClient(
+  convexSiteUrl: string,
+  onTwoFactorRedirect: () => void,
+) {
   return createAuthClient({
     baseURL: convexSiteUrl,
     // A misconfigured deployment (say, SITE_URL unset: a bare CORS failure
@@ -22,10 +24,8 @@ export function makeAuthClient(convexSiteUrl: string) {
       crossDomainClient(),
       convexClient(),
       magicLinkClient(),
-      twoFactorClient({
-        // Password accepted, now the second factor.
-        onTwoFactorRedirect: () => navigate("/two-factor"),
-      }),
+      // Password accepted, now the second factor.
+      twoFactorClient({ onTwoFactorRedirect }),
     ],
   });
 }

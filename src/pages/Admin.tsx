@@ -1,36 +1,45 @@
-import { useQuery } from "convex/react";
-import { useState } from "react";
-import { api } from "../../convex/_generated/api";
+import { useNavigate, useSearch } from "@tanstack/react-router";
 import type { Id } from "../../convex/_generated/dataModel";
 import { AuditLog } from "../components/admin/AuditLog";
 import { UserDetail } from "../components/admin/UserDetail";
 import { UserList } from "../components/admin/UserList";
+import { Page } from "../components/Page";
 
-/** The admin console. The server refuses non-admins; this only hides it. */
+/**
+ * The admin console (the route tree shows it to admins only; the server
+ * refuses everyone else). The selected user and how many pages of users are
+ * shown live in the URL (`?user=…&page=2`), so a reload or a shared link
+ * opens the same view.
+ */
 export default function Admin() {
-  const me = useQuery(api.users.me);
-  const [selected, setSelected] = useState<Id<"users"> | null>(null);
-  if (me === undefined) return <p className="muted">Loading…</p>;
-  if (me?.role !== "admin") {
-    return (
-      <section className="card narrow">
-        <h1>Admin</h1>
-        <p role="alert" className="error">
-          Only admins can see this page.
-        </p>
-      </section>
-    );
-  }
+  const { user, page = 1 } = useSearch({ from: "/signed-in/admin" });
+  const navigate = useNavigate();
+  const selected = (user ?? null) as Id<"users"> | null;
+  const show = (next: { user?: string; page?: number }) =>
+    void navigate({
+      to: "/admin",
+      search: { user, page, ...next },
+      replace: true,
+    });
+
   return (
-    <>
-      <h1>Admin</h1>
-      <div className="admin">
-        <UserList onSelect={setSelected} selected={selected} />
+    <Page>
+      <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
+      <div className="grid grid-cols-1 gap-6">
+        <UserList
+          selected={selected}
+          onSelect={(id) => show({ user: id })}
+          pages={page}
+          onMore={() => show({ page: page + 1 })}
+        />
         {selected && (
-          <UserDetail userId={selected} onDeleted={() => setSelected(null)} />
+          <UserDetail
+            userId={selected}
+            onDeleted={() => show({ user: undefined })}
+          />
         )}
       </div>
       <AuditLog />
-    </>
+    </Page>
   );
 }

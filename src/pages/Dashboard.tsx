@@ -1,43 +1,79 @@
 import { useMutation, useQuery } from "convex/react";
-import { useState } from "react";
+import { Trash2 } from "lucide-react";
+import { useState, type ReactNode } from "react";
 import { api } from "../../convex/_generated/api";
 import type { Doc } from "../../convex/_generated/dataModel";
-import { ErrorMessage, Field, Notice, useFormAction } from "../components/Form";
+import {
+  ErrorMessage,
+  Field,
+  Notice,
+  inlineForm,
+  useFormAction,
+} from "../components/Form";
+import { Page } from "../components/Page";
 import { SessionEnded } from "../components/SessionEnded";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from "../components/ui/card";
 import { describeAuthError, describeConvexError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);
-  if (me === undefined) return <p className="muted">Loading your account…</p>;
+  if (me === undefined)
+    return (
+      <Page>
+        <p className="text-sm text-muted-foreground">Loading your account…</p>
+      </Page>
+    );
   if (me === null) return <SessionEnded />;
   return (
-    <>
+    <Page>
       <Profile me={me} />
       <Notes />
-    </>
+    </Page>
   );
 }
 
 /** The app `users` row written by the sign-up trigger: visible proof of it. */
 function Profile({ me }: { me: Doc<"users"> }) {
+  const facts: [string, string, ReactNode][] = [
+    ["Email", "me-email", me.email],
+    ["Role", "me-role", <Badge variant="secondary">{me.role}</Badge>],
+    ["Email verified", "me-verified", me.emailVerified ? "yes" : "no"],
+    ["Member since", "me-since", new Date(me.createdAt).toLocaleString()],
+  ];
   return (
-    <section className="card">
-      <h1>Welcome, {me.name}</h1>
-      <dl className="facts">
-        <dt>Email</dt>
-        <dd data-testid="me-email">{me.email}</dd>
-        <dt>Role</dt>
-        <dd data-testid="me-role">{me.role}</dd>
-        <dt>Email verified</dt>
-        <dd data-testid="me-verified">{me.emailVerified ? "yes" : "no"}</dd>
-        <dt>Member since</dt>
-        <dd data-testid="me-since">
-          {new Date(me.createdAt).toLocaleString()}
-        </dd>
-      </dl>
-      {!me.emailVerified && <ResendVerification email={me.email} />}
-    </section>
+    <Card>
+      <CardHeader>
+        <CardTitle as="h1" className="text-2xl">
+          Welcome, {me.name}
+        </CardTitle>
+        <CardDescription>
+          Your row in the app&rsquo;s <code>users</code> table, live from
+          Convex.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+          {facts.map(([label, testId, value]) => (
+            <div key={testId} className="contents">
+              <dt className="text-muted-foreground">{label}</dt>
+              <dd data-testid={testId} className="font-medium break-all">
+                {value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        {!me.emailVerified && <ResendVerification email={me.email} />}
+      </CardContent>
+    </Card>
   );
 }
 
@@ -54,11 +90,16 @@ function ResendVerification({ email }: { email: string }) {
   });
   if (sent) return <Notice>We sent a new verification link to {email}.</Notice>;
   return (
-    <form onSubmit={resend.onSubmit}>
+    <form onSubmit={resend.onSubmit} className="flex flex-col gap-3">
       <ErrorMessage message={resend.error} />
-      <button type="submit" className="secondary" disabled={resend.pending}>
+      <Button
+        type="submit"
+        variant="secondary"
+        className="self-start"
+        disabled={resend.pending}
+      >
         Resend verification email
-      </button>
+      </Button>
     </form>
   );
 }
@@ -79,40 +120,49 @@ function Notes() {
   });
 
   return (
-    <section className="card">
-      <h2>Your notes</h2>
-      <form onSubmit={add.onSubmit} className="inline">
-        <Field
-          label="Note"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <button type="submit" disabled={add.pending}>
-          Add note
-        </button>
-      </form>
-      <ErrorMessage message={add.error} />
-      {notes === undefined ? (
-        <p className="muted">Loading…</p>
-      ) : notes.length === 0 ? (
-        <p className="muted">No notes yet.</p>
-      ) : (
-        <ul className="notes" aria-label="Notes">
-          {notes.map((note) => (
-            <li key={note._id}>
-              <span>{note.text}</span>
-              <button
-                type="button"
-                className="link"
-                aria-label={`Delete note: ${note.text}`}
-                onClick={() => void remove({ id: note._id })}
+    <Card>
+      <CardHeader>
+        <CardTitle>Your notes</CardTitle>
+        <CardDescription>Only you can see them.</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <form onSubmit={add.onSubmit} className={inlineForm}>
+          <Field
+            label="Note"
+            className="grid flex-1 gap-2"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <Button type="submit" disabled={add.pending}>
+            Add note
+          </Button>
+        </form>
+        <ErrorMessage message={add.error} />
+        {notes === undefined ? (
+          <p className="text-sm text-muted-foreground">Loading…</p>
+        ) : notes.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No notes yet.</p>
+        ) : (
+          <ul className="divide-y rounded-md border" aria-label="Notes">
+            {notes.map((note) => (
+              <li
+                key={note._id}
+                className="flex items-center justify-between gap-3 py-1 pr-1 pl-3 text-sm"
               >
-                Delete
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+                <span className="break-words">{note.text}</span>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  aria-label={`Delete note: ${note.text}`}
+                  onClick={() => void remove({ id: note._id })}
+                >
+                  <Trash2 />
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
   );
 }

@@ -1,8 +1,24 @@
+import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { ErrorMessage, Field, Notice, useFormAction } from "../components/Form";
+import {
+  ErrorMessage,
+  Field,
+  Form,
+  Notice,
+  useFormAction,
+} from "../components/Form";
+import { Page } from "../components/Page";
+import { Button } from "../components/ui/button";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
-import { Link } from "../lib/router";
 
 export default function ForgotPassword() {
   const authClient = useAuthClient();
@@ -19,32 +35,48 @@ export default function ForgotPassword() {
   });
 
   return (
-    <section className="card narrow">
-      <h1>Forgot your password?</h1>
-      {sent ? (
-        // The same answer whether or not the email has an account.
-        <Notice>
-          If an account exists for {email.trim()}, we sent it a link to choose a
-          new password.
-        </Notice>
-      ) : (
-        <form onSubmit={request.onSubmit}>
-          <Field
-            label="Email"
-            type="email"
-            autoComplete="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <ErrorMessage message={request.error} />
-          <button type="submit" disabled={request.pending}>
-            Send reset link
-          </button>
-        </form>
-      )}
-      <p className="muted">
-        <Link to="/">Back to sign in</Link>
-      </p>
-    </section>
+    <Page narrow>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h1" className="text-xl">
+            Forgot your password?
+          </CardTitle>
+          <CardDescription>
+            We&rsquo;ll email you a link to choose a new one.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {sent ? (
+            // The same answer whether or not the email has an account.
+            <Notice>
+              If an account exists for {email.trim()}, we sent it a link to
+              choose a new password.
+            </Notice>
+          ) : (
+            <Form onSubmit={request.onSubmit}>
+              <Field
+                label="Email"
+                type="email"
+                autoComplete="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+              <ErrorMessage message={request.error} />
+              <Button type="submit" disabled={request.pending}>
+                Send reset link
+              </Button>
+            </Form>
+          )}
+        </CardContent>
+        <CardFooter className="justify-center text-sm">
+          <Link
+            to="/sign-in"
+            className="text-muted-foreground underline-offset-4 hover:underline"
+          >
+            Back to sign in
+          </Link>
+        </CardFooter>
+      </Card>
+    </Page>
   );
 }

@@ -1,15 +1,28 @@
+import { Link, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { passwordProblem } from "../../convex/validation";
-import { ErrorMessage, Field, Notice, useFormAction } from "../components/Form";
+import {
+  ErrorMessage,
+  Field,
+  Form,
+  Notice,
+  useFormAction,
+} from "../components/Form";
+import { Page } from "../components/Page";
+import { Button, buttonVariants } from "../components/ui/button";
+import {
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+} from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
-import { Link, useSearchParam } from "../lib/router";
 
 /** Where the emailed reset link lands: ?token=… (or ?error=INVALID_TOKEN). */
 export default function ResetPassword() {
   const authClient = useAuthClient();
-  const token = useSearchParam("token");
-  const linkError = useSearchParam("error");
+  const { token, error: linkError } = useSearch({ from: "/reset-password" });
   const [newPassword, setNewPassword] = useState("");
   const [done, setDone] = useState(false);
 
@@ -24,40 +37,49 @@ export default function ResetPassword() {
     setDone(true);
   });
 
-  if (linkError || !token) {
-    return (
-      <section className="card narrow">
-        <h1>Choose a new password</h1>
-        <p role="alert" className="error">
-          This link is invalid or has expired.
-        </p>
-        <Link to="/forgot-password">Ask for a new link</Link>
-      </section>
-    );
-  }
-
   return (
-    <section className="card narrow">
-      <h1>Choose a new password</h1>
-      {done ? (
-        <Notice>
-          Your password has been changed. <Link to="/">Sign in</Link>
-        </Notice>
-      ) : (
-        <form onSubmit={reset.onSubmit}>
-          <Field
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.target.value)}
-          />
-          <ErrorMessage message={reset.error} />
-          <button type="submit" disabled={reset.pending}>
-            Set new password
-          </button>
-        </form>
-      )}
-    </section>
+    <Page narrow>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h1" className="text-xl">
+            Choose a new password
+          </CardTitle>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          {linkError || !token ? (
+            <>
+              <ErrorMessage message="This link is invalid or has expired." />
+              <Link
+                to="/forgot-password"
+                className={buttonVariants({ variant: "outline" })}
+              >
+                Ask for a new link
+              </Link>
+            </>
+          ) : done ? (
+            <Notice>
+              Your password has been changed.{" "}
+              <Link to="/sign-in" className="underline underline-offset-4">
+                Sign in
+              </Link>
+            </Notice>
+          ) : (
+            <Form onSubmit={reset.onSubmit}>
+              <Field
+                label="New password"
+                type="password"
+                autoComplete="new-password"
+                value={newPassword}
+                onChange={(e) => setNewPassword(e.target.value)}
+              />
+              <ErrorMessage message={reset.error} />
+              <Button type="submit" disabled={reset.pending}>
+                Set new password
+              </Button>
+            </Form>
+          )}
+        </CardContent>
+      </Card>
+    </Page>
   );
 }

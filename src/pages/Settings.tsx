@@ -1,3 +1,4 @@
+import { Page } from "../components/Page";
 import { ChangeEmail } from "../components/settings/ChangeEmail";
 import { ChangeName } from "../components/settings/ChangeName";
 import { ChangePassword } from "../components/settings/ChangePassword";
@@ -9,8 +10,10 @@ import { TwoFactorSettings } from "../components/settings/TwoFactorSettings";
 /** Account self-service; every change goes through Better Auth. */
 export default function Settings() {
   return (
-    <>
-      <h1>Account settings</h1>
+    <Page>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        Account settings
+      </h1>
       <ChangeName />
       <ChangeEmail />
       <ChangePassword />
@@ -18,6 +21,6 @@ export default function Settings() {
       <TwoFactorSettings />
       <Passkeys />
       <DeleteAccount />
-    </>
+    </Page>
   );
 }

@@ -1,11 +1,27 @@
+import { Link } from "@tanstack/react-router";
 import { useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../convex/_generated/api";
-import { ErrorMessage, Field, Notice, useFormAction } from "../components/Form";
+import {
+  ErrorMessage,
+  Field,
+  Form,
+  Notice,
+  useFormAction,
+} from "../components/Form";
+import { Page } from "../components/Page";
 import { PasskeySignIn } from "../components/PasskeySignIn";
+import { Button } from "../components/ui/button";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
-import { Link } from "../lib/router";
 
 export default function SignIn() {
   const authClient = useAuthClient();
@@ -19,7 +35,7 @@ export default function SignIn() {
       email: email.trim(),
       password,
     });
-    // On success Convex picks up the session and the dashboard replaces this page.
+    // On success the route guard sends the now signed-in user to the dashboard.
     if (error) return describeAuthError(error);
   });
 
@@ -35,55 +51,80 @@ export default function SignIn() {
   };
 
   return (
-    <section className="card narrow">
-      <h1>Sign in</h1>
-      <form onSubmit={signIn.onSubmit}>
-        <Field
-          label="Email"
-          type="email"
-          // "webauthn" offers saved passkeys in the field's autofill.
-          autoComplete="username webauthn"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <ErrorMessage message={signIn.error} />
-        <button type="submit" disabled={signIn.pending}>
-          Sign in
-        </button>
-      </form>
-      <PasskeySignIn onError={signIn.setError} />
-      <button type="button" className="secondary" onClick={sendLink}>
-        Email me a sign-in link
-      </button>
-      {linkSent && (
-        <Notice>Check your inbox: we sent a sign-in link to {email}.</Notice>
-      )}
-      {providers.map((provider) => (
-        <button
-          key={provider}
-          type="button"
-          className="secondary"
-          onClick={() =>
-            authClient.signIn.social({
-              provider,
-              callbackURL: `${window.location.origin}/`,
-            })
-          }
-        >
-          Continue with {provider === "github" ? "GitHub" : "Google"}
-        </button>
-      ))}
-      <p className="muted">
-        <Link to="/forgot-password">Forgot your password?</Link> ·{" "}
-        <Link to="/sign-up">Create an account</Link>
-      </p>
-    </section>
+    <Page narrow>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h1" className="text-xl">
+            Sign in
+          </CardTitle>
+          <CardDescription>Welcome back.</CardDescription>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          <Form onSubmit={signIn.onSubmit}>
+            <Field
+              label="Email"
+              type="email"
+              // "webauthn" offers saved passkeys in the field's autofill.
+              autoComplete="username webauthn"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            <div className="grid gap-2">
+              <Field
+                label="Password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+              <Link
+                to="/forgot-password"
+                className="text-sm text-muted-foreground underline-offset-4 hover:underline"
+              >
+                Forgot your password?
+              </Link>
+            </div>
+            <ErrorMessage message={signIn.error} />
+            <Button type="submit" disabled={signIn.pending}>
+              Sign in
+            </Button>
+          </Form>
+          <PasskeySignIn onError={signIn.setError} />
+          <Button variant="outline" onClick={sendLink}>
+            Email me a sign-in link
+          </Button>
+          {linkSent && (
+            <Notice>
+              Check your inbox: we sent a sign-in link to {email}.
+            </Notice>
+          )}
+          {providers.map((provider) => (
+            <Button
+              key={provider}
+              variant="outline"
+              onClick={() =>
+                authClient.signIn.social({
+                  provider,
+                  callbackURL: `${window.location.origin}/`,
+                })
+              }
+            >
+              Continue with {provider === "github" ? "GitHub" : "Google"}
+            </Button>
+          ))}
+        </CardContent>
+        <CardFooter className="justify-center text-sm text-muted-foreground">
+          <span>
+            No account yet?{" "}
+            <Link
+              to="/sign-up"
+              className="text-foreground underline underline-offset-4"
+            >
+              Create an account
+            </Link>
+          </span>
+        </CardFooter>
+      </Card>
+    </Page>
   );
 }

@@ -1,14 +1,22 @@
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useConvexAuth } from "convex/react";
 import { useEffect, useState } from "react";
+import { ErrorMessage } from "../components/Form";
+import { Page } from "../components/Page";
+import { buttonVariants } from "../components/ui/button";
+import {
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+} from "../components/ui/card";
 import type { AuthClient } from "../lib/auth-client";
 import { useAuthClient } from "../lib/authClientContext";
 import { describeAuthError } from "../lib/authErrors";
-import { Link, navigate, useSearchParam } from "../lib/router";
 
 type Outcome = { error: string | null; signedIn: boolean };
 
-// One check per token: this page mounts again when the verification signs
-// the visitor in (the app swaps its signed-out tree for the signed-in one).
+// One check per token, even if the page mounts twice (StrictMode).
 const checks = new Map<string, Promise<Outcome>>();
 
 function verifyOnce(authClient: AuthClient, token: string): Promise<Outcome> {
@@ -32,8 +40,8 @@ function verifyOnce(authClient: AuthClient, token: string): Promise<Outcome> {
  */
 export default function VerifyEmail() {
   const authClient = useAuthClient();
-  const token = useSearchParam("token");
-  const linkError = useSearchParam("error");
+  const navigate = useNavigate();
+  const { token, error: linkError } = useSearch({ from: "/verify-email" });
   const { isAuthenticated } = useConvexAuth();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -49,31 +57,43 @@ export default function VerifyEmail() {
   }, [authClient, token]);
 
   useEffect(() => {
-    if (outcome?.signedIn && isAuthenticated) navigate("/", { replace: true });
-  }, [outcome, isAuthenticated]);
+    if (outcome?.signedIn && isAuthenticated)
+      void navigate({ to: "/", replace: true });
+  }, [outcome, isAuthenticated, navigate]);
 
   const error =
     outcome?.error ??
     (linkError ? describeAuthError({ code: linkError.toUpperCase() }) : null);
   return (
-    <section className="card narrow">
-      <h1>Email verification</h1>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : token && !outcome ? (
-        <p role="status" aria-busy="true">
-          Checking your link…
-        </p>
-      ) : outcome?.signedIn ? (
-        <p role="status" aria-busy="true">
-          Your email address is verified. Signing you in…
-        </p>
-      ) : (
-        <p role="status">Your email address is verified.</p>
-      )}
-      <Link to="/">{isAuthenticated ? "Go to your dashboard" : "Sign in"}</Link>
-    </section>
+    <Page narrow>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h1" className="text-xl">
+            Email verification
+          </CardTitle>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4 text-sm">
+          {error ? (
+            <ErrorMessage message={error} />
+          ) : token && !outcome ? (
+            <p role="status" aria-busy="true">
+              Checking your link…
+            </p>
+          ) : outcome?.signedIn ? (
+            <p role="status" aria-busy="true">
+              Your email address is verified. Signing you in…
+            </p>
+          ) : (
+            <p role="status">Your email address is verified.</p>
+          )}
+          <Link
+            to={isAuthenticated ? "/" : "/sign-in"}
+            className={buttonVariants({ variant: "outline" })}
+          >
+            {isAuthenticated ? "Go to your dashboard" : "Sign in"}
+          </Link>
+        </CardContent>
+      </Card>
+    </Page>
   );
 }

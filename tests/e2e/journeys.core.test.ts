@@ -234,4 +234,67 @@ describe("core journeys in the browser", () => {
       expect(await bobPage.getByText("Buy oat milk").count()).toBe(0);
     },
   );
+
+  journey(
+    "8. a reload while signed in reuses the stored session and token: no token request before the data",
+    async ({ app, newContext }) => {
+      const page = await (await newContext()).newPage();
+      const user = newUser();
+      await signUpInBrowser(app, page, user);
+
+      const authRequests: string[] = [];
+      page.on("request", (request) => {
+        const { pathname } = new URL(request.url());
+        if (pathname.startsWith("/api/auth/")) authRequests.push(pathname);
+      });
+      await page.reload();
+      await expect.poll(textOf(page, "me-email")).toBe(user.email);
+      expect(authRequests).not.toContain("/api/auth/convex/token");
+    },
+  );
+
+  journey(
+    "9. the theme follows the system, the header toggle is remembered, and it is set before the app's script runs",
+    async ({ app }) => {
+      const context = await app.browser.newContext({
+        baseURL: app.url,
+        colorScheme: "dark",
+      });
+      try {
+        // Whether <html> is dark once the document is parsed, before the
+        // app's module script: what the first paint shows.
+        await context.addInitScript(() =>
+          document.addEventListener("readystatechange", () => {
+            if (document.readyState === "interactive")
+              (window as unknown as { darkAtParse: boolean }).darkAtParse =
+                document.documentElement.classList.contains("dark");
+          }),
+        );
+        const darkAtParse = () =>
+          page.evaluate(
+            () => (window as unknown as { darkAtParse?: boolean }).darkAtParse,
+          );
+        const isDark = () =>
+          page.evaluate(() =>
+            document.documentElement.classList.contains("dark"),
+          );
+        const page = await context.newPage();
+        await page.goto("/sign-in");
+        expect(await darkAtParse()).toBe(true);
+
+        await page
+          .getByRole("button", { name: "Switch to light theme" })
+          .click();
+        expect(await isDark()).toBe(false);
+        await page.reload();
+        await page
+          .getByRole("button", { name: "Switch to dark theme" })
+          .waitFor();
+        expect(await darkAtParse()).toBe(false);
+        expect(await isDark()).toBe(false);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

@@ -1,5 +1,8 @@
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../convex/_generated/api";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "../ui/card";
 
 export function AuditLog() {
   const { results, status, loadMore } = usePaginatedQuery(
@@ -8,30 +11,40 @@ export function AuditLog() {
     { initialNumItems: 20 },
   );
   return (
-    <section className="card" aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Audit log</h2>
-      {results.length === 0 ? (
-        <p className="muted">No admin actions yet.</p>
-      ) : (
-        <ul className="audit" aria-label="Audit log">
-          {results.map((entry) => (
-            <li key={entry._id}>
-              <time>{new Date(entry._creationTime).toLocaleString()}</time>{" "}
-              {entry.actorEmail} · <strong>{entry.action}</strong> ·{" "}
-              {entry.targetEmail}
-            </li>
-          ))}
-        </ul>
-      )}
-      {status === "CanLoadMore" && (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => loadMore(20)}
-        >
-          Load more
-        </button>
-      )}
-    </section>
+    <Card aria-labelledby="audit-heading">
+      <CardHeader>
+        <CardTitle id="audit-heading">Audit log</CardTitle>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        {results.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No admin actions yet.</p>
+        ) : (
+          <ul className="divide-y text-sm" aria-label="Audit log">
+            {results.map((entry) => (
+              <li
+                key={entry._id}
+                className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2"
+              >
+                <time className="text-muted-foreground">
+                  {new Date(entry._creationTime).toLocaleString()}
+                </time>{" "}
+                <span className="break-all">{entry.actorEmail}</span> ·{" "}
+                <Badge variant="outline">{entry.action}</Badge> ·{" "}
+                <span className="break-all">{entry.targetEmail}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {status === "CanLoadMore" && (
+          <Button
+            variant="outline"
+            className="self-start"
+            onClick={() => loadMore(20)}
+          >
+            Load more
+          </Button>
+        )}
+      </CardContent>
+    </Card>
   );
 }

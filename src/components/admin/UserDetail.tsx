@@ -5,6 +5,8 @@ import type { Id } from "../../../convex/_generated/dataModel";
 import { describeConvexError } from "../../lib/authErrors";
 import { describeUserAgent } from "../../lib/userAgent";
 import { ErrorMessage } from "../Form";
+import { Button } from "../ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "../ui/card";
 
 export function UserDetail({
   userId,
@@ -20,7 +22,8 @@ export function UserDetail({
   const deleteUser = useMutation(api.admin.deleteUser);
   const [error, setError] = useState<string | null>(null);
 
-  if (detail === undefined) return <p className="muted">Loading…</p>;
+  if (detail === undefined)
+    return <p className="text-sm text-muted-foreground">Loading…</p>;
   const { user, auth } = detail;
 
   /** Every action is confirmed first; the server has the last word. */
@@ -35,91 +38,105 @@ export function UserDetail({
   };
 
   return (
-    <section className="card" aria-labelledby="detail-heading">
-      <h2 id="detail-heading">{user.email}</h2>
-      <dl className="facts">
-        <dt>Name</dt>
-        <dd>{user.name}</dd>
-        <dt>Role</dt>
-        <dd data-testid="detail-role">{user.role}</dd>
-        <dt>Status</dt>
-        <dd data-testid="detail-status">
-          {user.disabled ? "disabled" : "active"}
-        </dd>
-        <dt>Sign-in methods</dt>
-        <dd>{auth.signInMethods.join(", ") || "none"}</dd>
-        <dt>Two-factor</dt>
-        <dd>{auth.twoFactorEnabled ? "on" : "off"}</dd>
-        <dt>Active sessions</dt>
-        <dd data-testid="detail-sessions">{auth.sessions.length}</dd>
-      </dl>
-      <ul className="sessions" aria-label="Active sessions">
-        {auth.sessions.map((session) => (
-          <li key={session.id}>
-            {describeUserAgent(session.userAgent)}
-            {session.ipAddress ? ` · ${session.ipAddress}` : ""} · since{" "}
-            {new Date(session.createdAt).toLocaleString()}
-          </li>
-        ))}
-      </ul>
-      <div className="actions">
-        {user.role === "user" ? (
-          <button
-            type="button"
+    <Card aria-labelledby="detail-heading">
+      <CardHeader>
+        <CardTitle id="detail-heading" className="break-all">
+          {user.email}
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm [&_dt]:text-muted-foreground">
+          <dt>Name</dt>
+          <dd>{user.name}</dd>
+          <dt>Role</dt>
+          <dd data-testid="detail-role">{user.role}</dd>
+          <dt>Status</dt>
+          <dd data-testid="detail-status">
+            {user.disabled ? "disabled" : "active"}
+          </dd>
+          <dt>Sign-in methods</dt>
+          <dd>{auth.signInMethods.join(", ") || "none"}</dd>
+          <dt>Two-factor</dt>
+          <dd>{auth.twoFactorEnabled ? "on" : "off"}</dd>
+          <dt>Active sessions</dt>
+          <dd data-testid="detail-sessions">{auth.sessions.length}</dd>
+        </dl>
+        <ul
+          className="divide-y rounded-md border text-sm empty:hidden"
+          aria-label="Active sessions"
+        >
+          {auth.sessions.map((session) => (
+            <li key={session.id} className="px-3 py-2">
+              {describeUserAgent(session.userAgent)}
+              {session.ipAddress ? ` · ${session.ipAddress}` : ""} · since{" "}
+              {new Date(session.createdAt).toLocaleString()}
+            </li>
+          ))}
+        </ul>
+        <div className="flex flex-wrap gap-2">
+          {user.role === "user" ? (
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={() =>
+                act(`Make ${user.email} an admin?`, () =>
+                  setRole({ userId, role: "admin" }),
+                )
+              }
+            >
+              Promote to admin
+            </Button>
+          ) : (
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={() =>
+                act(`Make ${user.email} a normal user?`, () =>
+                  setRole({ userId, role: "user" }),
+                )
+              }
+            >
+              Demote to user
+            </Button>
+          )}
+          <Button
+            variant="outline"
+            size="sm"
             onClick={() =>
-              act(`Make ${user.email} an admin?`, () =>
-                setRole({ userId, role: "admin" }),
+              act(
+                `${user.disabled ? "Enable" : "Disable"} ${user.email}?`,
+                () => setDisabled({ userId, disabled: !user.disabled }),
               )
             }
           >
-            Promote to admin
-          </button>
-        ) : (
-          <button
-            type="button"
+            {user.disabled ? "Enable user" : "Disable user"}
+          </Button>
+          <Button
+            variant="outline"
+            size="sm"
             onClick={() =>
-              act(`Make ${user.email} a normal user?`, () =>
-                setRole({ userId, role: "user" }),
+              act(`Sign ${user.email} out everywhere?`, () =>
+                revokeSessions({ userId }),
               )
             }
           >
-            Demote to user
-          </button>
-        )}
-        <button
-          type="button"
-          onClick={() =>
-            act(`${user.disabled ? "Enable" : "Disable"} ${user.email}?`, () =>
-              setDisabled({ userId, disabled: !user.disabled }),
-            )
-          }
-        >
-          {user.disabled ? "Enable user" : "Disable user"}
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            act(`Sign ${user.email} out everywhere?`, () =>
-              revokeSessions({ userId }),
-            )
-          }
-        >
-          Revoke all sessions
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() =>
-            act(`Delete ${user.email} and all their data?`, async () => {
-              await deleteUser({ userId });
-              onDeleted();
-            })
-          }
-        >
-          Delete user
-        </button>
-      </div>
-      <ErrorMessage message={error} />
-    </section>
+            Revoke all sessions
+          </Button>
+          <Button
+            variant="destructive"
+            size="sm"
+            onClick={() =>
+              act(`Delete ${user.email} and all their data?`, async () => {
+                await deleteUser({ userId });
+                onDeleted();
+              })
+            }
+          >
+            Delete user
+          </Button>
+        </div>
+        <ErrorMessage message={error} />
+      </CardContent>
+    </Card>
   );
 }

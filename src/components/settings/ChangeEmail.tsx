@@ -1,7 +1,15 @@
 import { useState } from "react";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
-import { ErrorMessage, Field, Notice, useFormAction } from "../Form";
+import {
+  ErrorMessage,
+  Field,
+  Notice,
+  inlineForm,
+  useFormAction,
+} from "../Form";
+import { Button } from "../ui/button";
+import { SettingsCard } from "./SettingsCard";
 
 export function ChangeEmail() {
   const authClient = useAuthClient();
@@ -17,19 +25,22 @@ export function ChangeEmail() {
     setNewEmail("");
   });
   return (
-    <section className="card" aria-labelledby="email-heading">
-      <h2 id="email-heading">Email</h2>
-      <form onSubmit={change.onSubmit} className="inline">
+    <SettingsCard
+      title="Email"
+      description="We send a link to the new address; the change happens when it is opened."
+    >
+      <form onSubmit={change.onSubmit} className={inlineForm}>
         <Field
           label="New email"
+          className="grid flex-1 gap-2"
           type="email"
           autoComplete="email"
           value={newEmail}
           onChange={(e) => setNewEmail(e.target.value)}
         />
-        <button type="submit" disabled={change.pending}>
+        <Button type="submit" disabled={change.pending}>
           Change email
-        </button>
+        </Button>
       </form>
       <ErrorMessage message={change.error} />
       {sentTo && (
@@ -37,6 +48,6 @@ export function ChangeEmail() {
           Open the link we sent to {sentTo} to confirm the change.
         </Notice>
       )}
-    </section>
+    </SettingsCard>
   );
 }

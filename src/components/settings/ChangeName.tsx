@@ -3,7 +3,15 @@ import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
-import { ErrorMessage, Field, Notice, useFormAction } from "../Form";
+import {
+  ErrorMessage,
+  Field,
+  Notice,
+  inlineForm,
+  useFormAction,
+} from "../Form";
+import { Button } from "../ui/button";
+import { SettingsCard } from "./SettingsCard";
 
 export function ChangeName() {
   const authClient = useAuthClient();
@@ -19,21 +27,21 @@ export function ChangeName() {
     setSaved(true);
   });
   return (
-    <section className="card" aria-labelledby="name-heading">
-      <h2 id="name-heading">Name</h2>
-      <form onSubmit={save.onSubmit} className="inline">
+    <SettingsCard title="Name" description="How the app greets you.">
+      <form onSubmit={save.onSubmit} className={inlineForm}>
         <Field
           label="Name"
+          className="grid flex-1 gap-2"
           autoComplete="name"
           value={name ?? me?.name ?? ""}
           onChange={(e) => setName(e.target.value)}
         />
-        <button type="submit" disabled={save.pending}>
+        <Button type="submit" disabled={save.pending}>
           Save name
-        </button>
+        </Button>
       </form>
       <ErrorMessage message={save.error} />
       {saved && <Notice>Name saved.</Notice>}
-    </section>
+    </SettingsCard>
   );
 }

@@ -2,7 +2,11 @@ import { useState } from "react";
 import { passwordProblem } from "../../../convex/validation";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
-import { ErrorMessage, Field, Notice, useFormAction } from "../Form";
+import { ErrorMessage, Field, Form, Notice, useFormAction } from "../Form";
+import { Button } from "../ui/button";
+import { Checkbox } from "../ui/checkbox";
+import { Label } from "../ui/label";
+import { SettingsCard } from "./SettingsCard";
 
 export function ChangePassword() {
   const authClient = useAuthClient();
@@ -25,9 +29,8 @@ export function ChangePassword() {
     setSaved(true);
   });
   return (
-    <section className="card" aria-labelledby="password-heading">
-      <h2 id="password-heading">Password</h2>
-      <form onSubmit={change.onSubmit}>
+    <SettingsCard title="Password">
+      <Form onSubmit={change.onSubmit} className="flex max-w-sm flex-col gap-4">
         <Field
           label="Current password"
           type="password"
@@ -42,20 +45,19 @@ export function ChangePassword() {
           value={newPassword}
           onChange={(e) => setNewPassword(e.target.value)}
         />
-        <label className="checkbox">
-          <input
-            type="checkbox"
+        <Label className="font-normal">
+          <Checkbox
             checked={signOutOthers}
             onChange={(e) => setSignOutOthers(e.target.checked)}
           />
           Sign out of all other sessions
-        </label>
+        </Label>
         <ErrorMessage message={change.error} />
-        <button type="submit" disabled={change.pending}>
+        <Button type="submit" className="self-start" disabled={change.pending}>
           Change password
-        </button>
-      </form>
+        </Button>
+      </Form>
       {saved && <Notice>Password changed.</Notice>}
-    </section>
+    </SettingsCard>
   );
 }

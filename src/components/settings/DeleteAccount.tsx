@@ -1,8 +1,10 @@
 import { useState } from "react";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
-import { navigate } from "../../lib/router";
-import { ErrorMessage, Field, useFormAction } from "../Form";
+import { useNavigate } from "@tanstack/react-router";
+import { ErrorMessage, Field, inlineForm, useFormAction } from "../Form";
+import { Button } from "../ui/button";
+import { SettingsCard } from "./SettingsCard";
 
 /**
  * Deletes the Better Auth user; the onDelete trigger removes the app row and
@@ -10,6 +12,7 @@ import { ErrorMessage, Field, useFormAction } from "../Form";
  */
 export function DeleteAccount() {
   const authClient = useAuthClient();
+  const navigate = useNavigate();
   const [password, setPassword] = useState("");
   const remove = useFormAction(async () => {
     if (!window.confirm("Delete your account and all its data for good?"))
@@ -18,26 +21,29 @@ export function DeleteAccount() {
     const { error } = await authClient.deleteUser(password ? { password } : {});
     if (error) return describeAuthError(error);
     await authClient.signOut().catch(() => undefined);
-    navigate("/", { replace: true });
+    await navigate({ to: "/sign-in", replace: true });
   });
   return (
-    <section className="card danger" aria-labelledby="delete-heading">
-      <h2 id="delete-heading">Delete account</h2>
-      <p>This removes your account, your sessions and all your notes.</p>
-      <form onSubmit={remove.onSubmit} className="inline">
+    <SettingsCard
+      title="Delete account"
+      description="This removes your account, your sessions and all your notes."
+      danger
+    >
+      <form onSubmit={remove.onSubmit} className={inlineForm}>
         <Field
           label="Password to confirm"
+          className="grid flex-1 gap-2"
           type="password"
           autoComplete="current-password"
           required={false}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <button type="submit" className="danger" disabled={remove.pending}>
+        <Button type="submit" variant="destructive" disabled={remove.pending}>
           Delete my account
-        </button>
+        </Button>
       </form>
       <ErrorMessage message={remove.error} />
-    </section>
+    </SettingsCard>
   );
 }

@@ -6,8 +6,12 @@ import type {
   PasskeyRow,
   Passkeys as PasskeyApi,
 } from "../../lib/passkeys";
-import { ErrorMessage, Field, useFormAction } from "../Form";
+import { ErrorMessage, Field, inlineForm, useFormAction } from "../Form";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { SettingsCard } from "./SettingsCard";
 
+// WebAuthn's browser code loads with this card, not with the app.
 const loadPasskeys = () => import("../../lib/passkeys");
 
 /**
@@ -55,18 +59,16 @@ export function Passkeys() {
   };
 
   return (
-    <section className="card" aria-labelledby="passkeys-heading">
-      <h2 id="passkeys-heading">Passkeys</h2>
-      <p className="muted">
-        Sign in with your fingerprint, face or device PIN instead of a password.
-        A passkey sign-in doesn't ask for an authenticator code.
-      </p>
+    <SettingsCard
+      title="Passkeys"
+      description="Sign in with your fingerprint, face or device PIN instead of a password. A passkey sign-in doesn't ask for an authenticator code."
+    >
       {rows === null || api === null ? (
-        <p className="muted">Loading…</p>
+        <p className="text-sm text-muted-foreground">Loading…</p>
       ) : rows.length === 0 ? (
-        <p className="muted">No passkeys yet.</p>
+        <p className="text-sm text-muted-foreground">No passkeys yet.</p>
       ) : (
-        <ul className="sessions" aria-label="Passkeys">
+        <ul className="divide-y rounded-md border" aria-label="Passkeys">
           {rows.map((row) => (
             <PasskeyItem
               key={row.id}
@@ -77,20 +79,21 @@ export function Passkeys() {
           ))}
         </ul>
       )}
-      <form onSubmit={add.onSubmit}>
+      <form onSubmit={add.onSubmit} className={inlineForm}>
         <Field
           label="Passkey name"
+          className="grid flex-1 gap-2"
           placeholder="e.g. Work laptop"
           maxLength={64}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        <ErrorMessage message={add.error} />
-        <button type="submit" disabled={add.pending || !api}>
+        <Button type="submit" disabled={add.pending || !api}>
           Add a passkey
-        </button>
+        </Button>
       </form>
-    </section>
+      <ErrorMessage message={add.error} />
+    </SettingsCard>
   );
 }
 
@@ -107,9 +110,13 @@ function PasskeyItem({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(label);
   return (
-    <li data-testid="passkey">
+    <li
+      data-testid="passkey"
+      className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-sm"
+    >
       {editing ? (
         <form
+          className={inlineForm}
           onSubmit={(event) => {
             event.preventDefault();
             setEditing(false);
@@ -118,34 +125,39 @@ function PasskeyItem({
         >
           <Field
             label={`New name for ${label}`}
+            className="grid flex-1 gap-2"
             maxLength={64}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
           />
-          <button type="submit">Save</button>
+          <Button type="submit" size="sm">
+            Save
+          </Button>
         </form>
       ) : (
-        <div>
-          <strong>{label}</strong>
-          <div className="muted">
-            added {new Date(row.createdAt).toLocaleString()}
-            {row.backedUp ? " · synced" : ""}
+        <>
+          <div className="flex flex-col gap-1">
+            <div className="flex items-center gap-2 font-medium">
+              {label}
+              {row.backedUp && <Badge variant="secondary">Synced</Badge>}
+            </div>
+            <div className="text-muted-foreground">
+              added {new Date(row.createdAt).toLocaleString()}
+            </div>
           </div>
-        </div>
-      )}
-      {!editing && (
-        <span>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setEditing(true)}
-          >
-            Rename {label}
-          </button>
-          <button type="button" className="secondary" onClick={onDelete}>
-            Delete {label}
-          </button>
-        </span>
+          <div className="flex gap-2">
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={() => setEditing(true)}
+            >
+              Rename {label}
+            </Button>
+            <Button variant="outline" size="sm" onClick={onDelete}>
+              Delete {label}
+            </Button>
+          </div>
+        </>
       )}
     </li>
   );

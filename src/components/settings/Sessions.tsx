@@ -3,6 +3,9 @@ import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
 import { describeUserAgent } from "../../lib/userAgent";
 import { ErrorMessage } from "../Form";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { SettingsCard } from "./SettingsCard";
 
 type SessionRow = {
   id: string;
@@ -47,48 +50,55 @@ export function Sessions() {
   };
 
   return (
-    <section className="card" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading">Sessions</h2>
+    <SettingsCard
+      title="Sessions"
+      description="Devices signed in to your account. Revoking one signs it out at once."
+    >
       <ErrorMessage message={error} />
       {sessions === null ? (
-        <p className="muted">Loading…</p>
+        <p className="text-sm text-muted-foreground">Loading…</p>
       ) : (
-        <ul className="sessions" aria-label="Sessions">
+        <ul className="divide-y rounded-md border" aria-label="Sessions">
           {sessions.map((session) => (
-            <li key={session.id}>
-              <div>
-                <strong>{describeUserAgent(session.userAgent)}</strong>
-                {session.id === current && (
-                  <span className="badge">This device</span>
-                )}
-                <div className="muted">
+            <li
+              key={session.id}
+              className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-sm"
+            >
+              <div className="flex flex-col gap-1">
+                <div className="flex items-center gap-2 font-medium">
+                  {describeUserAgent(session.userAgent)}
+                  {session.id === current && (
+                    <Badge variant="secondary">This device</Badge>
+                  )}
+                </div>
+                <div className="text-muted-foreground">
                   {session.ipAddress ? `${session.ipAddress} · ` : ""}
                   signed in {new Date(session.createdAt).toLocaleString()} ·
                   last active {new Date(session.updatedAt).toLocaleString()}
                 </div>
               </div>
               {session.id !== current && (
-                <button
-                  type="button"
-                  className="secondary"
+                <Button
+                  variant="outline"
+                  size="sm"
                   onClick={() => void revoke(session.token)}
                 >
                   Revoke
-                </button>
+                </Button>
               )}
             </li>
           ))}
         </ul>
       )}
       {sessions && sessions.length > 1 && (
-        <button
-          type="button"
-          className="secondary"
+        <Button
+          variant="outline"
+          className="self-start"
           onClick={() => void revokeOthers()}
         >
           Sign out all other sessions
-        </button>
+        </Button>
       )}
-    </section>
+    </SettingsCard>
   );
 }

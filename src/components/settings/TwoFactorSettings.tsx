@@ -1,7 +1,9 @@
 import { useState } from "react";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/authClientContext";
-import { ErrorMessage, Field, Notice, useFormAction } from "../Form";
+import { ErrorMessage, Field, inlineForm, useFormAction } from "../Form";
+import { Button } from "../ui/button";
+import { SettingsCard } from "./SettingsCard";
 import { QrCode } from "../QrCode";
 
 type Setup = { totpURI: string; backupCodes: string[] };
@@ -42,63 +44,80 @@ export function TwoFactorSettings() {
     : null;
 
   return (
-    <section className="card" aria-labelledby="twofa-heading">
-      <h2 id="twofa-heading">Two-factor authentication</h2>
+    <SettingsCard
+      title="Two-factor authentication"
+      description="A code from an authenticator app at each sign-in."
+    >
       {setup ? (
         <>
-          <p>
+          <p className="text-sm">
             Scan this code with your authenticator app, or enter the key{" "}
-            <code data-testid="totp-secret">{secret}</code> by hand.
+            <code
+              data-testid="totp-secret"
+              className="rounded bg-muted px-1 py-0.5 font-mono break-all"
+            >
+              {secret}
+            </code>{" "}
+            by hand.
           </p>
           <QrCode value={setup.totpURI} label="Authenticator QR code" />
-          <p>
+          <p className="text-sm">
             Backup codes: each works once if you lose your device. Keep them
             somewhere safe.
           </p>
-          <ul className="codes" aria-label="Backup codes">
+          <ul
+            className="grid grid-cols-2 gap-2 font-mono text-sm sm:grid-cols-4"
+            aria-label="Backup codes"
+          >
             {setup.backupCodes.map((backup) => (
-              <li key={backup}>
+              <li key={backup} className="rounded-md bg-muted px-2 py-1">
                 <code>{backup}</code>
               </li>
             ))}
           </ul>
-          <form onSubmit={confirm.onSubmit} className="inline">
+          <form onSubmit={confirm.onSubmit} className={inlineForm}>
             <Field
               label="Authentication code"
+              className="grid flex-1 gap-2"
               inputMode="numeric"
               autoComplete="one-time-code"
               value={code}
               onChange={(e) => setCode(e.target.value)}
             />
-            <button type="submit" disabled={confirm.pending}>
+            <Button type="submit" disabled={confirm.pending}>
               Turn on two-factor
-            </button>
+            </Button>
           </form>
           <ErrorMessage message={confirm.error} />
         </>
       ) : (
         <>
-          <Notice>
+          <p role="status" className="text-sm">
             Two-factor authentication is {enabled ? "on" : "off"}.
-          </Notice>
+          </p>
           <form
             onSubmit={enabled ? disable.onSubmit : start.onSubmit}
-            className="inline"
+            className={inlineForm}
           >
             <Field
               label="Password"
+              className="grid flex-1 gap-2"
               type="password"
               autoComplete="current-password"
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />
-            <button type="submit" disabled={start.pending || disable.pending}>
+            <Button
+              type="submit"
+              variant={enabled ? "outline" : "default"}
+              disabled={start.pending || disable.pending}
+            >
               {enabled ? "Turn off two-factor" : "Set up two-factor"}
-            </button>
+            </Button>
           </form>
           <ErrorMessage message={enabled ? disable.error : start.error} />
         </>
       )}
-    </section>
+    </SettingsCard>
   );
 }

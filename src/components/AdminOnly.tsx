@@ -1,0 +1,30 @@
+import { Outlet } from "@tanstack/react-router";
+import { useQuery } from "convex/react";
+import { api } from "../../convex/_generated/api";
+import { Page } from "./Page";
+import { ErrorMessage } from "./Form";
+import { Card, CardContent, CardHeader, CardTitle } from "./ui/card";
+
+/**
+ * The admin area of the route tree: its pages render only for admins. The
+ * server refuses non-admins anyway; this spares them a broken page. Reactive,
+ * so a user promoted while the page is open sees the console at once.
+ */
+export function AdminOnly() {
+  const me = useQuery(api.users.me);
+  if (me === undefined)
+    return <p className="text-sm text-muted-foreground">Loading…</p>;
+  if (me?.role === "admin") return <Outlet />;
+  return (
+    <Page narrow>
+      <Card>
+        <CardHeader>
+          <CardTitle as="h1">Admin</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <ErrorMessage message="Only admins can see this page." />
+        </CardContent>
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * The route tree: every page of the app, in one place. Code-based routes
+ * (TanStack Router): the tree is small enough to read in one file, and needs
+ * no generator or build plugin.
+ *
+ * - `guest` pages (sign in, sign up, two-factor) send a signed-in user to
+ *   the dashboard; `signedIn` pages send everyone else to sign in; the
+ *   `admin` area renders only for admins. Guards read Convex's auth state
+ *   (router context, from src/App.tsx), not Better Auth's `useSession`: Convex
+ *   counts as signed in once it has accepted the JWT, and as loading while
+ *   it checks a session stored in this browser.
+ * - The pages a visitor lands on (sign in, the dashboard, the emailed link's
+ *   page) are in the first bundle, so a signed-in user never waits for a
+ *   chunk; the rest are code-split and preloaded when a link is hovered.
+ */
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from "@tanstack/react-router";
+import { AdminOnly } from "./components/AdminOnly";
+import { NotFound } from "./components/NotFound";
+import { RootLayout } from "./components/RootLayout";
+import { optionalPage, optionalString } from "./lib/search";
+import Dashboard from "./pages/Dashboard";
+import SignIn from "./pages/SignIn";
+import VerifyEmail from "./pages/VerifyEmail";
+
+export type RouterContext = {
+  auth: { isLoading: boolean; isAuthenticated: boolean };
+};
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  notFoundComponent: NotFound,
+});
+
+const guest = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "guest",
+  // Also while a just-stored session is being accepted: the dashboard then
+  // subscribes to its data before Convex has even confirmed the token.
+  beforeLoad: ({ context }) => {
+    if (context.auth.isAuthenticated || context.auth.isLoading)
+      throw redirect({ to: "/" });
+  },
+});
+
+const signedIn = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "signed-in",
+  // While Convex is still checking a stored session the page renders: its
+  // queries go out on the socket right after the token.
+  beforeLoad: ({ context }) => {
+    if (!context.auth.isLoading && !context.auth.isAuthenticated)
+      throw redirect({ to: "/sign-in" });
+  },
+});
+
+const admin = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/admin",
+  validateSearch: (search: Record<string, unknown>) => ({
+    page: optionalPage(search.page),
+    user: optionalString(search.user),
+  }),
+  component: AdminOnly,
+});
+
+const tokenSearch = (search: Record<string, unknown>) => ({
+  token: optionalString(search.token),
+  error: optionalString(search.error),
+});
+
+const routeTree = rootRoute.addChildren([
+  guest.addChildren([
+    createRoute({
+      getParentRoute: () => guest,
+      path: "/sign-in",
+      component: SignIn,
+    }),
+    createRoute({
+      getParentRoute: () => guest,
+      path: "/sign-up",
+      validateSearch: (search) => ({ sent: optionalString(search.sent) }),
+      component: lazyRouteComponent(() => import("./pages/SignUp")),
+    }),
+    createRoute({
+      getParentRoute: () => guest,
+      path: "/two-factor",
+      component: lazyRouteComponent(() => import("./pages/TwoFactor")),
+    }),
+  ]),
+  signedIn.addChildren([
+    createRoute({
+      getParentRoute: () => signedIn,
+      path: "/",
+      component: Dashboard,
+    }),
+    createRoute({
+      getParentRoute: () => signedIn,
+      path: "/settings",
+      component: lazyRouteComponent(() => import("./pages/Settings")),
+    }),
+    admin.addChildren([
+      createRoute({
+        getParentRoute: () => admin,
+        path: "/",
+        component: lazyRouteComponent(() => import("./pages/Admin")),
+      }),
+    ]),
+  ]),
+  // For both: a link can be opened signed in or out.
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/verify-email",
+    validateSearch: tokenSearch,
+    component: VerifyEmail,
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/reset-password",
+    validateSearch: tokenSearch,
+    component: lazyRouteComponent(() => import("./pages/ResetPassword")),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/forgot-password",
+    component: lazyRouteComponent(() => import("./pages/ForgotPassword")),
+  }),
+]);
+
+export const router = createRouter({
+  routeTree,
+  // Replaced by <RouterProvider context> on every render (src/App.tsx).
+  context: { auth: { isLoading: true, isAuthenticated: false } },
+  defaultPreload: "intent",
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
