@@ -364,31 +364,8 @@ export class Runtime {
     return outcome;
   }
 
-  /** HTTP actions queued behind the one running (see fetch). */
-  private httpActions: Promise<unknown> = Promise.resolve();
-
-  /**
-   * Runs an HTTP action (the app's convex/http.ts router), one at a time.
-   * A deployment runs each request in an isolate of its own, so code may keep
-   * per-request state in module globals: Better Auth does, in its
-   * AsyncLocalStorage stand-in for runtimes without one ("serverless
-   * functions are short-lived and single-threaded"). Here every request
-   * shares one module instance, so two at once would read each other's
-   * state (a request seeing another's session, or none).
-   */
+  /** Runs an HTTP action (the app's convex/http.ts router). */
   async fetch(
-    pathAndQuery: string,
-    init: RequestInit,
-    identity?: Identity,
-  ): Promise<{ response: Response; logLines: string[] }> {
-    const run = this.httpActions.then(() =>
-      this.runHttpAction(pathAndQuery, init, identity),
-    );
-    this.httpActions = run.catch(() => undefined);
-    return await run;
-  }
-
-  private async runHttpAction(
     pathAndQuery: string,
     init: RequestInit,
     identity?: Identity,

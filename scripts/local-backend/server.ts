@@ -8,6 +8,7 @@
  *   site URL:  HTTP actions (convex/http.ts), e.g. Better Auth's /api/auth/*
  * Data lives in memory and is gone on restart. Not a production backend.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -171,6 +172,13 @@ export async function startLocalBackend(
   process.env.CONVEX_CLOUD_URL = cloudUrl;
   process.env.CONVEX_SITE_URL = convexSiteUrl;
 
+  // A deployment runs each request in an isolate of its own; here they share
+  // one process. Libraries built for Convex keep per-request state in a
+  // global when the runtime has no AsyncLocalStorage (Better Auth's request
+  // state does), and concurrent requests would see each other's. Given one,
+  // they use it, and each request keeps its own state, as on a deployment.
+  (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??=
+    AsyncLocalStorage;
   installLogCapture((line) => {
     if (options.echoLogs ?? true) process.stdout.write(`  ${line}\n`);
   });
