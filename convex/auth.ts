@@ -34,6 +34,11 @@ import {
   siteUrl,
   socialProviderCredentials,
 } from "./env";
+import {
+  ACCOUNT_LINKING,
+  devProviderPlugins,
+  refuseUnverifiedOAuthUser,
+} from "./socialSignIn";
 import { deleteAppUser, insertAppUser, mirrorAuthUser } from "./userSync";
 import {
   MAX_PASSWORD_LENGTH,
@@ -218,6 +223,12 @@ export function createAuthOptions(
       }),
     },
     socialProviders: socialProviderCredentials(),
+    // Linking policy and why: convex/socialSignIn.ts.
+    account: { accountLinking: ACCOUNT_LINKING },
+    // OAuth errors that happen before the SPA's errorCallbackURL is known
+    // (no or bad state) go back to the SPA's sign-in page, which shows them,
+    // not to Better Auth's page on the Convex site.
+    onAPIError: { errorURL: `${appUrl}/sign-in` },
     user: {
       deleteUser: { enabled: true },
       // The new address gets a link; the email changes when it is opened.
@@ -226,7 +237,12 @@ export function createAuthOptions(
     databaseHooks: {
       user: {
         // Names are free text but bounded; refused here, before any write.
-        create: { before: async (user) => ({ data: checkedName(user) }) },
+        create: {
+          before: async (user, context) => {
+            refuseUnverifiedOAuthUser(user, context?.path);
+            return { data: checkedName(user) };
+          },
+        },
         update: {
           before: async (user) =>
             user.name === undefined ? undefined : { data: checkedName(user) },
@@ -252,8 +268,9 @@ export function createAuthOptions(
     },
     // Order matters: the cross-domain plugin turns the cookies that the
     // plugins before it set into the header the SPA reads, so it comes after
-    // two-factor (which swaps the session cookie for a 2FA one), magic link
-    // and passkey (which keeps the WebAuthn challenge in a cookie).
+    // two-factor (which swaps the session cookie for a 2FA one), magic link,
+    // passkey (which keeps the WebAuthn challenge in a cookie) and the dev
+    // OAuth provider.
     plugins: [
       twoFactor({ issuer: APP_NAME }),
       magicLink({
@@ -267,6 +284,7 @@ export function createAuthOptions(
         },
       }),
       passkeyPlugin(appUrl, APP_NAME),
+      ...devProviderPlugins(),
       crossDomain({ siteUrl: appUrl }),
       convex({ authConfig }),
     ],

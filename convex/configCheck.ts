@@ -11,6 +11,7 @@ import {
   betterAuthSecret,
   ConfigError,
   convexSiteUrl,
+  devProviderProblem,
   emailDelivery,
   siteUrl,
   trustedIpHeader,
@@ -24,6 +25,7 @@ const CHECKS: [variable: string, check: () => unknown][] = [
   ["CONVEX_SITE_URL", convexSiteUrl],
   ["RESEND_API_KEY", emailDelivery],
   ["TRUSTED_IP_HEADER", trustedIpHeader],
+  ["DEV_OAUTH_ISSUER", devProviderProblem],
 ];
 
 /**

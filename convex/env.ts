@@ -86,15 +86,18 @@ export function resendConfig(): { apiKey: string; from: string } | undefined {
   return { apiKey, from };
 }
 
-/** True when SITE_URL is this machine: local development. */
-export function isLocalSite(): boolean {
-  const host = new URL(siteUrl()).hostname;
+function isLoopbackHost(host: string): boolean {
   return (
     host === "localhost" ||
     host.endsWith(".localhost") ||
     host === "[::1]" ||
     /^127\.\d+\.\d+\.\d+$/.test(host)
   );
+}
+
+/** True when SITE_URL is this machine: local development. */
+export function isLocalSite(): boolean {
+  return isLoopbackHost(new URL(siteUrl()).hostname);
 }
 
 export type EmailDelivery =
@@ -137,26 +140,112 @@ export function trustedIpHeader(): string | undefined {
   return value.toLowerCase();
 }
 
-export type SocialProvider = "github" | "google";
+/** Providers whose OAuth app the operator registers. */
+type OAuthAppProvider = "github" | "google";
+
+/** Sign-in providers: GitHub and Google, and the local dev provider. */
+export type SocialProvider = OAuthAppProvider | typeof DEV_PROVIDER_ID;
 
 /**
  * OAuth apps configured on the deployment. A provider is offered only when
  * both its client id and secret are set.
  */
 export function socialProviderCredentials(): Partial<
-  Record<SocialProvider, { clientId: string; clientSecret: string }>
+  Record<OAuthAppProvider, { clientId: string; clientSecret: string }>
 > {
   const pairs = {
     github: [read("GITHUB_CLIENT_ID"), read("GITHUB_CLIENT_SECRET")],
     google: [read("GOOGLE_CLIENT_ID"), read("GOOGLE_CLIENT_SECRET")],
   } as const;
   const configured: Partial<
-    Record<SocialProvider, { clientId: string; clientSecret: string }>
+    Record<OAuthAppProvider, { clientId: string; clientSecret: string }>
   > = {};
   for (const [provider, [clientId, clientSecret]] of Object.entries(pairs)) {
     if (clientId && clientSecret) {
-      configured[provider as SocialProvider] = { clientId, clientSecret };
+      configured[provider as OAuthAppProvider] = { clientId, clientSecret };
     }
   }
   return configured;
+}
+
+/** The provider id of the local OpenID Connect provider `npm start` runs. */
+export const DEV_PROVIDER_ID = "dev";
+
+export const DEV_PROVIDER_VARIABLES = [
+  "DEV_OAUTH_ISSUER",
+  "DEV_OAUTH_CLIENT_ID",
+  "DEV_OAUTH_CLIENT_SECRET",
+] as const;
+
+export type DevOAuthProvider = {
+  discoveryUrl: string;
+  clientId: string;
+  clientSecret: string;
+};
+
+/**
+ * Why the dev provider is off although some of its variables are set, or
+ * `undefined`. It signs in whoever its operator says, so it only ever runs
+ * when both the SPA (SITE_URL) and the provider are on this machine: a
+ * deployment that inherited the variables gets this message, not the button.
+ */
+function devProviderRefusal(values: (string | undefined)[]) {
+  const fix = `Run: ${DEV_PROVIDER_VARIABLES.map((name) => `npx convex env remove ${name}`).join(" && ")}`;
+  if (values.some((value) => !value)) {
+    return `The dev sign-in provider needs all of ${DEV_PROVIDER_VARIABLES.join(", ")}. ${fix}, or set the missing ones.`;
+  }
+  if (!isLocalSite()) {
+    return `The dev sign-in provider is only for local development, but SITE_URL is ${siteUrl()}; it stays off. ${fix}`;
+  }
+  let issuer: URL | undefined;
+  try {
+    issuer = new URL(values[0]!);
+  } catch {
+    // handled below
+  }
+  if (
+    !issuer ||
+    issuer.protocol !== "http:" ||
+    !isLoopbackHost(issuer.hostname)
+  ) {
+    return `DEV_OAUTH_ISSUER must be an http:// URL on this machine (127.0.0.1 or localhost), not "${values[0]}"; the dev provider stays off. ${fix}`;
+  }
+  return undefined;
+}
+
+/**
+ * The local OpenID Connect provider (scripts/devOAuthProvider.ts), or
+ * `undefined`: on only when all of DEV_OAUTH_ISSUER, DEV_OAUTH_CLIENT_ID and
+ * DEV_OAUTH_CLIENT_SECRET are set, SITE_URL is a loopback address, and the
+ * issuer is on loopback too. Its own variables never make it throw, so a
+ * stray one can't break sign-in; `devProviderProblem` reports it.
+ */
+export function devOAuthProvider(): DevOAuthProvider | undefined {
+  const values = DEV_PROVIDER_VARIABLES.map(read);
+  if (values.every((value) => !value) || devProviderRefusal(values)) {
+    return undefined;
+  }
+  const [issuer, clientId, clientSecret] = values as string[];
+  return {
+    discoveryUrl: `${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`,
+    clientId,
+    clientSecret,
+  };
+}
+
+/** For the config check: throws when dev-provider variables are set but refused. */
+export function devProviderProblem(): void {
+  const values = DEV_PROVIDER_VARIABLES.map(read);
+  if (values.every((value) => !value)) return;
+  const refusal = devProviderRefusal(values);
+  if (refusal) throw new ConfigError(refusal);
+}
+
+/** Every provider a sign-in button is shown for, in a stable order. */
+export function signInProviders(): SocialProvider[] {
+  const providers: SocialProvider[] = Object.keys(
+    socialProviderCredentials(),
+  ) as OAuthAppProvider[];
+  if (devOAuthProvider()) providers.push(DEV_PROVIDER_ID);
+  return providers;
 }

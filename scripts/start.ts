@@ -8,12 +8,16 @@
  *    the function logs, exactly as against a cloud deployment.
  * 3. After the first push, starts Vite pointed at the backend.
  *
+ * A local OpenID Connect provider (scripts/devOAuthProvider.ts) runs beside
+ * them, behind the sign-in page's "Continue with Dev provider".
+ *
  * The deployment's URL and admin key reach only the child process; nothing
  * is written to .env.local. Runs under vite-node (the local backend needs
  * Vite's module runner).
  */
 import { createServer, type ViteDevServer } from "vite";
 import { spawnConvexCli } from "./convexCli";
+import { DEV_USER, startDevOAuthProvider } from "./devOAuthProvider";
 import { printBanner } from "./local-backend/banner";
 import { onWrite } from "./local-backend/readSets";
 import { startLocalBackend } from "./local-backend/server";
@@ -21,8 +25,10 @@ import { startLocalBackend } from "./local-backend/server";
 const APP_PORT = Number(process.env.PORT ?? 5173);
 const appUrl = `http://localhost:${APP_PORT}`;
 
+const devProvider = await startDevOAuthProvider();
 const backend = await startLocalBackend({
   siteUrl: appUrl,
+  env: devProvider.env, // on only while SITE_URL is loopback (convex/env.ts)
   port: Number(process.env.CONVEX_PORT ?? 3210),
   sitePort: Number(process.env.CONVEX_SITE_PORT ?? 3211),
   // `convex dev` tails them, as from any deployment.
@@ -49,6 +55,7 @@ const stop = async (code = 0) => {
   convexDev.kill("SIGINT");
   await running.vite?.close();
   await backend.close();
+  await devProvider.close();
   process.exit(code);
 };
 convexDev.on("exit", (code) => {
@@ -75,6 +82,9 @@ printBanner(backend, appUrl, [
   `run devMailbox:latest '{"to":"you@example.com"}'`,
   "env set NAME value",
 ]);
+console.log(
+  `"Continue with Dev provider" signs in as ${DEV_USER.name} <${DEV_USER.email}> through a local OpenID Connect provider (${devProvider.issuer}), for development only.\n`,
+);
 console.log(
   `Open ${appUrl}. Edits under convex/ go live on save. Ctrl+C stops everything.\n`,
 );

@@ -57,6 +57,7 @@ const PUBLIC_FUNCTIONS: Record<
 > = {
   "users:me": { guard: "public", args: {} },
   "account:socialProviders": { guard: "public", args: {} },
+  "account:signInMethods": { guard: "public", args: {} },
   "notes:list": { guard: "user", args: {} },
   "notes:create": { guard: "user", args: { text: "hello" } },
   "notes:remove": { guard: "user", args: someNote },

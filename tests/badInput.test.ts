@@ -198,6 +198,7 @@ describe("bad input at the public Convex functions", () => {
       { paginationOpts: { numItems: -1, cursor: null } },
     ],
     ["account:socialProviders", "query", { unexpected: 1 }],
+    ["account:signInMethods", "query", { unexpected: 1 }],
   ];
 
   test.each(cases)(

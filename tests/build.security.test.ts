@@ -14,6 +14,7 @@ const SECRETS = {
   RESEND_API_KEY: "re_buildTest_1234567890abcdef",
   GITHUB_CLIENT_SECRET: "ghsecret-build-test-abcdef123456",
   GOOGLE_CLIENT_SECRET: "GOCSPX-build-test-abcdef123456",
+  DEV_OAUTH_CLIENT_SECRET: "devoauth-build-test-abcdef123456",
 };
 
 let outDir: string;

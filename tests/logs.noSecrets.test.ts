@@ -10,6 +10,16 @@ import {
   signIn,
   signUp,
 } from "./support/backend";
+import {
+  authorize,
+  callback,
+  clearProviderEnv,
+  newIdentity,
+  sessionCookieFrom,
+  signInWithDev,
+  startFlow,
+  startProviderFor,
+} from "./support/oauth";
 
 const logged: string[] = [];
 
@@ -66,5 +76,43 @@ describe("logs of the auth flows", () => {
     }
     expect(everything).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
     expect(everything).not.toContain(process.env.BETTER_AUTH_SECRET!);
+  });
+});
+
+describe("logs of social sign-in", () => {
+  test("never contain the client secret, codes, one-time tokens, session tokens or ID tokens", async () => {
+    const provider = await startProviderFor();
+    try {
+      const t = makeBackend();
+      provider.signInAs(newIdentity());
+      const authorizeUrl = await startFlow(t);
+      const callbackUrl = await authorize(authorizeUrl);
+      const landing = await callback(t, callbackUrl);
+      const cookie = await sessionCookieFrom(t, landing);
+      // A refused identity and a failed code exchange log their errors.
+      provider.signInAs(newIdentity({ emailVerified: false }));
+      await signInWithDev(t);
+      provider.service.once("beforeResponse", (response) => {
+        response.statusCode = 400;
+        response.body = { error: "invalid_grant" };
+      });
+      await signInWithDev(t);
+
+      const everything = logged.join("\n");
+      // The failures were logged, so the logs were looked at.
+      expect(everything).toContain("account_not_linked");
+      for (const secret of [
+        provider.env.DEV_OAUTH_CLIENT_SECRET,
+        callbackUrl.searchParams.get("code")!,
+        landing.searchParams.get("ott")!,
+        cookie.match(/session_token=([^.;]+)/)![1]!,
+      ]) {
+        expect(everything).not.toContain(secret);
+      }
+      expect(everything).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+    } finally {
+      clearProviderEnv(provider);
+      await provider.close();
+    }
   });
 });

@@ -6,7 +6,7 @@
  */
 import rateLimiterTest from "@convex-dev/rate-limiter/test";
 import { mutationGeneric } from "convex/server";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import {
   appUsers,
   makeBackend,
@@ -76,6 +76,11 @@ function limiterFailing(t: Backend, fails: () => boolean) {
 }
 
 describe("rate limits on the auth endpoints", () => {
+  // The clock stands still during each burst, so a slow machine can't refill
+  // a bucket while it is still going and the counts are exact.
+  beforeEach(() => vi.useFakeTimers({ toFake: ["Date"] }));
+  afterEach(() => vi.useRealTimers());
+
   test("200 wrong passwords, each from a made-up X-Forwarded-For: 429s, no 500s; another user still signs in", async () => {
     const t = makeBackend();
     const victim = newUser("victim");
@@ -164,6 +169,30 @@ describe("rate limits on the auth endpoints", () => {
       password: "wrong password!",
     });
     expect(signIn.status).toBe(401);
+  });
+
+  test("starting a social sign-in goes through the limiter too: each start stores an OAuth state", async () => {
+    const t = makeBackend();
+    process.env.GITHUB_CLIENT_ID = "gh-client";
+    process.env.GITHUB_CLIENT_SECRET = "gh-secret-value-123";
+    try {
+      const start = () =>
+        post(t, "/sign-in/social", {
+          provider: "github",
+          callbackURL: `${SITE_URL}/`,
+        });
+      expect((await start()).status).toBe(200);
+      vi.spyOn(console, "error").mockImplementation(() => {});
+      limiterFailing(t, () => true);
+      const refused = await start();
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toMatchObject({
+        code: "RATE_LIMIT_UNAVAILABLE",
+      });
+    } finally {
+      delete process.env.GITHUB_CLIENT_ID;
+      delete process.env.GITHUB_CLIENT_SECRET;
+    }
   });
 
   test("per IP only from the header the operator names; the last entry of a list", async () => {

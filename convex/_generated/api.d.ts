@@ -25,6 +25,7 @@ import type * as notes from "../notes.js";
 import type * as passkeys from "../passkeys.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
+import type * as socialSignIn from "../socialSignIn.js";
 import type * as userData from "../userData.js";
 import type * as userSync from "../userSync.js";
 import type * as users from "../users.js";
@@ -54,6 +55,7 @@ declare const fullApi: ApiFromModules<{
   passkeys: typeof passkeys;
   rateLimits: typeof rateLimits;
   retention: typeof retention;
+  socialSignIn: typeof socialSignIn;
   userData: typeof userData;
   userSync: typeof userSync;
   users: typeof users;

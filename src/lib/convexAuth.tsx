@@ -33,6 +33,7 @@ import {
   type ReactNode,
 } from "react";
 import type { AuthClient } from "./auth-client";
+import { noteOneTimeTokenRefused } from "./socialSignIn";
 
 /** A stored cookie's value by the end of its name (prefixes vary). */
 function storedCookie(authClient: AuthClient, name: string): string | null {
@@ -144,11 +145,12 @@ export function exchangeOneTimeToken(authClient: AuthClient) {
   url.searchParams.delete("ott");
   window.history.replaceState(null, "", url);
   void (async () => {
-    const result = await authClient.crossDomain.oneTimeToken.verify({
-      token: ott,
-    });
-    const sessionToken = result.data?.session?.token;
-    if (!sessionToken) return;
+    const result = await authClient.crossDomain.oneTimeToken
+      .verify({ token: ott })
+      .catch(() => null);
+    const sessionToken = result?.data?.session?.token;
+    // Expired or already used: the signed-out page says so.
+    if (!sessionToken) return noteOneTimeTokenRefused();
     await authClient.getSession({
       fetchOptions: { headers: { Authorization: `Bearer ${sessionToken}` } },
     });

@@ -5,6 +5,7 @@ import { ChangePassword } from "../components/settings/ChangePassword";
 import { DeleteAccount } from "../components/settings/DeleteAccount";
 import { Passkeys } from "../components/settings/Passkeys";
 import { Sessions } from "../components/settings/Sessions";
+import { SignInMethods } from "../components/settings/SignInMethods";
 import { TwoFactorSettings } from "../components/settings/TwoFactorSettings";
 
 /** Account self-service; every change goes through Better Auth. */
@@ -17,6 +18,7 @@ export default function Settings() {
       <ChangeName />
       <ChangeEmail />
       <ChangePassword />
+      <SignInMethods />
       <Sessions />
       <TwoFactorSettings />
       <Passkeys />

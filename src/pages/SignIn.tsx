@@ -1,7 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { useQuery } from "convex/react";
 import { useState } from "react";
-import { api } from "../../convex/_generated/api";
 import {
   ErrorMessage,
   Field,
@@ -11,6 +9,7 @@ import {
 } from "../components/Form";
 import { Page } from "../components/Page";
 import { PasskeySignIn } from "../components/PasskeySignIn";
+import { SocialSignIn } from "../components/SocialSignIn";
 import { Button } from "../components/ui/button";
 import {
   Card,
@@ -28,7 +27,6 @@ export default function SignIn() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [linkSent, setLinkSent] = useState(false);
-  const providers = useQuery(api.account.socialProviders) ?? [];
 
   const signIn = useFormAction(async () => {
     const { error } = await authClient.signIn.email({
@@ -45,6 +43,9 @@ export default function SignIn() {
     const { error } = await authClient.signIn.magicLink({
       email: email.trim(),
       callbackURL: `${window.location.origin}/`,
+      // A used or expired link comes back here, where the alert shows it
+      // (the guard on "/" would drop `?error=`).
+      errorCallbackURL: `${window.location.origin}/sign-in`,
     });
     if (error) signIn.setError(describeAuthError(error));
     else setLinkSent(true);
@@ -98,20 +99,7 @@ export default function SignIn() {
               Check your inbox: we sent a sign-in link to {email}.
             </Notice>
           )}
-          {providers.map((provider) => (
-            <Button
-              key={provider}
-              variant="outline"
-              onClick={() =>
-                authClient.signIn.social({
-                  provider,
-                  callbackURL: `${window.location.origin}/`,
-                })
-              }
-            >
-              Continue with {provider === "github" ? "GitHub" : "Google"}
-            </Button>
-          ))}
+          <SocialSignIn />
         </CardContent>
         <CardFooter className="justify-center text-sm text-muted-foreground">
           <span>

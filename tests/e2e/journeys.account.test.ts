@@ -142,7 +142,7 @@ describe("account self-service", () => {
   );
 
   journey(
-    "magic-link sign-in from the dev mailbox",
+    "magic-link sign-in from the dev mailbox; a used link shows an error on the sign-in page",
     async ({ app, newContext }) => {
       const user = newUser();
       const setup = await (await newContext()).newPage();
@@ -159,6 +159,12 @@ describe("account self-service", () => {
       expect(email.subject).toBe("Your sign-in link");
       await page.goto(email.link);
       await expect.poll(textOf(page, "me-email")).toBe(user.email);
+
+      // The link works once: opened again, in another browser, it says so.
+      const again = await (await newContext()).newPage();
+      await again.goto(email.link);
+      await again.getByRole("alert").waitFor();
+      expect(new URL(again.url()).pathname).toBe("/sign-in");
     },
   );
 

@@ -11,6 +11,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { DEV_USER } from "../../scripts/devOAuthProvider";
 import {
   freePort,
   launchChromium,
@@ -119,3 +120,17 @@ test("npm start: an edit under convex/ goes live for a connected client; a type 
   expect(await read()).toBe("v2");
   expect(seen.at(-1)).toBe("v2");
 }, 180_000);
+
+test('npm start: "Continue with Dev provider" signs in offline through the local OpenID Connect provider', async () => {
+  expect(start.output()).toContain('"Continue with Dev provider" signs in as');
+  browser ??= await launchChromium();
+  const page = await browser.newPage({ baseURL: appUrl });
+  await page.goto("/");
+  await page
+    .getByRole("button", { name: "Continue with Dev provider" })
+    .click();
+  await expect
+    .poll(textOf(page, "me-email"), { timeout: 30_000 })
+    .toBe(DEV_USER.email);
+  await page.close();
+}, 120_000);

@@ -113,6 +113,8 @@ export type TestApp = {
 };
 
 export type TestAppOptions = {
+  /** Extra backend variables, e.g. the dev OAuth provider's. */
+  env?: Record<string, string>;
   /**
    * The SPA's host name. WebAuthn refuses an IP address as relying party,
    * so passkey journeys serve the SPA as `localhost`.
@@ -121,11 +123,16 @@ export type TestAppOptions = {
 };
 
 export async function startTestApp({
+  env,
   hostname = "127.0.0.1",
 }: TestAppOptions = {}): Promise<TestApp> {
   const appPort = await freePort();
   const url = `http://${hostname}:${appPort}`;
-  const backend = await startLocalBackend({ siteUrl: url, echoLogs: false });
+  const backend = await startLocalBackend({
+    siteUrl: url,
+    echoLogs: false,
+    env,
+  });
   // The bundles a deployment would run. _generated is checked elsewhere
   // (codegen:check), and type errors fail `npm run typecheck`.
   const push = await pushWithCli(

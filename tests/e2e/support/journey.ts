@@ -72,10 +72,18 @@ export function journey(
  * One test app (Vite + the local backend + Chromium) for a file's journeys:
  * started before them, stopped after. Returns `journey` bound to it.
  */
-export function useTestApp(options?: TestAppOptions) {
+export function useTestApp(
+  options: {
+    env?: () => Record<string, string>;
+    hostname?: TestAppOptions["hostname"];
+  } = {},
+) {
   let app: TestApp | undefined;
   beforeAll(async () => {
-    app = await startTestApp(options);
+    app = await startTestApp({
+      env: options.env?.(),
+      hostname: options.hostname,
+    });
   }, 120_000);
   afterAll(async () => await app?.close());
   const current = () => {

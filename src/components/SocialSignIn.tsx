@@ -1,0 +1,55 @@
+import { useQuery } from "convex/react";
+import { useState } from "react";
+import { api } from "../../convex/_generated/api";
+import { describeAuthError } from "../lib/authErrors";
+import { useAuthClient } from "../lib/authClientContext";
+import {
+  oauthErrorOnLoad,
+  ONE_TIME_TOKEN_REFUSED,
+  providerLabel,
+  useOneTimeTokenRefused,
+} from "../lib/socialSignIn";
+import { ErrorMessage } from "./Form";
+import { Button } from "./ui/button";
+
+/**
+ * "Continue with …" for each provider the deployment offers, and what went
+ * wrong on the way back: the provider's or Better Auth's `?error=`, or a
+ * refused one-time token. The flow runs on the Convex site URL and returns
+ * to "/" with `?ott=`, which src/main.tsx exchanges before the first render
+ * (`exchangeOneTimeToken`); errors return to this page, "/sign-in", because
+ * the guard on "/" would drop the `?error=`.
+ */
+export function SocialSignIn() {
+  const authClient = useAuthClient();
+  const providers = useQuery(api.account.socialProviders) ?? [];
+  const [error, setError] = useState(oauthErrorOnLoad);
+  const ottRefused = useOneTimeTokenRefused();
+
+  const start = async (provider: string) => {
+    setError(null);
+    const { error } = await authClient.signIn.social({
+      provider,
+      callbackURL: `${window.location.origin}/`,
+      errorCallbackURL: `${window.location.origin}/sign-in`,
+    });
+    if (error) setError(describeAuthError(error));
+  };
+
+  return (
+    <>
+      <ErrorMessage
+        message={error ?? (ottRefused ? ONE_TIME_TOKEN_REFUSED : null)}
+      />
+      {providers.map((provider) => (
+        <Button
+          key={provider}
+          variant="outline"
+          onClick={() => void start(provider)}
+        >
+          Continue with {providerLabel(provider)}
+        </Button>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * What the SPA needs for social sign-in besides the auth client: provider
+ * names, the messages for the `?error=` Better Auth sends back, and whether
+ * the one-time token of the last redirect (`?ott=`) was refused.
+ */
+import { useSyncExternalStore } from "react";
+
+const LABELS: Record<string, string> = {
+  github: "GitHub",
+  google: "Google",
+  dev: "Dev provider",
+  credential: "Password",
+};
+
+/** "GitHub", "Google", "Dev provider", "Password" (Better Auth's `credential`). */
+export function providerLabel(providerId: string): string {
+  return LABELS[providerId] ?? providerId;
+}
+
+const ERRORS: Record<string, string> = {
+  access_denied: "Sign-in was cancelled at the provider. Nothing was changed.",
+  // One message for every refusal of the linking policy (convex/socialSignIn.ts):
+  // the answer must not say which case applied.
+  account_not_linked:
+    "We couldn't sign you in with that account. If you already have an account with this email, sign in to it another way and connect the provider in Settings. The provider must have verified your email address.",
+  "email_doesn't_match":
+    "That provider account has a different email address than yours, so it wasn't connected.",
+  account_already_linked_to_different_user:
+    "That provider account is already connected to another user.",
+  unable_to_link_account:
+    "The provider hasn't verified that account's email address, so it wasn't connected.",
+  ACCOUNT_DISABLED: "This account has been disabled. Contact an administrator.",
+  // The emailed sign-in link comes back to the same page with its errors.
+  INVALID_TOKEN:
+    "This sign-in link is invalid or has expired. Ask for a new one.",
+};
+
+/** A person's reading of the `error` query parameter of a redirect back. */
+export function describeOAuthError(code: string): string {
+  return (
+    ERRORS[code] ??
+    `Sign-in failed (${code}). Try again, or sign in another way.`
+  );
+}
+
+/**
+ * The `error` parameter of the URL the page was opened with (a provider's
+ * or an emailed link's redirect back), read once so the message stays while
+ * the user acts.
+ */
+export function oauthErrorOnLoad(): string | null {
+  const code = new URLSearchParams(window.location.search).get("error");
+  return code ? describeOAuthError(code) : null;
+}
+
+let oneTimeTokenRefused = false;
+const listeners = new Set<() => void>();
+
+/**
+ * For `exchangeOneTimeToken` (src/lib/convexAuth.tsx): the `?ott=` a social
+ * sign-in or magic link returned with was refused (expired, or already
+ * used), for the sign-in page to say so.
+ */
+export function noteOneTimeTokenRefused(): void {
+  oneTimeTokenRefused = true;
+  listeners.forEach((listener) => listener());
+}
+
+/** True once a social sign-in's one-time token was refused (expired or used). */
+export function useOneTimeTokenRefused(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => oneTimeTokenRefused,
+  );
+}
+
+export const ONE_TIME_TOKEN_REFUSED =
+  "That sign-in link has expired or was already used. Sign in again.";

@@ -1,0 +1,286 @@
+/**
+ * Social sign-in in a real browser: the SPA starts the flow on the Convex
+ * site URL, a real OpenID Connect provider on loopback
+ * (scripts/devOAuthProvider.ts) redirects to `/api/auth/callback/dev`, the
+ * cross-domain plugin sends the browser back with `?ott=`, and the provider
+ * component exchanges it for the session. The policy behind these journeys
+ * is tested without a browser in tests/socialSignIn.test.ts.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { components } from "../../convex/_generated/api";
+import {
+  startDevOAuthProvider,
+  type DevOAuthProvider,
+} from "../../scripts/devOAuthProvider";
+import { authRows, type Backend } from "../support/backend";
+import { expectUsersInSync } from "../support/invariant";
+import { newIdentity } from "../support/oauth";
+import {
+  appUserByEmail,
+  newUser,
+  signUpInBrowser,
+  textOf,
+  type TestApp,
+} from "./support/app";
+import { useTestApp } from "./support/journey";
+
+let provider: DevOAuthProvider;
+beforeAll(async () => {
+  provider = await startDevOAuthProvider();
+});
+afterAll(async () => await provider?.close());
+// Registered after the provider's hook, so its variables exist by then.
+const { journey } = useTestApp({ env: () => provider.env });
+
+/** The local backend's data, through convex-test (the app's own schema). */
+const dataOf = (app: TestApp) => app.backend.runtime.t as unknown as Backend;
+
+async function rowCounts(app: TestApp) {
+  const t = dataOf(app);
+  return {
+    users: (await authRows(t, "user")).length,
+    accounts: (await authRows(t, "account")).length,
+    sessions: (await authRows(t, "session")).length,
+  };
+}
+
+async function accountsOf(app: TestApp, email: string) {
+  const t = dataOf(app);
+  const user = (await authRows(t, "user")).find((u) => u.email === email);
+  const accounts = await authRows<{ userId: string; providerId: string }>(
+    t,
+    "account",
+  );
+  return accounts
+    .filter((a) => a.userId === user?._id)
+    .map((a) => a.providerId)
+    .sort();
+}
+
+async function continueWithDev(page: Page) {
+  await page.goto("/");
+  await page
+    .getByRole("button", { name: "Continue with Dev provider" })
+    .click();
+}
+
+/** Records the SPA URLs the browser is sent to with a one-time token. */
+function recordOneTimeTokenUrls(context: BrowserContext): string[] {
+  const urls: string[] = [];
+  context.on("request", (request) => {
+    if (request.isNavigationRequest() && request.url().includes("ott=")) {
+      urls.push(request.url());
+    }
+  });
+  return urls;
+}
+
+/** "sent <path>" / "done <path>" of auth requests, and the SPA navigations. */
+function recordAuthRequests(context: BrowserContext): string[] {
+  const events: string[] = [];
+  const path = (url: string) =>
+    new URL(url).pathname.replace(/^\/api\/auth/, "");
+  context.on("request", (request) => {
+    if (request.url().includes("/api/auth/")) {
+      events.push(`sent ${path(request.url())}`);
+    } else if (request.isNavigationRequest()) {
+      events.push(`navigate ${request.url()}`);
+    }
+  });
+  context.on("requestfinished", (request) => {
+    if (request.url().includes("/api/auth/")) {
+      events.push(`done ${path(request.url())}`);
+    }
+  });
+  return events;
+}
+
+describe("social sign-in in the browser", () => {
+  journey(
+    "1 and 2. a new user signs in with the provider, lands on the dashboard with an app row from the ID token; signing in again makes no second user",
+    async ({ app, newContext }) => {
+      const who = newIdentity();
+      provider.signInAs(who);
+      const context = await newContext();
+      const events = recordAuthRequests(context);
+      const page = await context.newPage();
+      await continueWithDev(page);
+      await expect
+        .poll(textOf(page, "me-email"), { timeout: 15_000 })
+        .toBe(who.email);
+      // Back at the SPA, the token is exchanged before any other auth
+      // request leaves: a session request racing it would answer "no
+      // session" and make the client forget the new one.
+      const back = events.findIndex((e) => e.includes("?ott="));
+      const exchanged = events.indexOf(
+        "done /cross-domain/one-time-token/verify",
+      );
+      expect(back).toBeGreaterThan(-1);
+      expect(events.slice(back + 1, exchanged)).toEqual([
+        "sent /cross-domain/one-time-token/verify",
+      ]);
+      expect(await page.getByTestId("me-verified").textContent()).toBe("yes");
+      // The token was read and dropped from the address bar.
+      expect(new URL(page.url()).search).toBe("");
+      expect(await appUserByEmail(app, who.email)).toMatchObject({
+        name: who.name,
+        emailVerified: true,
+        image: who.picture,
+        role: "user",
+      });
+      expect(await accountsOf(app, who.email)).toEqual(["dev"]);
+
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      const before = await rowCounts(app);
+      await continueWithDev(page);
+      await expect.poll(textOf(page, "me-email")).toBe(who.email);
+      // No second user or account (sessions come and go with sign-out).
+      const after = await rowCounts(app);
+      expect([after.users, after.accounts]).toEqual([
+        before.users,
+        before.accounts,
+      ]);
+      expect(await accountsOf(app, who.email)).toEqual(["dev"]);
+      await expectUsersInSync(dataOf(app));
+    },
+  );
+
+  journey(
+    "3. the user cancels at the provider: the sign-in page says so and nothing is written",
+    async ({ app, newContext }) => {
+      provider.signInAs(newIdentity());
+      provider.service.once("beforeAuthorizeRedirect", ({ url }) => {
+        url.searchParams.delete("code");
+        url.searchParams.set("error", "access_denied");
+      });
+      const before = await rowCounts(app);
+      const page = await (await newContext()).newPage();
+      await continueWithDev(page);
+      await expect
+        .poll(() => page.getByRole("alert").textContent())
+        .toBe("Sign-in was cancelled at the provider. Nothing was changed.");
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      expect(await rowCounts(app)).toEqual(before);
+    },
+  );
+
+  journey(
+    "4. a password account and the same verified email at the provider: linked to the same user; an unverified email is refused without saying whether it is registered",
+    async ({ app, newContext }) => {
+      const user = newUser("linked");
+      const page = await (await newContext()).newPage();
+      await signUpInBrowser(app, page, user);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+
+      provider.signInAs(
+        newIdentity({ email: user.email, emailVerified: false }),
+      );
+      const before = await rowCounts(app);
+      await continueWithDev(page);
+      await expect
+        .poll(() => page.getByRole("alert").textContent())
+        .toContain("We couldn't sign you in with that account.");
+      expect(await rowCounts(app)).toEqual(before);
+
+      provider.signInAs(newIdentity({ email: user.email }));
+      await continueWithDev(page);
+      await expect.poll(textOf(page, "me-email")).toBe(user.email);
+      expect(await accountsOf(app, user.email)).toEqual(["credential", "dev"]);
+      expect(await appUserByEmail(app, user.email)).toMatchObject({
+        name: user.name,
+      });
+      expect((await rowCounts(app)).users).toBe(before.users);
+    },
+  );
+
+  journey(
+    "5. Settings lists the sign-in methods, connects the provider, unlinks the password, and keeps the last method",
+    async ({ app, newContext }) => {
+      const user = newUser("methods");
+      const page = await (await newContext()).newPage();
+      await signUpInBrowser(app, page, user);
+      await page.getByRole("link", { name: "Settings" }).click();
+      const methods = page.getByRole("list", { name: "Sign-in methods" });
+      await expect.poll(() => methods.textContent()).toContain("Password");
+      expect(
+        await page
+          .getByRole("button", { name: "Unlink Password" })
+          .isDisabled(),
+      ).toBe(true);
+
+      provider.signInAs(newIdentity({ email: user.email }));
+      await page.getByRole("button", { name: "Connect Dev provider" }).click();
+      await page.waitForURL((url) => url.pathname === "/settings");
+      await expect
+        .poll(() => methods.textContent(), { timeout: 15_000 })
+        .toContain("Dev provider");
+      expect(await accountsOf(app, user.email)).toEqual(["credential", "dev"]);
+
+      await page.getByRole("button", { name: "Unlink Password" }).click();
+      await expect.poll(() => methods.textContent()).not.toContain("Password");
+      expect(await accountsOf(app, user.email)).toEqual(["dev"]);
+      expect(
+        await page
+          .getByRole("button", { name: "Unlink Dev provider" })
+          .isDisabled(),
+      ).toBe(true);
+    },
+  );
+
+  journey(
+    "6. a replayed or expired one-time token is refused: the signed-out view with a message",
+    async ({ app, newContext }) => {
+      provider.signInAs(newIdentity());
+      const context = await newContext();
+      const sent = recordOneTimeTokenUrls(context);
+      const page = await context.newPage();
+      await continueWithDev(page);
+      await page.getByTestId("me-email").waitFor();
+      expect(sent).toHaveLength(1);
+
+      // Replayed, in another browser: the token was spent by the first.
+      const other = await (await newContext()).newPage();
+      await other.goto(sent[0]!);
+      await expect
+        .poll(() => other.getByRole("alert").textContent())
+        .toBe(
+          "That sign-in link has expired or was already used. Sign in again.",
+        );
+      await other.getByRole("heading", { name: "Sign in" }).waitFor();
+
+      // Expired: the browser never gets back to the SPA; the token then
+      // passes its expiry before it is used.
+      provider.signInAs(newIdentity());
+      const late = await newContext();
+      const held = recordOneTimeTokenUrls(late);
+      await late.route(
+        (url) => url.searchParams.has("ott"),
+        (route) => route.abort(),
+      );
+      const latePage = await late.newPage();
+      await continueWithDev(latePage).catch(() => undefined);
+      await expect.poll(() => held.length).toBe(1);
+      const token = new URL(held[0]!).searchParams.get("ott")!;
+      await dataOf(app).run(async (ctx) => {
+        await ctx.runMutation(components.betterAuth.adapter.updateOne, {
+          input: {
+            model: "verification",
+            where: [{ field: "identifier", value: `one-time-token:${token}` }],
+            update: { expiresAt: Date.now() - 1000 },
+          },
+        });
+      });
+      await late.unrouteAll();
+      await latePage.goto(held[0]!);
+      await expect
+        .poll(() => latePage.getByRole("alert").textContent())
+        .toBe(
+          "That sign-in link has expired or was already used. Sign in again.",
+        );
+      await latePage.getByRole("heading", { name: "Sign in" }).waitFor();
+    },
+  );
+});
