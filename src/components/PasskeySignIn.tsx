@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { describeAuthError } from "../lib/authErrors";
 import { useAuthClient } from "../lib/authClientContext";
+import { oneTimeTokenExchanged } from "../lib/convexAuth";
 import type { PasskeyResult } from "../lib/passkeys";
 import { Button } from "./ui/button";
 
@@ -32,6 +33,7 @@ export function PasskeySignIn({
   useEffect(() => {
     let active = true;
     void (async () => {
+      await oneTimeTokenExchanged();
       const available =
         await window.PublicKeyCredential?.isConditionalMediationAvailable?.();
       if (!available || !active) return;
