@@ -19,12 +19,14 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
+import authSchema from "./betterAuth/schema";
 import {
   canDeliverEmail,
   EMAIL_SENDING_PATHS,
   requireEmailDelivery,
   sendEmail,
 } from "./email";
+import { passkeyPlugin } from "./passkeys";
 import { checkRateLimits } from "./rateLimits";
 import {
   betterAuthSecret,
@@ -52,16 +54,21 @@ const authFunctions: AuthFunctions = internal.auth;
  * `users` table in step with the component's `user` table, inside the same
  * transaction as the auth write (see convex/userSync.ts).
  */
-export const authComponent = createClient<DataModel>(components.betterAuth, {
-  authFunctions,
-  triggers: {
-    user: {
-      onCreate: insertAppUser,
-      onUpdate: mirrorAuthUser,
-      onDelete: deleteAppUser,
+export const authComponent = createClient<DataModel, typeof authSchema>(
+  components.betterAuth,
+  {
+    // Local Install: the component's code and schema live in convex/betterAuth/.
+    local: { schema: authSchema },
+    authFunctions,
+    triggers: {
+      user: {
+        onCreate: insertAppUser,
+        onUpdate: mirrorAuthUser,
+        onDelete: deleteAppUser,
+      },
     },
   },
-});
+);
 
 // The component runs the triggers by calling these internal mutations
 // (found through `authFunctions` above). They MUST stay exported: without
@@ -75,12 +82,53 @@ export type AuthHooks = {
 
 export const APP_NAME = "Convex + Better Auth starter";
 
+/** What the options take from the deployment's variables. */
+export type AuthSettings = {
+  /** The SPA's origin (SITE_URL). */
+  siteUrl: string;
+  secret: string;
+  /** Where Better Auth's routes are: the deployment's site URL. */
+  baseURL: string;
+};
+
+/** Read (and checked, failing with the fix) where a request needs them. */
+function deploymentSettings(): AuthSettings {
+  return {
+    siteUrl: siteUrl(),
+    secret: betterAuthSecret(),
+    baseURL: convexSiteUrl(),
+  };
+}
+
+/**
+ * Stand-ins for reading the options' tables and fields only. The component's
+ * adapter (convex/betterAuth/adapter.ts) builds the options inside the
+ * component, which sees none of the deployment's variables, and Better Auth's
+ * schema generator runs on a developer's machine. Nothing signs, sends or
+ * redirects with these.
+ */
+const SCHEMA_ONLY_SETTINGS: AuthSettings = {
+  siteUrl: "http://localhost",
+  secret: "schema-only-placeholder-never-used-to-sign-anything",
+  baseURL: "http://localhost",
+};
+
+/**
+ * The options as far as the schema is concerned (plugins, fields), without
+ * reading the deployment's variables: for `createApi` and the schema
+ * generator (convex/betterAuth/).
+ */
+export function authOptionsForSchema(ctx: GenericCtx<DataModel>) {
+  return createAuthOptions(ctx, {}, SCHEMA_ONLY_SETTINGS);
+}
+
 export function createAuthOptions(
   ctx: GenericCtx<DataModel>,
   hooks: AuthHooks = {},
+  settings: AuthSettings = deploymentSettings(),
 ) {
-  const appUrl = siteUrl();
-  const secret = betterAuthSecret();
+  const appUrl = settings.siteUrl;
+  const secret = settings.secret;
   const sendVerificationLink = async (
     user: { name: string; email: string },
     token: string,
@@ -96,7 +144,7 @@ export function createAuthOptions(
   };
   return {
     appName: APP_NAME,
-    baseURL: convexSiteUrl(),
+    baseURL: settings.baseURL,
     secret,
     trustedOrigins: [appUrl],
     database: authComponent.adapter(ctx),
@@ -220,8 +268,9 @@ export function createAuthOptions(
     },
     // Order matters: the cross-domain plugin turns the cookies that the
     // plugins before it set into the header the SPA reads, so it comes after
-    // two-factor (which swaps the session cookie for a 2FA one), magic link
-    // and the dev OAuth provider.
+    // two-factor (which swaps the session cookie for a 2FA one), magic link,
+    // passkey (which keeps the WebAuthn challenge in a cookie) and the dev
+    // OAuth provider.
     plugins: [
       twoFactor({ issuer: APP_NAME }),
       magicLink({
@@ -234,6 +283,7 @@ export function createAuthOptions(
           });
         },
       }),
+      passkeyPlugin(appUrl, APP_NAME),
       ...devProviderPlugins(),
       crossDomain({ siteUrl: appUrl }),
       convex({ authConfig }),

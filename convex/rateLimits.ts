@@ -78,6 +78,7 @@ export const RATE_LIMITED_PATHS: Record<string, Rule> = {
   "/sign-up/email": "attempts",
   "/two-factor/verify-totp": "attempts",
   "/two-factor/verify-backup-code": "attempts",
+  "/passkey/verify-authentication": "attempts",
   // Each start of an OAuth flow stores its state; nothing to key on but the endpoint.
   "/sign-in/social": "attempts",
   "/link-social": "attempts",

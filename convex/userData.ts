@@ -16,13 +16,14 @@ import { internalMutation, type MutationCtx } from "./_generated/server";
 
 /** Notes deleted per transaction: a few hundred reads and writes. */
 export const NOTES_PER_BATCH = 500;
-/** Auth rows (sessions, accounts, 2FA) deleted per transaction. */
+/** Auth rows (sessions, accounts, 2FA, passkeys) deleted per transaction. */
 export const AUTH_ROWS_PER_BATCH = 200;
 
 const ownedAuthModel = v.union(
   v.literal("session"),
   v.literal("account"),
   v.literal("twoFactor"),
+  v.literal("passkey"),
 );
 export type OwnedAuthModel = typeof ownedAuthModel.type;
 

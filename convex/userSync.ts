@@ -109,14 +109,14 @@ export async function mirrorAuthUser(
 /**
  * onDelete: removes the app row at once and schedules the removal of what the
  * user owned (notes, and the auth rows Better Auth itself leaves behind, such
- * as two-factor secrets) in batches, so deleting a big account never outgrows
+ * as two-factor secrets and passkeys) in batches, so deleting a big account never outgrows
  * one transaction (convex/userData.ts).
  */
 export async function deleteAppUser(
   ctx: MutationCtx,
   authUser: AuthUser,
 ): Promise<void> {
-  for (const model of ["session", "account", "twoFactor"] as const) {
+  for (const model of ["session", "account", "twoFactor", "passkey"] as const) {
     await deleteOwnedAuthRows(ctx, model, authUser._id);
   }
   const row = await appUserByAuthId(ctx, authUser._id);

@@ -22,6 +22,7 @@ import type * as email from "../email.js";
 import type * as env from "../env.js";
 import type * as http from "../http.js";
 import type * as notes from "../notes.js";
+import type * as passkeys from "../passkeys.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
 import type * as socialSignIn from "../socialSignIn.js";
@@ -51,6 +52,7 @@ declare const fullApi: ApiFromModules<{
   env: typeof env;
   http: typeof http;
   notes: typeof notes;
+  passkeys: typeof passkeys;
   rateLimits: typeof rateLimits;
   retention: typeof retention;
   socialSignIn: typeof socialSignIn;
@@ -87,7 +89,7 @@ export declare const internal: FilterApi<
 >;
 
 export declare const components: {
-  betterAuth: import("@convex-dev/better-auth/_generated/component.js").ComponentApi<"betterAuth">;
+  betterAuth: import("../betterAuth/_generated/component.js").ComponentApi<"betterAuth">;
   resend: import("@convex-dev/resend/_generated/component.js").ComponentApi<"resend">;
   rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
 };

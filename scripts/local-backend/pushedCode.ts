@@ -59,7 +59,7 @@ export type LoadedDefinition = {
   schema: SchemaLike | null;
   /** The schema as the CLI's analysis wants it: `{tables, schemaValidation}`. */
   analyzedSchema: unknown;
-  /** Module path without extension → its functions, for the CLI. */
+  /** Module path ("users.js", "lib/x.js") → its functions, for the CLI. */
   functions: Record<
     string,
     { functions: AnalyzedFunction[]; httpRoutes: unknown }
@@ -93,6 +93,50 @@ function base64Url(text: string): string {
 /** Module path without extension, as Convex names modules ("users", "lib/x"). */
 export function moduleName(path: string): string {
   return path.replace(/\.[cm]?js$/, "");
+}
+
+type ExportTree =
+  | { type: "leaf"; leaf: string }
+  | { type: "branch"; branch: [string, ExportTree][] };
+
+/**
+ * A component's exports, as a deployment reports them: what its definition
+ * declares, or, when it declares none (a plain `defineComponent`), every
+ * public function under its module path (`adapter.create`). The CLI writes a
+ * local component's `_generated/component.ts` from these.
+ */
+function exportsOf(
+  exported: DefinitionExport,
+  functions: LoadedDefinition["functions"],
+): unknown {
+  const declared = exported.exports as ExportTree | undefined;
+  const isComponent =
+    (exported.definitionType as { type?: string } | undefined)?.type ===
+    "childComponent";
+  if (!isComponent || (declared?.type === "branch" && declared.branch.length))
+    return exported.exports;
+  const root: ExportTree = { type: "branch", branch: [] };
+  for (const [path, module] of Object.entries(functions)) {
+    if (path.startsWith("_deps/")) continue;
+    for (const fn of module.functions) {
+      if (fn.visibility.kind !== "public") continue;
+      let node = root;
+      for (const segment of moduleName(path).split("/")) {
+        let child = node.branch.find(([key]) => key === segment)?.[1];
+        if (!child) {
+          child = { type: "branch", branch: [] };
+          node.branch.push([segment, child]);
+        }
+        if (child.type !== "branch") break;
+        node = child;
+      }
+      node.branch.push([
+        fn.name,
+        { type: "leaf", leaf: `_reference/function/${path}:${fn.name}` },
+      ]);
+    }
+  }
+  return root;
 }
 
 function isFunction(value: unknown): value is Registered {
@@ -254,11 +298,17 @@ export class PushedCodeLoader {
         ? router.getRoutes().map(([path, method]) => ({ path, method }))
         : null;
       if (routes) httpRoutes = routes;
-      functions[name] = { functions: analyzed, httpRoutes: routes };
+      // Keyed as Convex keys modules ("adapter.js"): the CLI resolves a
+      // component's export references against these keys.
+      functions[`${name}.js`] = { functions: analyzed, httpRoutes: routes };
     }
     return {
       definitionPath: definition.definitionPath,
-      metadata: { ...exported, path: definition.definitionPath },
+      metadata: {
+        ...exported,
+        exports: exportsOf(exported, functions),
+        path: definition.definitionPath,
+      },
       schema,
       analyzedSchema: schema ? (JSON.parse(schema.export()) as unknown) : null,
       functions,

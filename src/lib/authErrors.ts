@@ -25,6 +25,9 @@ const MESSAGES: Record<string, string> = {
   UNAUTHORIZED:
     "Sign in with the account this link was sent to, then open it again.",
   ACCOUNT_DISABLED: "This account has been disabled. Contact an administrator.",
+  PASSKEY_NOT_FOUND:
+    "This passkey isn't registered here (it may have been deleted). Sign in another way.",
+  AUTH_CANCELLED: "Passkey sign-in was cancelled.",
 };
 
 export function describeAuthError(error: ErrorLike): string {

@@ -144,7 +144,7 @@ export function exchangeOneTimeToken(authClient: AuthClient) {
   if (!ott) return;
   url.searchParams.delete("ott");
   window.history.replaceState(null, "", url);
-  void (async () => {
+  pendingExchange = (async () => {
     const result = await authClient.crossDomain.oneTimeToken
       .verify({ token: ott })
       .catch(() => null);
@@ -156,6 +156,18 @@ export function exchangeOneTimeToken(authClient: AuthClient) {
     });
     authClient.updateSession();
   })();
+}
+
+let pendingExchange: Promise<void> = Promise.resolve();
+
+/**
+ * Settles once a one-time token from the URL has been exchanged (at once if
+ * there was none). Auth requests a page starts by itself (passkey autofill)
+ * wait for it: the cross-domain client stores each response's cookies by
+ * read-merge-write, so one racing the exchange could drop the new session.
+ */
+export function oneTimeTokenExchanged(): Promise<void> {
+  return pendingExchange;
 }
 
 /**

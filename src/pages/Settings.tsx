@@ -3,6 +3,7 @@ import { ChangeEmail } from "../components/settings/ChangeEmail";
 import { ChangeName } from "../components/settings/ChangeName";
 import { ChangePassword } from "../components/settings/ChangePassword";
 import { DeleteAccount } from "../components/settings/DeleteAccount";
+import { Passkeys } from "../components/settings/Passkeys";
 import { Sessions } from "../components/settings/Sessions";
 import { SignInMethods } from "../components/settings/SignInMethods";
 import { TwoFactorSettings } from "../components/settings/TwoFactorSettings";
@@ -20,6 +21,7 @@ export default function Settings() {
       <SignInMethods />
       <Sessions />
       <TwoFactorSettings />
+      <Passkeys />
       <DeleteAccount />
     </Page>
   );

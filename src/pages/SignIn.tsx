@@ -8,6 +8,7 @@ import {
   useFormAction,
 } from "../components/Form";
 import { Page } from "../components/Page";
+import { PasskeySignIn } from "../components/PasskeySignIn";
 import { SocialSignIn } from "../components/SocialSignIn";
 import { Button } from "../components/ui/button";
 import {
@@ -64,7 +65,8 @@ export default function SignIn() {
             <Field
               label="Email"
               type="email"
-              autoComplete="email"
+              // "webauthn" offers saved passkeys in the field's autofill.
+              autoComplete="username webauthn"
               value={email}
               onChange={(e) => setEmail(e.target.value)}
             />
@@ -88,6 +90,7 @@ export default function SignIn() {
               Sign in
             </Button>
           </Form>
+          <PasskeySignIn onError={signIn.setError} />
           <Button variant="outline" onClick={sendLink}>
             Email me a sign-in link
           </Button>

@@ -219,7 +219,7 @@ type AuthUserRow = {
 /** Every row of a Better Auth component table (small test data only). */
 export async function authRows<T = AuthUserRow>(
   t: Backend,
-  model: "user" | "account" | "session" | "verification",
+  model: "user" | "account" | "session" | "verification" | "passkey",
 ): Promise<T[]> {
   return await t.run(async (ctx) => {
     const result = await ctx.runQuery(components.betterAuth.adapter.findMany, {

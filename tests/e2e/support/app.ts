@@ -112,16 +112,26 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** `env`: extra backend variables, e.g. the dev OAuth provider's. */
-export async function startTestApp(
-  options: { env?: Record<string, string> } = {},
-): Promise<TestApp> {
+export type TestAppOptions = {
+  /** Extra backend variables, e.g. the dev OAuth provider's. */
+  env?: Record<string, string>;
+  /**
+   * The SPA's host name. WebAuthn refuses an IP address as relying party,
+   * so passkey journeys serve the SPA as `localhost`.
+   */
+  hostname?: "127.0.0.1" | "localhost";
+};
+
+export async function startTestApp({
+  env,
+  hostname = "127.0.0.1",
+}: TestAppOptions = {}): Promise<TestApp> {
   const appPort = await freePort();
-  const url = `http://127.0.0.1:${appPort}`;
+  const url = `http://${hostname}:${appPort}`;
   const backend = await startLocalBackend({
     siteUrl: url,
     echoLogs: false,
-    env: options.env,
+    env,
   });
   // The bundles a deployment would run. _generated is checked elsewhere
   // (codegen:check), and type errors fail `npm run typecheck`.

@@ -6,6 +6,7 @@ import {
   signInInBrowser,
   startTestApp,
   type TestApp,
+  type TestAppOptions,
 } from "./app";
 
 export const SCREENSHOT_DIR = "test-results";
@@ -72,11 +73,17 @@ export function journey(
  * started before them, stopped after. Returns `journey` bound to it.
  */
 export function useTestApp(
-  options: { env?: () => Record<string, string> } = {},
+  options: {
+    env?: () => Record<string, string>;
+    hostname?: TestAppOptions["hostname"];
+  } = {},
 ) {
   let app: TestApp | undefined;
   beforeAll(async () => {
-    app = await startTestApp({ env: options.env?.() });
+    app = await startTestApp({
+      env: options.env?.(),
+      hostname: options.hostname,
+    });
   }, 120_000);
   afterAll(async () => await app?.close());
   const current = () => {

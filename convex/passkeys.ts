@@ -1,0 +1,50 @@
+/**
+ * Passkeys (WebAuthn) through Better Auth's passkey plugin, configured for an
+ * SPA on another origin than the auth routes.
+ *
+ * The relying party is the SPA: the browser runs the ceremony on the SPA's
+ * page and only accepts an `rpID` that is that page's host, so `rpID` is
+ * SITE_URL's hostname and the expected origin is SITE_URL. (The plugin's
+ * default, the host of Better Auth's `baseURL`, is the Convex site, which
+ * browsers refuse.)
+ *
+ * A passkey sign-in counts as two factors (the device, plus the PIN or
+ * biometric that unlocks it), so it doesn't ask for the authenticator-app
+ * code; Better Auth's two-factor plugin only intercepts password sign-ins.
+ * That only holds if the authenticator verified the user, which the plugin
+ * doesn't enforce, so both ceremonies refuse a response without it.
+ */
+import { passkey } from "@better-auth/passkey";
+import { APIError } from "better-auth/api";
+
+function requireUserVerified(verified: boolean | undefined): void {
+  if (!verified) {
+    throw new APIError("UNAUTHORIZED", {
+      code: "USER_VERIFICATION_REQUIRED",
+      message:
+        "Your passkey didn't confirm it's you (PIN, fingerprint or face). Try again, or use another passkey.",
+    });
+  }
+}
+
+/** The passkey plugin for the SPA served from `siteUrl` (SITE_URL). */
+export function passkeyPlugin(siteUrl: string, appName: string) {
+  return passkey({
+    rpID: new URL(siteUrl).hostname,
+    rpName: appName,
+    origin: siteUrl,
+    authenticatorSelection: {
+      // Discoverable, so "Sign in with a passkey" and autofill need no email.
+      residentKey: "required",
+      userVerification: "required",
+    },
+    registration: {
+      afterVerification: ({ verification }) =>
+        requireUserVerified(verification.registrationInfo?.userVerified),
+    },
+    authentication: {
+      afterVerification: ({ verification }) =>
+        requireUserVerified(verification.authenticationInfo.userVerified),
+    },
+  });
+}
