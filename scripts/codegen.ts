@@ -5,17 +5,21 @@
  * length of one `convex codegen` (nothing is pushed or kept).
  *
  * `npm run codegen:check` (`--check`) fails on any difference in any file or
- * folder under convex/_generated, and always puts the tree back as it was.
+ * folder under any `_generated` folder in convex/ (the app's and each local
+ * component's), and always puts them back as they were.
  */
-import { join } from "node:path";
 import { runConvexCli } from "./convexCli";
-import { differences, restore, snapshot } from "./generatedTree";
+import {
+  differences,
+  restoreGenerated,
+  snapshotGenerated,
+} from "./generatedTree";
 import { startLocalBackend } from "./local-backend/server";
 
-const GENERATED = join("convex", "_generated");
+const CONVEX = "convex";
 
 const check = process.argv.includes("--check");
-const before = snapshot(GENERATED);
+const before = snapshotGenerated(CONVEX);
 const backend = await startLocalBackend({ echoLogs: false });
 let result;
 try {
@@ -25,9 +29,9 @@ try {
 } finally {
   await backend.close();
 }
-const after = snapshot(GENERATED);
+const after = snapshotGenerated(CONVEX);
 const changed = differences(before, after);
-if (check) restore(GENERATED, before);
+if (check) restoreGenerated(CONVEX, before);
 
 if (result.code !== 0) {
   process.stderr.write(result.stdout + result.stderr);
@@ -37,11 +41,11 @@ if (result.code !== 0) {
 if (check) {
   if (changed.length > 0) {
     console.error(
-      `convex/_generated is stale (${changed.join(", ")}). Run \`npm run codegen\` and commit the result.`,
+      `Generated code in convex/ is stale (${changed.join(", ")}). Run \`npm run codegen\` and commit the result.`,
     );
     process.exit(1);
   }
-  console.log("convex/_generated is up to date.");
+  console.log("Generated code in convex/ is up to date.");
 } else {
   console.log(
     changed.length ? `Updated ${changed.join(", ")}.` : "No changes.",
