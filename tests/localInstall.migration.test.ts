@@ -14,7 +14,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api } from "../convex/_generated/api";
-import { runConvexCli } from "../scripts/convexCli";
+import { pushApp } from "./support/pushApp";
 import {
   startLocalBackend,
   type LocalBackend,
@@ -53,12 +53,7 @@ let backend: LocalBackend;
 let before: ProjectCopy;
 
 async function push(projectRoot: string, name: string): Promise<void> {
-  const result = await runConvexCli(
-    backend,
-    ["dev", "--once", "--codegen", "disable", "--typecheck", "disable"],
-    { projectRoot, workspace: `migration-${name}-${process.pid}` },
-  );
-  expect(result.code, `${name}:\n${result.stdout}${result.stderr}`).toBe(0);
+  await pushApp(backend, { projectRoot, workspace: `migration-${name}` });
 }
 
 async function auth(

@@ -6,7 +6,6 @@
  * process, so it must keep them apart the same way.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { runConvexCli } from "../../scripts/convexCli";
 import {
   startLocalBackend,
   type LocalBackend,
@@ -14,18 +13,14 @@ import {
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api";
 import { convexTokenFor, signUpVerified } from "../support/localBackendAuth";
+import { pushApp } from "../support/pushApp";
 
 const SITE = "http://127.0.0.1:5998";
 let backend: LocalBackend;
 
 beforeAll(async () => {
   backend = await startLocalBackend({ siteUrl: SITE, echoLogs: false });
-  const push = await runConvexCli(
-    backend,
-    ["dev", "--once", "--codegen", "disable", "--typecheck", "disable"],
-    { workspace: `concurrency-${process.pid}` },
-  );
-  if (push.code !== 0) throw new Error(push.stdout + push.stderr);
+  await pushApp(backend, { workspace: "concurrency" });
 }, 120_000);
 afterAll(async () => await backend?.close());
 

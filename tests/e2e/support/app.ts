@@ -26,8 +26,8 @@ import {
   startLocalBackend,
   type LocalBackend,
 } from "../../../scripts/local-backend/server";
-import { runConvexCli as pushWithCli } from "../../../scripts/convexCli";
 import type { schema } from "../../support/components";
+import { pushApp } from "../../support/pushApp";
 import { mergeCookies } from "../../support/backend";
 import { convexTokenFor } from "../../support/localBackendAuth";
 
@@ -133,15 +133,7 @@ export async function startTestApp({
     echoLogs: false,
     env,
   });
-  // The bundles a deployment would run. _generated is checked elsewhere
-  // (codegen:check), and type errors fail `npm run typecheck`.
-  const push = await pushWithCli(
-    backend,
-    ["dev", "--once", "--codegen", "disable", "--typecheck", "disable"],
-    { workspace: `e2e-${process.pid}` },
-  );
-  if (push.code !== 0)
-    throw new Error(`convex dev --once failed:\n${push.stdout}${push.stderr}`);
+  await pushApp(backend, { workspace: "e2e" });
   const outDir = mkdtempSync(join(tmpdir(), "spa-e2e-"));
   process.env.VITE_CONVEX_URL = backend.cloudUrl;
   process.env.VITE_CONVEX_SITE_URL = backend.siteUrl;
