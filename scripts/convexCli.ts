@@ -88,19 +88,28 @@ export type CliOptions = {
   stdio?: StdioOptions;
 };
 
+/**
+ * This process's environment for a CLI that is told its deployment
+ * explicitly (self-hosted variables or `--url`/`--admin-key`).
+ */
+export function cliEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  // The CLI refuses an explicit deployment next to these.
+  delete env.CONVEX_DEPLOYMENT;
+  delete env.CONVEX_DEPLOY_KEY;
+  // The CLI reports crashes to Sentry unless CI is set; offline that report
+  // holds a failed command (or Ctrl+C) for minutes.
+  env.CI ??= "1";
+  return env;
+}
+
 /** Starts `convex <args>` against `deployment`; the caller awaits or kills it. */
 export function spawnConvexCli(
   deployment: Deployment,
   args: string[],
   { projectRoot = ".", workspace, stdio = "inherit" }: CliOptions,
 ): ChildProcess {
-  const env = { ...process.env };
-  // The self-hosted pair picks the deployment; the CLI refuses it next to these.
-  delete env.CONVEX_DEPLOYMENT;
-  delete env.CONVEX_DEPLOY_KEY;
-  // The CLI reports crashes to Sentry unless CI is set; offline that report
-  // holds a failed command (or Ctrl+C) for minutes.
-  env.CI ??= "1";
+  const env = cliEnvironment();
   env.CONVEX_SELF_HOSTED_URL = deployment.cloudUrl;
   env.CONVEX_SELF_HOSTED_ADMIN_KEY = deployment.adminKey;
   const cwd = cliWorkspace(projectRoot, workspace);
@@ -125,11 +134,17 @@ export function runConvexCli(
   args: string[],
   options: Omit<CliOptions, "stdio">,
 ): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawnConvexCli(deployment, args, {
+  return captureOutput(
+    spawnConvexCli(deployment, args, {
       ...options,
       stdio: ["ignore", "pipe", "pipe"],
-    });
+    }),
+  );
+}
+
+/** Waits for a child started with piped stdout/stderr; its exit code and output. */
+export function captureOutput(child: ChildProcess): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk));

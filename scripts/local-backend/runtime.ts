@@ -23,6 +23,7 @@ import {
 } from "./convexTestState";
 import type { ComponentInstance, StagedPush } from "./deployment";
 import type { LogEntry } from "./functionLogs";
+import { moduleName } from "./pushedCode";
 import { withLogCapture } from "./logs";
 import {
   installReadWriteTracking,
@@ -199,9 +200,7 @@ export class Runtime {
     }
     const app = push.instances.find((i) => i.componentPath === "")!.definition;
     this.app = {
-      names: [...push.appModules.keys()].map((path) =>
-        path.replace(/\.[cm]?js$/, ""),
-      ),
+      names: [...push.appModules.keys()].map(moduleName),
       load: async (name) =>
         (await app.load(name).catch(() => ({}))) as Record<string, unknown>,
     };

@@ -1,7 +1,12 @@
 import { spawn } from "node:child_process";
-import { convexCliEntry } from "../../scripts/convexCli";
+import {
+  captureOutput,
+  cliEnvironment,
+  convexCliEntry,
+  type CliResult,
+} from "../../scripts/convexCli";
 
-export type CliResult = { code: number; stdout: string; stderr: string };
+export type { CliResult };
 
 /**
  * Runs the real Convex CLI (`convex …`) from the project root against a
@@ -13,12 +18,8 @@ export function convexCli(
   backend: { cloudUrl: string; adminKey: string },
   args: string[],
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.CONVEX_DEPLOYMENT; // --url/--admin-key pick the deployment
-    // The CLI's crash reports can't leave this machine.
-    env.CI ??= "1";
-    const child = spawn(
+  return captureOutput(
+    spawn(
       process.execPath,
       [
         convexCliEntry(),
@@ -28,13 +29,7 @@ export function convexCli(
         "--admin-key",
         backend.adminKey,
       ],
-      { stdio: ["ignore", "pipe", "pipe"], env },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+      { stdio: ["ignore", "pipe", "pipe"], env: cliEnvironment() },
+    ),
+  );
 }
