@@ -1,7 +1,7 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { useAuthClient } from "../lib/authClientContext";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 import { ThemeToggle } from "./ThemeToggle";
 import { Button, buttonVariants } from "./ui/button";
 
@@ -12,11 +12,10 @@ const activeProps = { className: "bg-accent text-accent-foreground" };
 export function Header() {
   const { isAuthenticated } = useConvexAuth();
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
-  const authClient = useAuthClient();
   const navigate = useNavigate();
 
   const signOut = async () => {
-    await authClient.signOut();
+    await (await loadAuthClient()).signOut();
     await navigate({ to: "/sign-in" });
   };
 

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { useAuthClient } from "../lib/authClientContext";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 import { Page } from "./Page";
 
 /**
@@ -7,10 +7,9 @@ import { Page } from "./Page";
  * another tab, revoked, or the account disabled). Finish signing out here too.
  */
 export function SessionEnded() {
-  const authClient = useAuthClient();
   useEffect(() => {
-    void authClient.signOut();
-  }, [authClient]);
+    void loadAuthClient().then((authClient) => authClient.signOut());
+  }, []);
   return (
     <Page>
       <p role="status" className="text-sm text-muted-foreground">
