@@ -2,7 +2,11 @@ import { ConvexReactClient } from "convex/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import App from "./App";
-import { ConvexAuthProvider, exchangeOneTimeToken } from "./lib/convexAuth";
+import {
+  ConvexAuthProvider,
+  exchangeOneTimeToken,
+  prefetchConvexToken,
+} from "./lib/convexAuth";
 import { readClientEnv } from "./lib/env";
 import { configureAuthClient } from "./lib/lazyAuthClient";
 import { router } from "./router";
@@ -26,7 +30,9 @@ try {
     convexSiteUrl: env.convexSiteUrl,
     onTwoFactorRedirect: () => void router.navigate({ to: "/two-factor" }),
   });
-  exchangeOneTimeToken();
+  // A one-time token in the URL is exchanged with no other auth request
+  // alongside; without one, a stale stored JWT is replaced at once.
+  if (!exchangeOneTimeToken()) prefetchConvexToken();
   root.render(
     <StrictMode>
       <ConvexAuthProvider client={convex}>

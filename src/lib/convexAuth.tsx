@@ -95,47 +95,76 @@ function makeTokenSource() {
     return fresh ? jwt : null;
   };
 
-  return async (session: string, forceRefreshToken: boolean) => {
-    const reusable = forceRefreshToken ? null : storedToken(session);
-    if (reusable) return reusable;
-    pending ??= loadAuthClient()
+  const requestToken = (session: string) =>
+    (pending ??= loadAuthClient()
       .then((client) => client.convex.token({ fetchOptions: { throw: false } }))
       .then(({ data }) => data?.token ?? null)
       .catch(() => null)
-      .finally(() => (pending = null));
-    const fresh = await pending;
-    if (fresh) sessionOf.set(fresh, session);
-    // No token for a stored session: the server has ended it. get-session
-    // clears it from storage, and the app signs out.
-    else
-      void loadAuthClient()
-        .then((client) => client.getSession())
-        .then(storedSession.recheck, () => undefined);
-    return fresh;
+      .then((fresh) => {
+        if (fresh) sessionOf.set(fresh, session);
+        // No token for a stored session: the server has ended it.
+        // get-session clears it from storage, and the app signs out.
+        else
+          void loadAuthClient()
+            .then((client) => client.getSession())
+            .then(storedSession.recheck, () => undefined);
+        return fresh;
+      })
+      .finally(() => (pending = null)));
+
+  return {
+    /** Convex's `fetchAccessToken`: the stored JWT, else one request. */
+    get: async (session: string, forceRefreshToken: boolean) =>
+      (forceRefreshToken ? null : storedToken(session)) ??
+      (await requestToken(session)),
+    /** Starts the request now if the stored JWT won't do (deduplicated). */
+    prefetch: (session: string) => {
+      if (!storedToken(session)) void requestToken(session);
+    },
   };
 }
 
-function makeUseAuth() {
-  const token = makeTokenSource();
-  return function useAuthFromStoredSession() {
-    const session = useSyncExternalStore(
-      storedSession.subscribe,
-      storedSession.read,
-    );
-    const fetchAccessToken = useCallback(
-      async ({ forceRefreshToken }: { forceRefreshToken: boolean }) =>
-        session ? await token(session, forceRefreshToken) : null,
-      [session],
-    );
-    return useMemo(
-      () => ({
-        isLoading: false,
-        isAuthenticated: session !== null,
-        fetchAccessToken,
-      }),
-      [session, fetchAccessToken],
-    );
-  };
+const token = makeTokenSource();
+
+// A session just stored (sign-in, an emailed link) has no JWT yet: its
+// request starts at once, while React is still rendering the signed-in page
+// that will ask for it.
+onAuthClientLoaded((authClient) =>
+  authClient.$store.atoms.$sessionSignal!.listen(() => {
+    const session = storedSession.read();
+    if (session) token.prefetch(session);
+  }),
+);
+
+/**
+ * For src/main.tsx, before the first render: a stored session whose JWT
+ * has expired gets its token request (and the auth client) started now,
+ * not after the first render.
+ */
+export function prefetchConvexToken(): void {
+  const session = storedSession.read();
+  if (session) token.prefetch(session);
+}
+
+/** Convex's auth state from the stored session (`useAuth` of the provider). */
+function useAuthFromStoredSession() {
+  const session = useSyncExternalStore(
+    storedSession.subscribe,
+    storedSession.read,
+  );
+  const fetchAccessToken = useCallback(
+    async ({ forceRefreshToken }: { forceRefreshToken: boolean }) =>
+      session ? await token.get(session, forceRefreshToken) : null,
+    [session],
+  );
+  return useMemo(
+    () => ({
+      isLoading: false,
+      isAuthenticated: session !== null,
+      fetchAccessToken,
+    }),
+    [session, fetchAccessToken],
+  );
 }
 
 /**
@@ -143,12 +172,12 @@ function makeUseAuth() {
  * one-time token (`?ott=`): exchange it for a session, as the component's
  * provider does. Called before the first render, so the token is taken from
  * the URL before a route guard redirects away from it; the exchange starts
- * as soon as the auth client has loaded.
+ * as soon as the auth client has loaded. Returns whether there was one.
  */
-export function exchangeOneTimeToken() {
+export function exchangeOneTimeToken(): boolean {
   const url = new URL(window.location.href);
   const ott = url.searchParams.get("ott");
-  if (!ott) return;
+  if (!ott) return false;
   url.searchParams.delete("ott");
   window.history.replaceState(null, "", url);
   pendingExchange = (async () => {
@@ -164,6 +193,7 @@ export function exchangeOneTimeToken() {
     });
     authClient.updateSession();
   })();
+  return true;
 }
 
 let pendingExchange: Promise<void> = Promise.resolve();
@@ -221,8 +251,6 @@ function StoredSessionProvider({ children }: { children: ReactNode }) {
   );
 }
 
-const useAuth = makeUseAuth();
-
 export function ConvexAuthProvider({
   client,
   children,
@@ -231,7 +259,7 @@ export function ConvexAuthProvider({
   children: ReactNode;
 }) {
   return (
-    <ConvexProviderWithAuth client={client} useAuth={useAuth}>
+    <ConvexProviderWithAuth client={client} useAuth={useAuthFromStoredSession}>
       <WhenSignedIn>
         <SessionCheck />
       </WhenSignedIn>
