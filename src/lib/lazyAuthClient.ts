@@ -4,11 +4,11 @@
  * A signed-in reload needs nothing of it before the user's data: the stored
  * session and Convex JWT are read straight from storage
  * (src/lib/authStorage.ts). So its code (better-auth, better-fetch,
- * nanostores, the plugins: about 12 kB gzipped) loads when something asks:
+ * nanostores, the plugins: about 11 kB gzipped) loads when something asks:
  * the sign-in and emailed-link pages as they mount, Convex's session check
- * once the user is authenticated, a token refresh, a button's handler, or
- * the router before it shows a page that renders with it (`loader` in
- * src/router.tsx), so no page suspends on it.
+ * once the user is authenticated, a token request, a button's handler, or
+ * the router before it shows a code-split page that renders with it
+ * (`withAuthClient` in src/router.tsx), so no page suspends on it.
  */
 import { use, useSyncExternalStore } from "react";
 import type { AuthClient } from "./auth-client";
