@@ -5,7 +5,7 @@ import App from "./App";
 import {
   ConvexAuthProvider,
   exchangeOneTimeToken,
-  prefetchConvexToken,
+  prefetchAuth,
 } from "./lib/convexAuth";
 import { readClientEnv } from "./lib/env";
 import { configureAuthClient } from "./lib/lazyAuthClient";
@@ -31,8 +31,8 @@ try {
     onTwoFactorRedirect: () => void router.navigate({ to: "/two-factor" }),
   });
   // A one-time token in the URL is exchanged with no other auth request
-  // alongside; without one, a stale stored JWT is replaced at once.
-  if (!exchangeOneTimeToken()) prefetchConvexToken();
+  // alongside; without one, the auth client or a token starts if needed.
+  if (!exchangeOneTimeToken()) prefetchAuth();
   root.render(
     <StrictMode>
       <ConvexAuthProvider client={convex}>

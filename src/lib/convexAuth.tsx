@@ -137,13 +137,15 @@ onAuthClientLoaded((authClient) =>
 );
 
 /**
- * For src/main.tsx, before the first render: a stored session whose JWT
- * has expired gets its token request (and the auth client) started now,
- * not after the first render.
+ * For src/main.tsx, before the first render. Signed out, every page uses
+ * the auth client (sign in, an emailed link): it starts loading now, beside
+ * the render. Signed in, the user's data comes first; only a stored JWT
+ * that has expired gets its request (and the client) started now.
  */
-export function prefetchConvexToken(): void {
+export function prefetchAuth(): void {
   const session = storedSession.read();
   if (session) token.prefetch(session);
+  else void loadAuthClient().catch(() => undefined);
 }
 
 /** Convex's auth state from the stored session (`useAuth` of the provider). */
