@@ -5,7 +5,8 @@
  * session and Convex JWT are read straight from storage
  * (src/lib/authStorage.ts). So its code (better-auth, better-fetch,
  * nanostores, the plugins: about 11 kB gzipped) loads when something asks:
- * the sign-in and emailed-link pages as they mount, Convex's session check
+ * src/main.tsx for a signed-out visitor (every such page uses it), the
+ * sign-in and emailed-link pages as they mount, Convex's session check
  * once the user is authenticated, a token request, a button's handler, or
  * the router before it shows a code-split page that renders with it
  * (`withAuthClient` in src/router.tsx), so no page suspends on it.
