@@ -8,12 +8,8 @@
  * (convex/admin.ts), which guard against lockouts and write the audit log, so
  * the plugin's own routes for them are switched off.
  */
-import type { BetterAuthPlugin } from "better-auth";
-import {
-  APIError,
-  createAuthMiddleware,
-  getSessionFromCtx,
-} from "better-auth/api";
+import type { GenericEndpointContext } from "@better-auth/core";
+import { APIError, getSessionFromCtx } from "better-auth/api";
 import { admin } from "better-auth/plugins/admin";
 
 /** How long a view as another user lasts before it ends on its own. */
@@ -87,29 +83,25 @@ export function refusedWhileImpersonating(path: string): boolean {
 }
 
 /**
- * Refuses the routes above for an impersonation session. A plugin, placed
- * after the cross-domain plugin, because only then does the request carry the
- * SPA's session as a cookie that Better Auth can read.
+ * Refuses the routes above for an impersonation session. Runs in the app's
+ * before hook, ahead of the cross-domain plugin's, so it reads the SPA's
+ * session header itself, as that plugin does.
  */
-export function impersonationGuard() {
-  return {
-    id: "impersonation-guard",
-    hooks: {
-      before: [
-        {
-          matcher: (context) => refusedWhileImpersonating(context.path ?? ""),
-          handler: createAuthMiddleware(async (context) => {
-            const session = await getSessionFromCtx(context);
-            if (session?.session.impersonatedBy) {
-              throw new APIError("FORBIDDEN", {
-                code: "IMPERSONATING",
-                message:
-                  "You're viewing the app as this user: you can't change their sign-in details or account. Stop viewing as them first.",
-              });
-            }
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
+export async function refuseWhileImpersonating(
+  context: GenericEndpointContext,
+): Promise<void> {
+  if (!refusedWhileImpersonating(context.path ?? "")) return;
+  const headers = new Headers(context.headers ?? context.request?.headers);
+  const crossDomainCookie = headers.get("better-auth-cookie");
+  if (crossDomainCookie && !headers.get("authorization")) {
+    headers.append("cookie", crossDomainCookie);
+  }
+  const session = await getSessionFromCtx({ ...context, headers });
+  if (session?.session.impersonatedBy) {
+    throw new APIError("FORBIDDEN", {
+      code: "IMPERSONATING",
+      message:
+        "You're viewing the app as this user: you can't change their sign-in details or account. Stop viewing as them first.",
+    });
+  }
 }

@@ -21,7 +21,7 @@ import {
   adminPlugin,
   DISABLED_ADMIN_PATHS,
   IMPERSONATION_PATHS,
-  impersonationGuard,
+  refuseWhileImpersonating,
 } from "./adminPlugin";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
@@ -234,6 +234,9 @@ export function createAuthOptions(
         if (EMAIL_SENDING_PATHS.has(request.path) && request.request) {
           requireEmailDelivery();
         }
+        // An admin viewing as a user can't change the user's sign-in
+        // details or account (convex/adminPlugin.ts).
+        await refuseWhileImpersonating(request);
         if (request.path === "/admin/impersonate-user") {
           await refuseViewingAsAdmin(ctx, request.body);
         }
@@ -300,8 +303,7 @@ export function createAuthOptions(
     // two-factor (which swaps the session cookie for a 2FA one), magic link,
     // passkey (which keeps the WebAuthn challenge in a cookie), admin (which
     // swaps the session when an admin views the app as a user) and the dev
-    // OAuth provider. The impersonation guard reads the session the
-    // cross-domain plugin turns into a cookie, so it comes after it.
+    // OAuth provider.
     plugins: [
       twoFactor({ issuer: APP_NAME }),
       magicLink({
@@ -318,7 +320,6 @@ export function createAuthOptions(
       adminPlugin(),
       ...devProviderPlugins(),
       crossDomain({ siteUrl: appUrl }),
-      impersonationGuard(),
       convex({ authConfig }),
     ],
   } satisfies BetterAuthOptions;

@@ -108,6 +108,7 @@ export const current = query({
     const caller = await getCaller(ctx);
     if (!caller?.impersonation) return null;
     return {
+      userId: caller.user._id,
       name: caller.user.name,
       email: caller.user.email,
       adminEmail: caller.impersonation.admin.email,

@@ -24,6 +24,7 @@ import {
   signIn,
   signInSession,
   signUp,
+  SITE_URL,
 } from "./support/backend";
 
 type Row = Awaited<ReturnType<typeof appUsers>>[number];
@@ -163,6 +164,18 @@ describe("an admin views the app as a user", () => {
         code: "IMPERSONATING",
       });
     }
+    // The SPA sends its session in the cross-domain plugin's header instead
+    // of a cookie: refused all the same.
+    const fromSpa = await t.fetch("/api/auth/update-user", {
+      method: "POST",
+      headers: {
+        origin: SITE_URL,
+        "content-type": "application/json",
+        "better-auth-cookie": viewCookie,
+      },
+      body: JSON.stringify({ name: "Renamed" }),
+    });
+    expect(fromSpa.status).toBe(403);
     const passkeyOptions = await authFetch(
       t,
       "/passkey/generate-register-options",
