@@ -2,6 +2,7 @@ import { Link, useNavigate } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
 import { useAuthClient } from "../lib/authClientContext";
+import { stopViewing } from "../lib/impersonation";
 import { ThemeToggle } from "./ThemeToggle";
 import { Button, buttonVariants } from "./ui/button";
 
@@ -15,7 +16,15 @@ export function Header() {
   const authClient = useAuthClient();
   const navigate = useNavigate();
 
+  const view = useQuery(
+    api.impersonation.current,
+    isAuthenticated ? {} : "skip",
+  );
+
   const signOut = async () => {
+    // Out of a view as a user, the admin's own session goes too, instead
+    // of staying behind in this browser.
+    if (view) await stopViewing(authClient);
     await authClient.signOut();
     await navigate({ to: "/sign-in" });
   };

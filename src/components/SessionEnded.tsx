@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { useAuthClient } from "../lib/authClientContext";
+import { sessionSwapSettled } from "../lib/impersonation";
 import { Page } from "./Page";
 
 /**
@@ -9,7 +10,15 @@ import { Page } from "./Page";
 export function SessionEnded() {
   const authClient = useAuthClient();
   useEffect(() => {
-    void authClient.signOut();
+    // A session swapped for another (an admin's "Stop viewing") looks ended
+    // here until Convex has the new one: sign out only if Better Auth agrees,
+    // asked once the new session is stored. (A check cut short, say by a
+    // newer one, decides nothing.)
+    void sessionSwapSettled()
+      .then(() => authClient.getSession())
+      .then(({ data, error }) => {
+        if (!data && !error) void authClient.signOut();
+      });
   }, [authClient]);
   return (
     <Page>

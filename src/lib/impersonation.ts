@@ -10,21 +10,43 @@ import type { AuthClient } from "./auth-client";
 type Failure = { code?: string; message?: string; status?: number } | null;
 export type ViewResult = { error: Failure };
 
+let pendingSwap: Promise<unknown> = Promise.resolve();
+
+/** Runs a call that swaps the session, noting it until it has settled. */
+function swapSession(call: Promise<unknown>): Promise<ViewResult> {
+  pendingSwap = call.catch(() => undefined);
+  return call as Promise<ViewResult>;
+}
+
+/**
+ * Settles once a session swap under way has stored its new session. Stopping
+ * a view deletes the old session, and Convex says so over the WebSocket
+ * before the HTTP answer with the new one is stored: a "session ended"
+ * check must wait for it, or it would sign the admin out.
+ */
+export function sessionSwapSettled(): Promise<unknown> {
+  return pendingSwap;
+}
+
 /** Starts viewing as the user with this Better Auth id. */
-export async function startViewingAs(
+export function startViewingAs(
   authClient: AuthClient,
   authId: string,
 ): Promise<ViewResult> {
-  return (await authClient.$fetch("/admin/impersonate-user", {
-    method: "POST",
-    body: { userId: authId },
-  })) as ViewResult;
+  return swapSession(
+    authClient.$fetch("/admin/impersonate-user", {
+      method: "POST",
+      body: { userId: authId },
+    }),
+  );
 }
 
 /** Back to the admin's own session. */
-export async function stopViewing(authClient: AuthClient): Promise<ViewResult> {
-  return (await authClient.$fetch("/admin/stop-impersonating", {
-    method: "POST",
-    body: {},
-  })) as ViewResult;
+export function stopViewing(authClient: AuthClient): Promise<ViewResult> {
+  return swapSession(
+    authClient.$fetch("/admin/stop-impersonating", {
+      method: "POST",
+      body: {},
+    }),
+  );
 }

@@ -314,6 +314,10 @@ describe("admin console", () => {
         .toMatch(/viewing the app as this user/);
       expect((await appUserByEmail(app, helped.email))?.name).toBe(helped.name);
 
+      // Stopped from the dashboard, whose "session ended" check must not
+      // take the view's end for the admin's.
+      await adminPage.getByRole("link", { name: "Dashboard" }).click();
+      await adminPage.getByText("my private note").waitFor();
       await banner.getByRole("button", { name: "Stop viewing" }).click();
       await adminPage.getByRole("heading", { name: "Audit log" }).waitFor();
       await expect.poll(() => banner.count()).toBe(0);
