@@ -33,6 +33,14 @@ function refuse(message: string): never {
   throw new ConvexError({ code: "FORBIDDEN", message });
 }
 
+/** The app rows of a view's admin and user (null for either if missing). */
+async function viewRows(ctx: MutationCtx, session: AuthSession) {
+  return {
+    admin: await appUserByAuthId(ctx, session.impersonatedBy ?? ""),
+    user: await appUserByAuthId(ctx, session.userId),
+  };
+}
+
 /**
  * session.onCreate. The plugin has already checked both roles on the auth
  * users; this checks the app rows too, and throwing here means no session.
@@ -42,8 +50,7 @@ export async function recordImpersonationStart(
   session: AuthSession,
 ): Promise<void> {
   if (!session.impersonatedBy) return;
-  const admin = await appUserByAuthId(ctx, session.impersonatedBy);
-  const user = await appUserByAuthId(ctx, session.userId);
+  const { admin, user } = await viewRows(ctx, session);
   if (!admin || admin.role !== "admin" || admin.disabled) {
     refuse("Only admins can view the app as another user.");
   }
@@ -68,8 +75,7 @@ export async function recordImpersonationEnd(
   session: AuthSession,
 ): Promise<void> {
   if (!session.impersonatedBy) return;
-  const admin = await appUserByAuthId(ctx, session.impersonatedBy);
-  const user = await appUserByAuthId(ctx, session.userId);
+  const { admin, user } = await viewRows(ctx, session);
   // Deleted meanwhile: that deletion is in the log already.
   if (!admin || !user) return;
   const expired = Date.now() >= session.expiresAt;

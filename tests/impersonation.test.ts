@@ -12,7 +12,8 @@ import {
   IMPERSONATION_PATHS,
 } from "../convex/adminPlugin";
 import {
-  appUsers,
+  appRowOf,
+  hasCode,
   asSession,
   authFetch,
   authRows,
@@ -27,12 +28,16 @@ import {
   SITE_URL,
 } from "./support/backend";
 
-type Row = Awaited<ReturnType<typeof appUsers>>[number];
+type Row = Awaited<ReturnType<typeof appRowOf>>;
+const rowOf = appRowOf;
 
-async function rowOf(t: Backend, email: string): Promise<Row> {
-  const row = (await appUsers(t)).find((user) => user.email === email);
-  if (!row) throw new Error(`no app row for ${email}`);
-  return row;
+/** Sessions that are views as another user. */
+async function viewSessions(t: Backend) {
+  const sessions = await authRows<{ impersonatedBy?: string | null }>(
+    t,
+    "session",
+  );
+  return sessions.filter((session) => session.impersonatedBy);
 }
 
 /** An admin bootstrapped from the CLI and a user, each signed in. */
@@ -71,11 +76,6 @@ async function auditActions(t: Backend) {
     actorEmail,
     targetEmail,
   }));
-}
-
-function hasCode(code: string) {
-  return (e: unknown) =>
-    (e as { data?: { code?: string } }).data?.code === code;
 }
 
 afterEach(() => {
@@ -214,11 +214,7 @@ describe("an admin views the app as a user", () => {
     ).json()) as { user: { email: string } };
     expect(session.user.email).toBe(adminRow.email);
     // The view's session is gone, not just left behind.
-    const sessions = await authRows<{ impersonatedBy?: string | null }>(
-      t,
-      "session",
-    );
-    expect(sessions.filter((s) => s.impersonatedBy)).toEqual([]);
+    expect(await viewSessions(t)).toEqual([]);
     expect((await auditActions(t)).map((entry) => entry.action)).toEqual([
       "impersonate",
       "impersonate-stop",
@@ -239,11 +235,7 @@ describe("an admin views the app as a user", () => {
     vi.advanceTimersByTime(IMPERSONATION_MINUTES * 60_000 + 1_000);
     await t.finishInProgressScheduledFunctions();
     expect(await asView.query(api.users.me, {})).toBeNull();
-    const sessions = await authRows<{ impersonatedBy?: string | null }>(
-      t,
-      "session",
-    );
-    expect(sessions.filter((s) => s.impersonatedBy)).toEqual([]);
+    expect(await viewSessions(t)).toEqual([]);
     expect((await auditActions(t)).map((entry) => entry.action)).toEqual([
       "impersonate",
       "impersonate-expired",
@@ -297,11 +289,7 @@ describe("who can be viewed as, and by whom", () => {
     expect(disabled.status).toBe(403);
     expect(await disabled.json()).toMatchObject({ code: "ACCOUNT_DISABLED" });
     // Refused views leave no session and no audit entry behind.
-    const sessions = await authRows<{ impersonatedBy?: string | null }>(
-      t,
-      "session",
-    );
-    expect(sessions.filter((s) => s.impersonatedBy)).toEqual([]);
+    expect(await viewSessions(t)).toEqual([]);
     expect(
       (await auditActions(t)).filter((entry) =>
         entry.action.startsWith("impersonate"),

@@ -14,6 +14,7 @@ import {
   signInInBrowser,
   textOf,
   signUpInBrowser,
+  type TestApp,
 } from "./support/app";
 import { expectOnlyNewPasswordWorks, useTestApp } from "./support/journey";
 
@@ -22,6 +23,18 @@ const { journey } = useTestApp();
 /** Accepts the confirm() dialogs that guard destructive actions. */
 function acceptDialogs(page: Page) {
   page.on("dialog", (dialog) => void dialog.accept());
+}
+
+/** An admin created the way operators do: `npx convex run adminSetup:…`. */
+async function bootstrapAdmin(app: TestApp) {
+  const admin = newUser("admin");
+  const result = await convexCli(app, [
+    "run",
+    "adminSetup:createAdminUser",
+    JSON.stringify(admin),
+  ]);
+  expect(result.code).toBe(0);
+  return admin;
 }
 
 async function openSettings(page: Page) {
@@ -196,16 +209,7 @@ describe("admin console", () => {
   journey(
     "an admin promotes a user who then sees the console, disables another who is refused at sign-in, and the audit log shows both",
     async ({ app, newContext }) => {
-      const admin = newUser("admin");
-      expect(
-        (
-          await convexCli(app, [
-            "run",
-            "adminSetup:createAdminUser",
-            JSON.stringify(admin),
-          ])
-        ).code,
-      ).toBe(0);
+      const admin = await bootstrapAdmin(app);
       const promoted = newUser("promoted");
       const disabled = newUser("disabled");
       const promotedPage = await (await newContext()).newPage();
@@ -260,16 +264,7 @@ describe("admin console", () => {
   journey(
     "an admin views the app as a user: their data under a banner, no account changes, Stop returns to the console, both ends audited",
     async ({ app, newContext }) => {
-      const admin = newUser("admin");
-      expect(
-        (
-          await convexCli(app, [
-            "run",
-            "adminSetup:createAdminUser",
-            JSON.stringify(admin),
-          ])
-        ).code,
-      ).toBe(0);
+      const admin = await bootstrapAdmin(app);
       const helped = newUser("helped");
       const helpedPage = await (await newContext()).newPage();
       await signUpInBrowser(app, helpedPage, helped);
