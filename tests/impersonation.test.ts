@@ -112,6 +112,14 @@ describe("an admin views the app as a user", () => {
     // The admin's own session answers null: nobody is viewing as them.
     const asAdmin = await asSession(t, { cookie: adminCookie });
     expect(await asAdmin.query(api.impersonation.current, {})).toBeNull();
+    // The console lists the view among the user's sessions, marked as such.
+    const detail = await asAdmin.query(api.admin.userDetail, {
+      userId: userRow._id,
+    });
+    expect(detail.auth.sessions.map((s) => s.adminView).sort()).toEqual([
+      false,
+      true,
+    ]);
 
     expect(await auditActions(t)).toEqual([
       {

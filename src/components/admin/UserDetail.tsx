@@ -75,6 +75,7 @@ export function UserDetail({
               {describeUserAgent(session.userAgent)}
               {session.ipAddress ? ` · ${session.ipAddress}` : ""} · since{" "}
               {new Date(session.createdAt).toLocaleString()}
+              {session.adminView && " · an admin's view"}
             </li>
           ))}
         </ul>
