@@ -2,15 +2,19 @@
  * The admin console's functions. All are admin-only (adminQuery/
  * adminMutation), and every change is written to the audit log.
  *
- * Roles live in one place, the app `users` row; Better Auth's admin plugin
- * is deliberately not used (it would keep a second copy of the role).
+ * Roles are written on the Better Auth user only (convex/roles.ts) and read
+ * from the app row that mirrors it. Better Auth's admin plugin routes for
+ * the same actions are switched off (convex/adminPlugin.ts): these guard
+ * against lockouts and write the audit log.
  */
 import { paginationOptsValidator } from "convex/server";
 import { ConvexError, v } from "convex/values";
 import type { Doc, Id } from "./_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "./_generated/server";
+import type { QueryCtx } from "./_generated/server";
+import { audit } from "./audit";
 import { adminMutation, adminQuery } from "./authorization";
 import { authSummary, deleteAuthUser, revokeAllSessions } from "./authData";
+import { setAuthRole } from "./roles";
 import { roleValidator } from "./schema";
 import { deleteAppRowAndData } from "./userData";
 import { normalizeEmail } from "./validation";
@@ -58,23 +62,6 @@ async function guardAdminAccess(
   }
 }
 
-async function audit(
-  ctx: MutationCtx,
-  actor: Doc<"users">,
-  action: string,
-  target: Doc<"users">,
-  details?: string,
-): Promise<void> {
-  await ctx.db.insert("auditLog", {
-    actorId: actor._id,
-    actorEmail: actor.email,
-    action,
-    targetId: target._id,
-    targetEmail: target.email,
-    ...(details ? { details } : {}),
-  });
-}
-
 /**
  * App users a page at a time: newest first, or, with `search`, the users
  * whose email starts with it (in email order). Both read through an index.
@@ -114,7 +101,8 @@ export const setRole = adminMutation({
     if (target.role === role) return;
     if (role === "user")
       await guardAdminAccess(ctx, ctx.user, target, "demote");
-    await ctx.db.patch("users", userId, { role, updatedAt: Date.now() });
+    // Written on the auth user, its one source; the trigger mirrors it here.
+    await setAuthRole(ctx, target.authId, role);
     await audit(ctx, ctx.user, role === "admin" ? "promote" : "demote", target);
   },
 });

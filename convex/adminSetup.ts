@@ -12,7 +12,8 @@ import type { Id } from "./_generated/dataModel";
 import { internalAction, internalMutation } from "./_generated/server";
 import { createAuth } from "./auth";
 import { siteUrl } from "./env";
-import { appUserByAuthId, insertAppUser, type AuthUser } from "./userSync";
+import { roleOf, setAuthRole } from "./roles";
+import { appUserByAuthId, type AuthUser } from "./userSync";
 import {
   emailProblem,
   nameProblem,
@@ -115,14 +116,7 @@ export const createAdminUser = internalAction({
     }
 
     const granted = await ctx.runMutation(internal.adminSetup.grantAdmin, {
-      authUser: {
-        _id: authUser._id,
-        email: authUser.email,
-        name: authUser.name,
-        emailVerified: authUser.emailVerified,
-        image: authUser.image ?? null,
-        createdAt: authUser.createdAt,
-      },
+      authId: authUser._id,
     });
     return {
       email,
@@ -134,32 +128,30 @@ export const createAdminUser = internalAction({
   },
 });
 
-/** Makes sure the app row exists and has role admin. Idempotent. */
+/**
+ * Makes the auth user an admin (the role's one source, convex/roles.ts); the
+ * onUpdate trigger mirrors it into the app row, writing the row if it was
+ * missing. Idempotent.
+ */
 export const grantAdmin = internalMutation({
-  args: {
-    authUser: v.object({
-      _id: v.string(),
-      email: v.string(),
-      name: v.string(),
-      emailVerified: v.boolean(),
-      image: v.union(v.string(), v.null()),
-      createdAt: v.number(),
-    }),
-  },
-  handler: async (ctx, { authUser }) => {
-    let row = await appUserByAuthId(ctx, authUser._id);
-    const repairedAppRow = row === null;
-    if (!row) {
-      await insertAppUser(ctx, authUser);
-      row = await appUserByAuthId(ctx, authUser._id);
-      if (!row) throw new Error("App user row was not written.");
-    }
-    const promoted = row.role !== "admin";
-    if (promoted) {
-      await ctx.db.patch("users", row._id, {
-        role: "admin",
-        updatedAt: Date.now(),
-      });
+  args: { authId: v.string() },
+  handler: async (ctx, { authId }) => {
+    const repairedAppRow = (await appUserByAuthId(ctx, authId)) === null;
+    const authUser = (await ctx.runQuery(
+      components.betterAuth.adapter.findOne,
+      {
+        model: "user",
+        where: [{ field: "_id", value: authId }],
+      },
+    )) as AuthUser | null;
+    if (!authUser) throw new Error("The auth user disappeared.");
+    const promoted = roleOf(authUser.role) !== "admin";
+    // Also run when already an admin but the app row is missing: the
+    // trigger writes it.
+    if (promoted || repairedAppRow) await setAuthRole(ctx, authId, "admin");
+    const row = await appUserByAuthId(ctx, authId);
+    if (!row || row.role !== "admin") {
+      throw new Error("The app user row did not follow the role.");
     }
     return { userId: row._id, promoted, repairedAppRow };
   },

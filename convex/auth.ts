@@ -17,6 +17,12 @@ import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
+import {
+  adminPlugin,
+  DISABLED_ADMIN_PATHS,
+  IMPERSONATION_PATHS,
+  refuseWhileImpersonating,
+} from "./adminPlugin";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
@@ -39,6 +45,10 @@ import {
   devProviderPlugins,
   refuseUnverifiedOAuthUser,
 } from "./socialSignIn";
+import {
+  recordImpersonationEnd,
+  recordImpersonationStart,
+} from "./impersonation";
 import { deleteAppUser, insertAppUser, mirrorAuthUser } from "./userSync";
 import {
   MAX_PASSWORD_LENGTH,
@@ -65,6 +75,12 @@ export const authComponent = createClient<DataModel, typeof authSchema>(
         onCreate: insertAppUser,
         onUpdate: mirrorAuthUser,
         onDelete: deleteAppUser,
+      },
+      // Views as another user start and end in the audit log, in the same
+      // transaction as their session (convex/impersonation.ts).
+      session: {
+        onCreate: recordImpersonationStart,
+        onDelete: recordImpersonationEnd,
       },
     },
   },
@@ -198,6 +214,14 @@ export function createAuthOptions(
     hooks: {
       after: createAuthMiddleware(async (request) => {
         if (request.path === "/sign-up/email") return sameSignUpAnswer(request);
+        // The stored Convex JWT is the previous user's: drop it, so the SPA
+        // fetches one for the new session even across a reload.
+        if ((IMPERSONATION_PATHS as readonly string[]).includes(request.path)) {
+          const jwt = request.context.createAuthCookie("convex_jwt", {
+            maxAge: 0,
+          });
+          request.setCookie(jwt.name, "", jwt.attributes);
+        }
       }),
       before: createAuthMiddleware(async (request) => {
         rejectNonStringFields(request.body);
@@ -209,6 +233,12 @@ export function createAuthOptions(
         // the CLI's admin bootstrap, hand the link over themselves.)
         if (EMAIL_SENDING_PATHS.has(request.path) && request.request) {
           requireEmailDelivery();
+        }
+        // An admin viewing as a user can't change the user's sign-in
+        // details or account (convex/adminPlugin.ts).
+        await refuseWhileImpersonating(request);
+        if (request.path === "/admin/impersonate-user") {
+          await refuseViewingAsAdmin(ctx, request.body);
         }
         if (!isRunMutationCtx(ctx)) return;
         const refusal = await checkRateLimits(ctx, request);
@@ -222,6 +252,8 @@ export function createAuthOptions(
         }
       }),
     },
+    // The admin plugin's routes that the admin console replaces.
+    disabledPaths: DISABLED_ADMIN_PATHS,
     socialProviders: socialProviderCredentials(),
     // Linking policy and why: convex/socialSignIn.ts.
     account: { accountLinking: ACCOUNT_LINKING },
@@ -269,7 +301,8 @@ export function createAuthOptions(
     // Order matters: the cross-domain plugin turns the cookies that the
     // plugins before it set into the header the SPA reads, so it comes after
     // two-factor (which swaps the session cookie for a 2FA one), magic link,
-    // passkey (which keeps the WebAuthn challenge in a cookie) and the dev
+    // passkey (which keeps the WebAuthn challenge in a cookie), admin (which
+    // swaps the session when an admin views the app as a user) and the dev
     // OAuth provider.
     plugins: [
       twoFactor({ issuer: APP_NAME }),
@@ -284,6 +317,7 @@ export function createAuthOptions(
         },
       }),
       passkeyPlugin(appUrl, APP_NAME),
+      adminPlugin(),
       ...devProviderPlugins(),
       crossDomain({ siteUrl: appUrl }),
       convex({ authConfig }),
@@ -347,6 +381,27 @@ function checkedName<T extends { name?: string }>(user: T): T {
     });
   }
   return { ...user, name: user.name!.trim() };
+}
+
+/**
+ * The admin plugin reads the target's role from the auth user; a user from
+ * before the plugin has none there yet (convex/roles.ts), so the app row,
+ * which kept it, is asked too.
+ */
+async function refuseViewingAsAdmin(
+  ctx: GenericCtx<DataModel>,
+  body: { userId?: unknown } | undefined,
+): Promise<void> {
+  if (typeof body?.userId !== "string") return;
+  const target = await ctx.runQuery(internal.account.status, {
+    authId: body.userId,
+  });
+  if (target?.role === "admin") {
+    throw new APIError("FORBIDDEN", {
+      code: "YOU_CANNOT_IMPERSONATE_ADMINS",
+      message: "You cannot impersonate admins",
+    });
+  }
 }
 
 /** A Better Auth instance bound to this Convex call's context. */

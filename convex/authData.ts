@@ -41,6 +41,8 @@ export type AuthSessionSummary = {
   expiresAt: number;
   userAgent: string | null;
   ipAddress: string | null;
+  /** An admin's view as this user (convex/impersonation.ts). */
+  adminView: boolean;
 };
 
 /** What an admin may see about a user's sign-in setup (never tokens or hashes). */
@@ -72,15 +74,19 @@ export async function authSummary(ctx: QueryCtx, authId: string) {
     signInMethods: (accounts.page as { providerId: string }[]).map(
       (account) => account.providerId,
     ),
-    sessions: (sessions.page as (AuthSessionSummary & { _id: string })[]).map(
-      (session) => ({
-        id: session._id,
-        createdAt: session.createdAt,
-        updatedAt: session.updatedAt,
-        expiresAt: session.expiresAt,
-        userAgent: session.userAgent ?? null,
-        ipAddress: session.ipAddress ?? null,
-      }),
-    ),
+    sessions: (
+      sessions.page as (Omit<AuthSessionSummary, "adminView"> & {
+        _id: string;
+        impersonatedBy?: string | null;
+      })[]
+    ).map((session) => ({
+      id: session._id,
+      createdAt: session.createdAt,
+      updatedAt: session.updatedAt,
+      expiresAt: session.expiresAt,
+      userAgent: session.userAgent ?? null,
+      ipAddress: session.ipAddress ?? null,
+      adminView: Boolean(session.impersonatedBy),
+    })),
   };
 }

@@ -6,6 +6,7 @@
 import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
+import { roleOf } from "./roles";
 import { deleteAppRowAndData, deleteOwnedAuthRows } from "./userData";
 import { normalizeEmail } from "./validation";
 
@@ -16,6 +17,8 @@ export type AuthUser = {
   name: string;
   emailVerified: boolean;
   image?: string | null;
+  /** The admin plugin's field: the role's one source (convex/roles.ts). */
+  role?: string | null;
   createdAt: number;
 };
 
@@ -70,13 +73,17 @@ export async function insertAppUser(
     name: authUser.name,
     emailVerified: authUser.emailVerified,
     image: authUser.image ?? null,
-    role: "user",
+    role: roleOf(authUser.role) ?? "user",
     createdAt: authUser.createdAt,
     updatedAt: now,
   });
 }
 
-/** onUpdate: mirrors the fields the app keeps; recreates a missing row. */
+/**
+ * onUpdate: mirrors the fields the app keeps, the role included (a user from
+ * before the admin plugin has none until `roles:copyToAuthUsers` runs, and
+ * keeps the row's); recreates a missing row.
+ */
 export async function mirrorAuthUser(
   ctx: MutationCtx,
   authUser: AuthUser,
@@ -91,6 +98,7 @@ export async function mirrorAuthUser(
     name: authUser.name,
     emailVerified: authUser.emailVerified,
     image: authUser.image ?? null,
+    role: roleOf(authUser.role) ?? row.role,
   };
   if (mirrored.email !== row.email) {
     await assertEmailFree(ctx, mirrored.email, authUser._id);

@@ -72,6 +72,14 @@ async function signedInPages(
   await page.getByRole("button", { name: user.email }).click();
   await page.getByTestId("detail-role").waitFor();
   await shot("12-admin");
+  // "View as user" asks for confirmation first.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "View as user" }).click();
+  await page.getByTestId("viewing-as").waitFor();
+  await page.getByText("My first note").waitFor();
+  await shot("13-viewing-as-user");
+  await page.getByRole("button", { name: "Stop viewing" }).click();
+  await page.getByRole("heading", { name: "Audit log" }).waitFor();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
 }
 

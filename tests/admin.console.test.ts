@@ -2,10 +2,11 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
 import {
+  appRowOf,
   appUsers,
+  hasCode,
   asSession,
   authRows,
-  type Backend,
   finishScheduled,
   makeBackend,
   newUser,
@@ -13,17 +14,6 @@ import {
   signInSession,
   signUp,
 } from "./support/backend";
-
-function hasCode(code: string) {
-  return (e: unknown) =>
-    (e as { data?: { code?: string } }).data?.code === code;
-}
-
-async function appRowOf(t: Backend, email: string) {
-  const row = (await appUsers(t)).find((u) => u.email === email);
-  if (!row) throw new Error(`no app row for ${email}`);
-  return row;
-}
 
 /** An admin (bootstrapped the real way) and a normal user, both signed in. */
 async function setup() {

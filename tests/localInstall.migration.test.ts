@@ -45,6 +45,9 @@ function toNpmComponent(dir: string): void {
     ['import authSchema from "./betterAuth/schema";\n', ""],
     ["createClient<DataModel, typeof authSchema>(", "createClient<DataModel>("],
     ["local: { schema: authSchema },", ""],
+    // Added after the move, as the README advises: the npm component's
+    // schema has no field for it.
+    ["      adminPlugin(),\n", ""],
   ]);
   rmSync(join(dir, "convex", "betterAuth"), { recursive: true });
 }

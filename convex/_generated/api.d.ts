@@ -10,7 +10,9 @@
 
 import type * as account from "../account.js";
 import type * as admin from "../admin.js";
+import type * as adminPlugin from "../adminPlugin.js";
 import type * as adminSetup from "../adminSetup.js";
+import type * as audit from "../audit.js";
 import type * as auth from "../auth.js";
 import type * as authData from "../authData.js";
 import type * as authorization from "../authorization.js";
@@ -21,10 +23,12 @@ import type * as doctor from "../doctor.js";
 import type * as email from "../email.js";
 import type * as env from "../env.js";
 import type * as http from "../http.js";
+import type * as impersonation from "../impersonation.js";
 import type * as notes from "../notes.js";
 import type * as passkeys from "../passkeys.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
+import type * as roles from "../roles.js";
 import type * as socialSignIn from "../socialSignIn.js";
 import type * as userData from "../userData.js";
 import type * as userSync from "../userSync.js";
@@ -40,7 +44,9 @@ import type {
 declare const fullApi: ApiFromModules<{
   account: typeof account;
   admin: typeof admin;
+  adminPlugin: typeof adminPlugin;
   adminSetup: typeof adminSetup;
+  audit: typeof audit;
   auth: typeof auth;
   authData: typeof authData;
   authorization: typeof authorization;
@@ -51,10 +57,12 @@ declare const fullApi: ApiFromModules<{
   email: typeof email;
   env: typeof env;
   http: typeof http;
+  impersonation: typeof impersonation;
   notes: typeof notes;
   passkeys: typeof passkeys;
   rateLimits: typeof rateLimits;
   retention: typeof retention;
+  roles: typeof roles;
   socialSignIn: typeof socialSignIn;
   userData: typeof userData;
   userSync: typeof userSync;

@@ -1,6 +1,7 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
+import { stopViewing } from "../lib/impersonation";
 import { loadAuthClient } from "../lib/lazyAuthClient";
 import { ThemeToggle } from "./ThemeToggle";
 import { Button, buttonVariants } from "./ui/button";
@@ -14,8 +15,17 @@ export function Header() {
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
   const navigate = useNavigate();
 
+  const view = useQuery(
+    api.impersonation.current,
+    isAuthenticated ? {} : "skip",
+  );
+
   const signOut = async () => {
-    await (await loadAuthClient()).signOut();
+    const authClient = await loadAuthClient();
+    // Out of a view as a user, the admin's own session goes too, instead
+    // of staying behind in this browser.
+    if (view) await stopViewing(authClient);
+    await authClient.signOut();
     await navigate({ to: "/sign-in" });
   };
 

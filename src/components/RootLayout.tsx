@@ -1,12 +1,14 @@
 import { Outlet } from "@tanstack/react-router";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { Header } from "./Header";
+import { ImpersonationBanner } from "./ImpersonationBanner";
 
 /** The root route: the header on every page, the matched page below. */
 export function RootLayout() {
   return (
     <div className="flex min-h-svh flex-col">
       <Header />
+      <ImpersonationBanner />
       <main className="flex-1 px-4 py-8 sm:px-6">
         <ErrorBoundary>
           <Outlet />

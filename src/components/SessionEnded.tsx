@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { sessionSwapSettled } from "../lib/impersonation";
 import { loadAuthClient } from "../lib/lazyAuthClient";
 import { Page } from "./Page";
 
@@ -8,7 +9,15 @@ import { Page } from "./Page";
  */
 export function SessionEnded() {
   useEffect(() => {
-    void loadAuthClient().then((authClient) => authClient.signOut());
+    // A session swapped for another (an admin's "Stop viewing") looks ended
+    // here until Convex has the new one: sign out only if Better Auth agrees,
+    // asked once the new session is stored. (A check cut short, say by a
+    // newer one, decides nothing.)
+    void sessionSwapSettled().then(async () => {
+      const authClient = await loadAuthClient();
+      const { data, error } = await authClient.getSession();
+      if (!data && !error) void authClient.signOut();
+    });
   }, []);
   return (
     <Page>

@@ -14,6 +14,7 @@ import {
   signInInBrowser,
   textOf,
   signUpInBrowser,
+  type TestApp,
 } from "./support/app";
 import { expectOnlyNewPasswordWorks, useTestApp } from "./support/journey";
 
@@ -22,6 +23,18 @@ const { journey } = useTestApp();
 /** Accepts the confirm() dialogs that guard destructive actions. */
 function acceptDialogs(page: Page) {
   page.on("dialog", (dialog) => void dialog.accept());
+}
+
+/** An admin created the way operators do: `npx convex run adminSetup:…`. */
+async function bootstrapAdmin(app: TestApp) {
+  const admin = newUser("admin");
+  const result = await convexCli(app, [
+    "run",
+    "adminSetup:createAdminUser",
+    JSON.stringify(admin),
+  ]);
+  expect(result.code).toBe(0);
+  return admin;
 }
 
 async function openSettings(page: Page) {
@@ -196,16 +209,7 @@ describe("admin console", () => {
   journey(
     "an admin promotes a user who then sees the console, disables another who is refused at sign-in, and the audit log shows both",
     async ({ app, newContext }) => {
-      const admin = newUser("admin");
-      expect(
-        (
-          await convexCli(app, [
-            "run",
-            "adminSetup:createAdminUser",
-            JSON.stringify(admin),
-          ])
-        ).code,
-      ).toBe(0);
+      const admin = await bootstrapAdmin(app);
       const promoted = newUser("promoted");
       const disabled = newUser("disabled");
       const promotedPage = await (await newContext()).newPage();
@@ -253,6 +257,77 @@ describe("admin console", () => {
       expect(await audit.textContent()).toMatch(
         new RegExp(`promote.*${promoted.email}`),
       );
+    },
+    90_000,
+  );
+
+  journey(
+    "an admin views the app as a user: their data under a banner, no account changes, Stop returns to the console, both ends audited",
+    async ({ app, newContext }) => {
+      const admin = await bootstrapAdmin(app);
+      const helped = newUser("helped");
+      const helpedPage = await (await newContext()).newPage();
+      await signUpInBrowser(app, helpedPage, helped);
+      await helpedPage.getByLabel("Note").fill("my private note");
+      await helpedPage.getByRole("button", { name: "Add note" }).click();
+      await helpedPage.getByText("my private note").waitFor();
+
+      const adminPage = await (await newContext()).newPage();
+      acceptDialogs(adminPage);
+      await signInInBrowser(adminPage, admin);
+      await adminPage.getByRole("link", { name: "Admin" }).click();
+      const users = adminPage.getByRole("region", { name: "Users" });
+      await users.getByLabel("Search by email").fill(helped.email.slice(0, 12));
+      await users.getByRole("button", { name: helped.email }).click();
+      await adminPage.getByRole("button", { name: "View as user" }).click();
+
+      // Their dashboard, their data, under a banner that says whose it is.
+      const banner = adminPage.getByRole("region", {
+        name: "Viewing as another user",
+      });
+      await expect
+        .poll(() => banner.getByTestId("viewing-as").textContent())
+        .toContain(helped.email);
+      await expect.poll(textOf(adminPage, "me-email")).toBe(helped.email);
+      await adminPage.getByText("my private note").waitFor();
+      expect(await adminPage.getByRole("link", { name: "Admin" }).count()).toBe(
+        0,
+      );
+      // A reload keeps the view (and its own Convex token, not the admin's).
+      await adminPage.reload();
+      await expect.poll(textOf(adminPage, "me-email")).toBe(helped.email);
+      await banner.waitFor();
+
+      // Account changes are refused, with the reason.
+      await openSettings(adminPage);
+      await adminPage
+        .getByRole("textbox", { name: "Name", exact: true })
+        .fill("Taken over");
+      await adminPage.getByRole("button", { name: "Save name" }).click();
+      await expect
+        .poll(() => adminPage.getByRole("alert").first().textContent())
+        .toMatch(/viewing the app as this user/);
+      expect((await appUserByEmail(app, helped.email))?.name).toBe(helped.name);
+
+      // Stopped from the dashboard, whose "session ended" check must not
+      // take the view's end for the admin's.
+      await adminPage.getByRole("link", { name: "Dashboard" }).click();
+      await adminPage.getByText("my private note").waitFor();
+      await banner.getByRole("button", { name: "Stop viewing" }).click();
+      await adminPage.getByRole("heading", { name: "Audit log" }).waitFor();
+      await expect.poll(() => banner.count()).toBe(0);
+      await expect
+        .poll(() => adminPage.getByTestId("detail-role").textContent())
+        .toBe("user");
+      const audit = adminPage.getByRole("list", { name: "Audit log" });
+      await expect
+        .poll(() => audit.textContent())
+        .toMatch(new RegExp(`impersonate-stop.*${helped.email}`));
+      expect(await audit.textContent()).toMatch(
+        new RegExp(`impersonate.*${helped.email}.*until`),
+      );
+      // The user's own tab never noticed.
+      await helpedPage.getByText("my private note").waitFor();
     },
     90_000,
   );

@@ -234,3 +234,16 @@ export async function authRows<T = AuthUserRow>(
 export async function appUsers(t: Backend) {
   return await t.run(async (ctx) => await ctx.db.query("users").collect());
 }
+
+/** The app `users` row with this email; throws if there is none. */
+export async function appRowOf(t: Backend, email: string) {
+  const row = (await appUsers(t)).find((user) => user.email === email);
+  if (!row) throw new Error(`no app row for ${email}`);
+  return row;
+}
+
+/** Matches a ConvexError whose data carries this code. */
+export function hasCode(code: string) {
+  return (e: unknown) =>
+    (e as { data?: { code?: string } }).data?.code === code;
+}

@@ -39,6 +39,10 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   createdAt: number;
                   updatedAt: number;
                   twoFactorEnabled?: null | boolean;
+                  role?: null | string;
+                  banned?: null | boolean;
+                  banReason?: null | string;
+                  banExpires?: null | number;
                   userId?: null | string;
                 };
               }
@@ -52,6 +56,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   ipAddress?: null | string;
                   userAgent?: null | string;
                   userId: string;
+                  impersonatedBy?: null | string;
                 };
               }
             | {
@@ -136,6 +141,10 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "createdAt"
                     | "updatedAt"
                     | "twoFactorEnabled"
+                    | "role"
+                    | "banned"
+                    | "banReason"
+                    | "banExpires"
                     | "userId"
                     | "_id";
                   operator?:
@@ -172,6 +181,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "ipAddress"
                     | "userAgent"
                     | "userId"
+                    | "impersonatedBy"
                     | "_id";
                   operator?:
                     | "lt"
@@ -396,6 +406,10 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "createdAt"
                     | "updatedAt"
                     | "twoFactorEnabled"
+                    | "role"
+                    | "banned"
+                    | "banReason"
+                    | "banExpires"
                     | "userId"
                     | "_id";
                   operator?:
@@ -432,6 +446,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "ipAddress"
                     | "userAgent"
                     | "userId"
+                    | "impersonatedBy"
                     | "_id";
                   operator?:
                     | "lt"
@@ -732,6 +747,10 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   createdAt?: number;
                   updatedAt?: number;
                   twoFactorEnabled?: null | boolean;
+                  role?: null | string;
+                  banned?: null | boolean;
+                  banReason?: null | string;
+                  banExpires?: null | number;
                   userId?: null | string;
                 };
                 where?: Array<{
@@ -743,6 +762,10 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "createdAt"
                     | "updatedAt"
                     | "twoFactorEnabled"
+                    | "role"
+                    | "banned"
+                    | "banReason"
+                    | "banExpires"
                     | "userId"
                     | "_id";
                   operator?:
@@ -778,6 +801,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   ipAddress?: null | string;
                   userAgent?: null | string;
                   userId?: string;
+                  impersonatedBy?: null | string;
                 };
                 where?: Array<{
                   field:
@@ -788,6 +812,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "ipAddress"
                     | "userAgent"
                     | "userId"
+                    | "impersonatedBy"
                     | "_id";
                   operator?:
                     | "lt"
@@ -1056,6 +1081,10 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   createdAt?: number;
                   updatedAt?: number;
                   twoFactorEnabled?: null | boolean;
+                  role?: null | string;
+                  banned?: null | boolean;
+                  banReason?: null | string;
+                  banExpires?: null | number;
                   userId?: null | string;
                 };
                 where?: Array<{
@@ -1067,6 +1096,10 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "createdAt"
                     | "updatedAt"
                     | "twoFactorEnabled"
+                    | "role"
+                    | "banned"
+                    | "banReason"
+                    | "banExpires"
                     | "userId"
                     | "_id";
                   operator?:
@@ -1102,6 +1135,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   ipAddress?: null | string;
                   userAgent?: null | string;
                   userId?: string;
+                  impersonatedBy?: null | string;
                 };
                 where?: Array<{
                   field:
@@ -1112,6 +1146,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "ipAddress"
                     | "userAgent"
                     | "userId"
+                    | "impersonatedBy"
                     | "_id";
                   operator?:
                     | "lt"

@@ -31,6 +31,11 @@ export function AuditLog() {
                 <span className="break-all">{entry.actorEmail}</span> ·{" "}
                 <Badge variant="outline">{entry.action}</Badge> ·{" "}
                 <span className="break-all">{entry.targetEmail}</span>
+                {entry.details && (
+                  <span className="text-muted-foreground">
+                    ({entry.details})
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -1,8 +1,11 @@
+import { useNavigate } from "@tanstack/react-router";
 import { useMutation, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import type { Id } from "../../../convex/_generated/dataModel";
+import { useAuthClient } from "../../lib/lazyAuthClient";
 import { describeConvexError } from "../../lib/authErrors";
+import { startViewingAs } from "../../lib/impersonation";
 import { describeUserAgent } from "../../lib/userAgent";
 import { ErrorMessage } from "../Form";
 import { Button } from "../ui/button";
@@ -21,6 +24,8 @@ export function UserDetail({
   const revokeSessions = useMutation(api.admin.revokeSessions);
   const deleteUser = useMutation(api.admin.deleteUser);
   const [error, setError] = useState<string | null>(null);
+  const authClient = useAuthClient();
+  const navigate = useNavigate();
 
   if (detail === undefined)
     return <p className="text-sm text-muted-foreground">Loading…</p>;
@@ -70,6 +75,7 @@ export function UserDetail({
               {describeUserAgent(session.userAgent)}
               {session.ipAddress ? ` · ${session.ipAddress}` : ""} · since{" "}
               {new Date(session.createdAt).toLocaleString()}
+              {session.adminView && " · an admin's view"}
             </li>
           ))}
         </ul>
@@ -97,6 +103,30 @@ export function UserDetail({
               }
             >
               Demote to user
+            </Button>
+          )}
+          {user.role === "user" && !user.disabled && (
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={() =>
+                act(
+                  `View the app as ${user.email}? The view ends on its own, and goes in the audit log.`,
+                  async () => {
+                    const { error } = await startViewingAs(
+                      authClient,
+                      user.authId,
+                    );
+                    if (error) {
+                      setError(error.message ?? "Couldn't start the view.");
+                      return;
+                    }
+                    await navigate({ to: "/" });
+                  },
+                )
+              }
+            >
+              View as user
             </Button>
           )}
           <Button

@@ -1,0 +1,93 @@
+/**
+ * Roles have one source of truth: the Better Auth user's `role` (the admin
+ * plugin's field, which its impersonation checks read). Code changes a role
+ * only through setAuthRole; the user onUpdate trigger mirrors it into the app
+ * `users` row in the same transaction (convex/userSync.ts), where queries
+ * read it through an index.
+ */
+import { createFunctionHandle, paginationOptsValidator } from "convex/server";
+import { ConvexError, v } from "convex/values";
+import { components, internal } from "./_generated/api";
+import { internalMutation, type MutationCtx } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+
+export type Role = Doc<"users">["role"];
+
+/**
+ * The app's role for a Better Auth `role` value (the plugin allows a
+ * comma-separated list); undefined when it was never set, as on users from
+ * before the admin plugin, until `roles:copyToAuthUsers` has run.
+ */
+export function roleOf(authRole: string | null | undefined): Role | undefined {
+  if (authRole === null || authRole === undefined) return undefined;
+  const roles = authRole.split(",").map((role) => role.trim());
+  return roles.includes("admin") ? "admin" : "user";
+}
+
+/** Sets the role on the auth user; the trigger updates the app row. */
+export async function setAuthRole(
+  ctx: MutationCtx,
+  authId: string,
+  role: Role,
+): Promise<void> {
+  const authUser = await ctx.runQuery(components.betterAuth.adapter.findOne, {
+    model: "user",
+    where: [{ field: "_id", value: authId }],
+  });
+  if (!authUser) {
+    // An app row left without its auth user: `npx convex run users:doctor`.
+    throw new ConvexError({
+      code: "NOT_FOUND",
+      message: "That user has no sign-in account, so no role to change.",
+    });
+  }
+  await ctx.runMutation(components.betterAuth.adapter.updateOne, {
+    input: {
+      model: "user",
+      where: [{ field: "_id", value: authId }],
+      update: { role, updatedAt: Date.now() },
+    },
+    onUpdateHandle: await createFunctionHandle(internal.auth.onUpdate),
+  });
+}
+
+const ADMINS_PER_BATCH = 100;
+
+/**
+ * One-off, after upgrading a deployment from before the admin plugin, where
+ * the role lived on the app row only:
+ *
+ *   npx convex run roles:copyToAuthUsers
+ *
+ * Copies each app admin's role onto their auth user, a batch at a time
+ * (scheduling the next), and returns how many it copied in the first batch.
+ * Safe to run again: a role already there is left alone.
+ */
+export const copyToAuthUsers = internalMutation({
+  args: { paginationOpts: v.optional(paginationOptsValidator) },
+  handler: async (ctx, { paginationOpts }): Promise<{ copied: number }> => {
+    const page = await ctx.db
+      .query("users")
+      .withIndex("by_role", (q) => q.eq("role", "admin"))
+      .paginate(paginationOpts ?? { numItems: ADMINS_PER_BATCH, cursor: null });
+    let copied = 0;
+    for (const row of page.page) {
+      const authUser = (await ctx.runQuery(
+        components.betterAuth.adapter.findOne,
+        { model: "user", where: [{ field: "_id", value: row.authId }] },
+      )) as { role?: string | null } | null;
+      if (!authUser || roleOf(authUser.role) === "admin") continue;
+      await setAuthRole(ctx, row.authId, "admin");
+      copied += 1;
+    }
+    if (!page.isDone) {
+      await ctx.scheduler.runAfter(0, internal.roles.copyToAuthUsers, {
+        paginationOpts: {
+          numItems: ADMINS_PER_BATCH,
+          cursor: page.continueCursor,
+        },
+      });
+    }
+    return { copied };
+  },
+});
