@@ -42,11 +42,28 @@ function themeScript(): Plugin {
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), themeScript(), cspPlugin()],
-  // shadcn/ui's import alias (components.json): "@/components/ui/button".
-  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  resolve: {
+    alias: [
+      // shadcn/ui's import alias (components.json): "@/components/ui/button".
+      {
+        find: "@",
+        replacement: fileURLToPath(new URL("./src", import.meta.url)),
+      },
+      // TanStack's store asks for the shim that backports the hook to React
+      // 16/17; React 19 has it, so take the variant built on React's own.
+      {
+        find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/,
+        replacement: "use-sync-external-store/with-selector",
+      },
+    ],
+  },
   build: {
     // Keep the initial bundle small: see `npm run bench:bundle`.
     target: "es2022",
+    // Terser packs the first bundle about 4 kB (gzipped) smaller than
+    // esbuild, Vite's default; builds take a few seconds longer.
+    minify: "terser",
+    terserOptions: { compress: { passes: 2 } },
     // Every browser that runs this app supports modulepreload natively.
     modulePreload: { polyfill: false },
     rollupOptions: {

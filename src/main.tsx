@@ -2,10 +2,13 @@ import { ConvexReactClient } from "convex/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import App from "./App";
-import { makeAuthClient } from "./lib/auth-client";
-import { AuthClientContext } from "./lib/authClientContext";
-import { ConvexAuthProvider, exchangeOneTimeToken } from "./lib/convexAuth";
+import {
+  ConvexAuthProvider,
+  exchangeOneTimeToken,
+  prefetchAuth,
+} from "./lib/convexAuth";
 import { readClientEnv } from "./lib/env";
+import { configureAuthClient } from "./lib/lazyAuthClient";
 import { router } from "./router";
 import "./index.css";
 
@@ -22,17 +25,19 @@ try {
   // The client connects on first use, which would be React's first render:
   // start the WebSocket now, so it opens while the app renders.
   convex.connectionState();
-  const authClient = makeAuthClient(env.convexSiteUrl, () =>
-    router.navigate({ to: "/two-factor" }),
-  );
-  exchangeOneTimeToken(authClient);
+  // The auth client itself loads on demand (src/lib/lazyAuthClient.ts).
+  configureAuthClient({
+    convexSiteUrl: env.convexSiteUrl,
+    onTwoFactorRedirect: () => void router.navigate({ to: "/two-factor" }),
+  });
+  // A one-time token in the URL is exchanged with no other auth request
+  // alongside; without one, the auth client or a token starts if needed.
+  if (!exchangeOneTimeToken()) prefetchAuth();
   root.render(
     <StrictMode>
-      <AuthClientContext.Provider value={authClient}>
-        <ConvexAuthProvider client={convex} authClient={authClient}>
-          <App />
-        </ConvexAuthProvider>
-      </AuthClientContext.Provider>
+      <ConvexAuthProvider client={convex}>
+        <App />
+      </ConvexAuthProvider>
     </StrictMode>,
   );
 } catch (error) {

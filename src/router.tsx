@@ -12,6 +12,9 @@
  * - The pages a visitor lands on (sign in, the dashboard, the emailed link's
  *   page) are in the first bundle, so a signed-in user never waits for a
  *   chunk; the rest are code-split and preloaded when a link is hovered.
+ * - The Better Auth client isn't in the first bundle: the code-split pages
+ *   that render with it load it with their chunk (`withAuthClient`), so the
+ *   router shows them only once both are there.
  */
 import {
   createRootRouteWithContext,
@@ -20,9 +23,11 @@ import {
   lazyRouteComponent,
   redirect,
 } from "@tanstack/react-router";
+import type { ComponentType } from "react";
 import { AdminOnly } from "./components/AdminOnly";
 import { NotFound } from "./components/NotFound";
 import { RootLayout } from "./components/RootLayout";
+import { loadAuthClient } from "./lib/lazyAuthClient";
 import { optionalPage, optionalString } from "./lib/search";
 import Dashboard from "./pages/Dashboard";
 import SignIn from "./pages/SignIn";
@@ -31,6 +36,15 @@ import VerifyEmail from "./pages/VerifyEmail";
 export type RouterContext = {
   auth: { isLoading: boolean; isAuthenticated: boolean };
 };
+
+/** A code-split page that renders with the auth client (`useAuthClient`). */
+function withAuthClient<Page extends { default: ComponentType }>(
+  page: () => Promise<Page>,
+) {
+  return lazyRouteComponent(() =>
+    Promise.all([page(), loadAuthClient()]).then(([module]) => module),
+  );
+}
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: RootLayout,
@@ -85,12 +99,12 @@ const routeTree = rootRoute.addChildren([
       getParentRoute: () => guest,
       path: "/sign-up",
       validateSearch: (search) => ({ sent: optionalString(search.sent) }),
-      component: lazyRouteComponent(() => import("./pages/SignUp")),
+      component: withAuthClient(() => import("./pages/SignUp")),
     }),
     createRoute({
       getParentRoute: () => guest,
       path: "/two-factor",
-      component: lazyRouteComponent(() => import("./pages/TwoFactor")),
+      component: withAuthClient(() => import("./pages/TwoFactor")),
     }),
   ]),
   signedIn.addChildren([
@@ -102,13 +116,13 @@ const routeTree = rootRoute.addChildren([
     createRoute({
       getParentRoute: () => signedIn,
       path: "/settings",
-      component: lazyRouteComponent(() => import("./pages/Settings")),
+      component: withAuthClient(() => import("./pages/Settings")),
     }),
     admin.addChildren([
       createRoute({
         getParentRoute: () => admin,
         path: "/",
-        component: lazyRouteComponent(() => import("./pages/Admin")),
+        component: withAuthClient(() => import("./pages/Admin")),
       }),
     ]),
   ]),
@@ -123,12 +137,12 @@ const routeTree = rootRoute.addChildren([
     getParentRoute: () => rootRoute,
     path: "/reset-password",
     validateSearch: tokenSearch,
-    component: lazyRouteComponent(() => import("./pages/ResetPassword")),
+    component: withAuthClient(() => import("./pages/ResetPassword")),
   }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: "/forgot-password",
-    component: lazyRouteComponent(() => import("./pages/ForgotPassword")),
+    component: withAuthClient(() => import("./pages/ForgotPassword")),
   }),
 ]);
 

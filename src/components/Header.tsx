@@ -1,8 +1,8 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { useAuthClient } from "../lib/authClientContext";
 import { stopViewing } from "../lib/impersonation";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 import { ThemeToggle } from "./ThemeToggle";
 import { Button, buttonVariants } from "./ui/button";
 
@@ -13,7 +13,6 @@ const activeProps = { className: "bg-accent text-accent-foreground" };
 export function Header() {
   const { isAuthenticated } = useConvexAuth();
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
-  const authClient = useAuthClient();
   const navigate = useNavigate();
 
   const view = useQuery(
@@ -22,6 +21,7 @@ export function Header() {
   );
 
   const signOut = async () => {
+    const authClient = await loadAuthClient();
     // Out of a view as a user, the admin's own session goes too, instead
     // of staying behind in this browser.
     if (view) await stopViewing(authClient);

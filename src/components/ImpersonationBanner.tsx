@@ -2,8 +2,8 @@ import { useNavigate } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../../convex/_generated/api";
-import { useAuthClient } from "../lib/authClientContext";
 import { stopViewing } from "../lib/impersonation";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 import { Button } from "./ui/button";
 
 /** Ended here this long before the server would end it (see below). */
@@ -19,20 +19,21 @@ export function ImpersonationBanner() {
     api.impersonation.current,
     isAuthenticated ? {} : "skip",
   );
-  const authClient = useAuthClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const userId = view?.userId;
 
   const stop = useCallback(async () => {
     setError(null);
-    const { error } = await stopViewing(authClient);
+    // On every page, signed-in reloads included: the auth client isn't
+    // needed until the button is pressed.
+    const { error } = await stopViewing(await loadAuthClient());
     if (error) {
       setError(error.message ?? "Couldn't stop viewing. Sign out instead.");
       return;
     }
     await navigate({ to: "/admin", search: { user: userId } });
-  }, [authClient, navigate, userId]);
+  }, [navigate, userId]);
 
   // The server ends the view at `endsAt` whatever happens to this tab, which
   // signs the tab out. Ending it a moment earlier from here brings the admin

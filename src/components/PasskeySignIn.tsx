@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/authClientContext";
 import { oneTimeTokenExchanged } from "../lib/convexAuth";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 import type { PasskeyResult } from "../lib/passkeys";
 import { Button } from "./ui/button";
 
@@ -27,7 +27,6 @@ export function PasskeySignIn({
 }: {
   onError: (message: string | null) => void;
 }) {
-  const authClient = useAuthClient();
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
@@ -37,7 +36,10 @@ export function PasskeySignIn({
       const available =
         await window.PublicKeyCredential?.isConditionalMediationAvailable?.();
       if (!available || !active) return;
-      const { passkeys } = await loadPasskeys();
+      const [{ passkeys }, authClient] = await Promise.all([
+        loadPasskeys(),
+        loadAuthClient(),
+      ]);
       if (!active) return;
       const { error } = await passkeys(authClient).signIn(true);
       // A passkey picked from autofill that fails (say, deleted) is news;
@@ -48,13 +50,16 @@ export function PasskeySignIn({
     return () => {
       active = false;
     };
-  }, [authClient, onError]);
+  }, [onError]);
 
   const signIn = async () => {
     onError(null);
     setPending(true);
     try {
-      const { passkeys } = await loadPasskeys();
+      const [{ passkeys }, authClient] = await Promise.all([
+        loadPasskeys(),
+        loadAuthClient(),
+      ]);
       const { error } = await passkeys(authClient).signIn();
       if (error) onError(describeAuthError(error));
     } finally {

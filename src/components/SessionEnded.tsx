@@ -1,6 +1,6 @@
 import { useEffect } from "react";
-import { useAuthClient } from "../lib/authClientContext";
 import { sessionSwapSettled } from "../lib/impersonation";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 import { Page } from "./Page";
 
 /**
@@ -8,18 +8,17 @@ import { Page } from "./Page";
  * another tab, revoked, or the account disabled). Finish signing out here too.
  */
 export function SessionEnded() {
-  const authClient = useAuthClient();
   useEffect(() => {
     // A session swapped for another (an admin's "Stop viewing") looks ended
     // here until Convex has the new one: sign out only if Better Auth agrees,
     // asked once the new session is stored. (A check cut short, say by a
     // newer one, decides nothing.)
-    void sessionSwapSettled()
-      .then(() => authClient.getSession())
-      .then(({ data, error }) => {
-        if (!data && !error) void authClient.signOut();
-      });
-  }, [authClient]);
+    void sessionSwapSettled().then(async () => {
+      const authClient = await loadAuthClient();
+      const { data, error } = await authClient.getSession();
+      if (!data && !error) void authClient.signOut();
+    });
+  }, []);
   return (
     <Page>
       <p role="status" className="text-sm text-muted-foreground">

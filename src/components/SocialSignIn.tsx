@@ -2,7 +2,7 @@ import { useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/authClientContext";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 import {
   oauthErrorOnLoad,
   ONE_TIME_TOKEN_REFUSED,
@@ -21,13 +21,14 @@ import { Button } from "./ui/button";
  * the guard on "/" would drop the `?error=`.
  */
 export function SocialSignIn() {
-  const authClient = useAuthClient();
   const providers = useQuery(api.account.socialProviders) ?? [];
   const [error, setError] = useState(oauthErrorOnLoad);
   const ottRefused = useOneTimeTokenRefused();
 
   const start = async (provider: string) => {
     setError(null);
+    const authClient = await loadAuthClient().catch(() => null);
+    if (!authClient) return setError(describeAuthError(null));
     const { error } = await authClient.signIn.social({
       provider,
       callbackURL: `${window.location.origin}/`,

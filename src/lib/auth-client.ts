@@ -5,11 +5,13 @@ import {
 import { magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { withDeploymentCheck } from "./deploymentCheck";
+import { AUTH_STORAGE_PREFIX } from "./authStorage";
 
 /**
  * The Better Auth client. The SPA and the auth routes live on different
  * origins, so the cross-domain plugin carries the session in a header instead
  * of a cookie; the Convex plugin fetches the JWT that Convex verifies.
+ * Loaded on demand (src/lib/lazyAuthClient.ts), not in the first bundle.
  */
 export function makeAuthClient(
   convexSiteUrl: string,
@@ -21,7 +23,8 @@ export function makeAuthClient(
     // in the browser) becomes an error that names the fix.
     fetchOptions: { customFetchImpl: withDeploymentCheck(convexSiteUrl) },
     plugins: [
-      crossDomainClient(),
+      // src/lib/authStorage.ts reads the same storage before this loads.
+      crossDomainClient({ storagePrefix: AUTH_STORAGE_PREFIX }),
       convexClient(),
       magicLinkClient(),
       // Password accepted, now the second factor.

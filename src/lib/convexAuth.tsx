@@ -7,11 +7,13 @@
  * WebSocket authenticates only after two HTTP round trips in sequence. Here:
  *
  * - "Signed in" is read at once from the session cookie the cross-domain
- *   plugin keeps in localStorage. Better Auth's `get-session` (which extends
- *   the session and clears one the server no longer has) runs once Convex
- *   has accepted the user, so it never competes with the user's data.
- *   Nothing is exposed meanwhile: every Convex call checks the session
- *   behind the JWT, and a refused token request clears the session too.
+ *   plugin keeps in localStorage (src/lib/authStorage.ts), without the auth
+ *   client, which loads on demand (src/lib/lazyAuthClient.ts). Better
+ *   Auth's `get-session` (which extends the session and clears one the
+ *   server no longer has) runs once Convex has accepted the user, so it
+ *   never competes with the user's data. Nothing is exposed meanwhile:
+ *   every Convex call checks the session behind the JWT, and a refused
+ *   token request clears the session too.
  * - The token is the `convex_jwt` cookie Better Auth's Convex plugin already
  *   sets (on `get-session` and the token route; not on email sign-in) next
  *   to the session cookie, reused while it has a minute left; otherwise one
@@ -33,17 +35,13 @@ import {
   type ReactNode,
 } from "react";
 import type { AuthClient } from "./auth-client";
+import { storedCookie } from "./authStorage";
+import {
+  loadAuthClient,
+  onAuthClientLoaded,
+  useLoadedAuthClient,
+} from "./lazyAuthClient";
 import { noteOneTimeTokenRefused } from "./socialSignIn";
-
-/** A stored cookie's value by the end of its name (prefixes vary). */
-function storedCookie(authClient: AuthClient, name: string): string | null {
-  for (const pair of authClient.getCookie().split("; ")) {
-    const at = pair.indexOf("=");
-    if (pair.slice(0, at).endsWith(name) && pair.length > at + 1)
-      return pair.slice(at + 1);
-  }
-  return null;
-}
 
 /** Seconds since the epoch at which a JWT expires, or 0 if unreadable. */
 function expiresAt(jwt: string): number {
@@ -57,29 +55,31 @@ function expiresAt(jwt: string): number {
 
 const MIN_VALIDITY_SECONDS = 60;
 
-/** The stored session cookie, as a store React can subscribe to. */
-function makeStoredSession(authClient: AuthClient) {
+/**
+ * The stored session cookie, as a store React can subscribe to. Sign-in,
+ * sign-out and emailed links notify the auth client's session signal, which
+ * is followed from the moment the client exists (nothing signs in before);
+ * other tabs write the shared storage; `recheck` follows get-session.
+ */
+const storedSession = (() => {
   const listeners = new Set<() => void>();
   const recheck = () => listeners.forEach((listener) => listener());
+  onAuthClientLoaded((authClient) =>
+    authClient.$store.atoms.$sessionSignal!.listen(recheck),
+  );
   const subscribe = (onChange: () => void) => {
-    // Sign-in, sign-out and verification links notify the session signal;
-    // other tabs write the shared storage; `recheck` follows get-session.
-    const stopSignal = authClient.$store.atoms.$sessionSignal!.listen(onChange);
     listeners.add(onChange);
     window.addEventListener("storage", onChange);
     return () => {
-      stopSignal();
       listeners.delete(onChange);
       window.removeEventListener("storage", onChange);
     };
   };
-  const read = () => storedCookie(authClient, "session_token");
+  const read = () => storedCookie("session_token");
   return { subscribe, read, recheck };
-}
+})();
 
-type StoredSession = ReturnType<typeof makeStoredSession>;
-
-function makeTokenSource(authClient: AuthClient, stored: StoredSession) {
+function makeTokenSource() {
   // The session each JWT was first seen with. A JWT stays in storage when a
   // password change or an emailed link replaces the session; it is never
   // sent for the new one.
@@ -87,7 +87,7 @@ function makeTokenSource(authClient: AuthClient, stored: StoredSession) {
   let pending: Promise<string | null> | null = null;
 
   const storedToken = (session: string): string | null => {
-    const jwt = storedCookie(authClient, "convex_jwt");
+    const jwt = storedCookie("convex_jwt");
     if (!jwt) return null;
     if (!sessionOf.has(jwt)) sessionOf.set(jwt, session);
     if (sessionOf.get(jwt) !== session) return null;
@@ -95,56 +95,95 @@ function makeTokenSource(authClient: AuthClient, stored: StoredSession) {
     return fresh ? jwt : null;
   };
 
-  return async (session: string, forceRefreshToken: boolean) => {
-    const reusable = forceRefreshToken ? null : storedToken(session);
-    if (reusable) return reusable;
-    pending ??= authClient.convex
-      .token({ fetchOptions: { throw: false } })
+  const requestToken = (session: string) =>
+    (pending ??= loadAuthClient()
+      .then((client) => client.convex.token({ fetchOptions: { throw: false } }))
       .then(({ data }) => data?.token ?? null)
       .catch(() => null)
-      .finally(() => (pending = null));
-    const fresh = await pending;
-    if (fresh) sessionOf.set(fresh, session);
-    // No token for a stored session: the server has ended it. get-session
-    // clears it from storage, and the app signs out.
-    else void authClient.getSession().then(stored.recheck);
-    return fresh;
+      .then((fresh) => {
+        if (fresh) sessionOf.set(fresh, session);
+        // No token for a stored session: the server has ended it.
+        // get-session clears it from storage, and the app signs out.
+        else
+          void loadAuthClient()
+            .then((client) => client.getSession())
+            .then(storedSession.recheck, () => undefined);
+        return fresh;
+      })
+      .finally(() => (pending = null)));
+
+  return {
+    /** Convex's `fetchAccessToken`: the stored JWT, else one request. */
+    get: async (session: string, forceRefreshToken: boolean) =>
+      (forceRefreshToken ? null : storedToken(session)) ??
+      (await requestToken(session)),
+    /** Starts the request now if the stored JWT won't do (deduplicated). */
+    prefetch: (session: string) => {
+      if (!storedToken(session)) void requestToken(session);
+    },
   };
 }
 
-function makeUseAuth(authClient: AuthClient, stored: StoredSession) {
-  const token = makeTokenSource(authClient, stored);
-  return function useAuthFromStoredSession() {
-    const session = useSyncExternalStore(stored.subscribe, stored.read);
-    const fetchAccessToken = useCallback(
-      async ({ forceRefreshToken }: { forceRefreshToken: boolean }) =>
-        session ? await token(session, forceRefreshToken) : null,
-      [session],
-    );
-    return useMemo(
-      () => ({
-        isLoading: false,
-        isAuthenticated: session !== null,
-        fetchAccessToken,
-      }),
-      [session, fetchAccessToken],
-    );
-  };
+const token = makeTokenSource();
+
+// A session just stored (sign-in, an emailed link) has no JWT yet: its
+// request starts at once, while React is still rendering the signed-in page
+// that will ask for it.
+onAuthClientLoaded((authClient) =>
+  authClient.$store.atoms.$sessionSignal!.listen(() => {
+    const session = storedSession.read();
+    if (session) token.prefetch(session);
+  }),
+);
+
+/**
+ * For src/main.tsx, before the first render. Signed out, every page uses
+ * the auth client (sign in, an emailed link): it starts loading now, beside
+ * the render. Signed in, the user's data comes first; only a stored JWT
+ * that has expired gets its request (and the client) started now.
+ */
+export function prefetchAuth(): void {
+  const session = storedSession.read();
+  if (session) token.prefetch(session);
+  else void loadAuthClient().catch(() => undefined);
+}
+
+/** Convex's auth state from the stored session (`useAuth` of the provider). */
+function useAuthFromStoredSession() {
+  const session = useSyncExternalStore(
+    storedSession.subscribe,
+    storedSession.read,
+  );
+  const fetchAccessToken = useCallback(
+    async ({ forceRefreshToken }: { forceRefreshToken: boolean }) =>
+      session ? await token.get(session, forceRefreshToken) : null,
+    [session],
+  );
+  return useMemo(
+    () => ({
+      isLoading: false,
+      isAuthenticated: session !== null,
+      fetchAccessToken,
+    }),
+    [session, fetchAccessToken],
+  );
 }
 
 /**
  * After a social sign-in or a magic link, the server redirects back with a
  * one-time token (`?ott=`): exchange it for a session, as the component's
  * provider does. Called before the first render, so the token is taken from
- * the URL before a route guard redirects away from it.
+ * the URL before a route guard redirects away from it; the exchange starts
+ * as soon as the auth client has loaded. Returns whether there was one.
  */
-export function exchangeOneTimeToken(authClient: AuthClient) {
+export function exchangeOneTimeToken(): boolean {
   const url = new URL(window.location.href);
   const ott = url.searchParams.get("ott");
-  if (!ott) return;
+  if (!ott) return false;
   url.searchParams.delete("ott");
   window.history.replaceState(null, "", url);
   pendingExchange = (async () => {
+    const authClient = await loadAuthClient();
     const result = await authClient.crossDomain.oneTimeToken
       .verify({ token: ott })
       .catch(() => null);
@@ -156,6 +195,7 @@ export function exchangeOneTimeToken(authClient: AuthClient) {
     });
     authClient.updateSession();
   })();
+  return true;
 }
 
 let pendingExchange: Promise<void> = Promise.resolve();
@@ -172,18 +212,18 @@ export function oneTimeTokenExchanged(): Promise<void> {
 
 /**
  * Better Auth's session check, started once Convex has accepted the user
- * (signed out, there is nothing to check). When it finds the stored session
- * gone, the app signs out.
+ * (signed out, there is nothing to check), with the auth client loaded
+ * from then on. When it finds the stored session gone, the app signs out.
  */
-function SessionCheck({
-  authClient,
-  stored,
-}: {
-  authClient: AuthClient;
-  stored: StoredSession;
-}) {
+function SessionCheck() {
+  const authClient = useLoadedAuthClient();
+  useEffect(() => void loadAuthClient().catch(() => undefined), []);
+  return authClient ? <SessionCheckWith authClient={authClient} /> : null;
+}
+
+function SessionCheckWith({ authClient }: { authClient: AuthClient }) {
   const { data, isPending } = authClient.useSession();
-  useEffect(() => stored.recheck(), [data, isPending, stored]);
+  useEffect(() => storedSession.recheck(), [data, isPending]);
   return null;
 }
 
@@ -201,14 +241,11 @@ export function useHasStoredSession(): boolean {
   return useContext(StoredSessionContext);
 }
 
-function StoredSessionProvider({
-  stored,
-  children,
-}: {
-  stored: StoredSession;
-  children: ReactNode;
-}) {
-  const session = useSyncExternalStore(stored.subscribe, stored.read);
+function StoredSessionProvider({ children }: { children: ReactNode }) {
+  const session = useSyncExternalStore(
+    storedSession.subscribe,
+    storedSession.read,
+  );
   return (
     <StoredSessionContext.Provider value={session !== null}>
       {children}
@@ -218,24 +255,17 @@ function StoredSessionProvider({
 
 export function ConvexAuthProvider({
   client,
-  authClient,
   children,
 }: {
   client: ConvexReactClient;
-  authClient: AuthClient;
   children: ReactNode;
 }) {
-  const stored = useMemo(() => makeStoredSession(authClient), [authClient]);
-  const useAuth = useMemo(
-    () => makeUseAuth(authClient, stored),
-    [authClient, stored],
-  );
   return (
-    <ConvexProviderWithAuth client={client} useAuth={useAuth}>
+    <ConvexProviderWithAuth client={client} useAuth={useAuthFromStoredSession}>
       <WhenSignedIn>
-        <SessionCheck authClient={authClient} stored={stored} />
+        <SessionCheck />
       </WhenSignedIn>
-      <StoredSessionProvider stored={stored}>{children}</StoredSessionProvider>
+      <StoredSessionProvider>{children}</StoredSessionProvider>
     </ConvexProviderWithAuth>
   );
 }

@@ -22,7 +22,7 @@ import {
   CardTitle,
 } from "../components/ui/card";
 import { describeAuthError, describeConvexError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/authClientContext";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);
@@ -78,9 +78,9 @@ function Profile({ me }: { me: Doc<"users"> }) {
 }
 
 function ResendVerification({ email }: { email: string }) {
-  const authClient = useAuthClient();
   const [sent, setSent] = useState(false);
   const resend = useFormAction(async () => {
+    const authClient = await loadAuthClient();
     const { error } = await authClient.sendVerificationEmail({
       email,
       callbackURL: `${window.location.origin}/verify-email`,

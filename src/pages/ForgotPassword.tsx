@@ -18,7 +18,7 @@ import {
   CardTitle,
 } from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/authClientContext";
+import { useAuthClient } from "../lib/lazyAuthClient";
 
 export default function ForgotPassword() {
   const authClient = useAuthClient();

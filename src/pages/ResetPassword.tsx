@@ -17,7 +17,7 @@ import {
   CardTitle,
 } from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/authClientContext";
+import { useAuthClient } from "../lib/lazyAuthClient";
 
 /** Where the emailed reset link lands: ?token=… (or ?error=INVALID_TOKEN). */
 export default function ResetPassword() {

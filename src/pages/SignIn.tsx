@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   ErrorMessage,
   Field,
@@ -20,15 +20,18 @@ import {
   CardTitle,
 } from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/authClientContext";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 
 export default function SignIn() {
-  const authClient = useAuthClient();
+  // The auth client loads while the visitor types (the first bundle
+  // doesn't carry it); a click before it arrives waits for it.
+  useEffect(() => void loadAuthClient().catch(() => undefined), []);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [linkSent, setLinkSent] = useState(false);
 
   const signIn = useFormAction(async () => {
+    const authClient = await loadAuthClient();
     const { error } = await authClient.signIn.email({
       email: email.trim(),
       password,
@@ -40,6 +43,8 @@ export default function SignIn() {
   const sendLink = async () => {
     signIn.setError(null);
     if (!email.trim()) return signIn.setError("Enter your email first.");
+    const authClient = await loadAuthClient().catch(() => null);
+    if (!authClient) return signIn.setError(describeAuthError(null));
     const { error } = await authClient.signIn.magicLink({
       email: email.trim(),
       callbackURL: `${window.location.origin}/`,

@@ -13,7 +13,7 @@ import {
   CardTitle,
 } from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/authClientContext";
+import { useAuthClient } from "../lib/lazyAuthClient";
 
 const footerLink = "text-foreground underline underline-offset-4";
 

@@ -12,7 +12,7 @@ import {
   CardTitle,
 } from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/authClientContext";
+import { useAuthClient } from "../lib/lazyAuthClient";
 
 /** Second sign-in step for accounts with two-factor authentication. */
 export default function TwoFactor() {

@@ -10,24 +10,26 @@ import {
   CardHeader,
   CardTitle,
 } from "../components/ui/card";
-import type { AuthClient } from "../lib/auth-client";
-import { useAuthClient } from "../lib/authClientContext";
 import { describeAuthError } from "../lib/authErrors";
+import { loadAuthClient } from "../lib/lazyAuthClient";
 
 type Outcome = { error: string | null; signedIn: boolean };
 
 // One check per token, even if the page mounts twice (StrictMode).
 const checks = new Map<string, Promise<Outcome>>();
 
-function verifyOnce(authClient: AuthClient, token: string): Promise<Outcome> {
+function verifyOnce(token: string): Promise<Outcome> {
   let check = checks.get(token);
   if (!check) {
     check = (async () => {
+      // This page is where an emailed link lands: the auth client starts
+      // loading with it (it isn't in the first bundle).
+      const authClient = await loadAuthClient();
       const { error } = await authClient.verifyEmail({ query: { token } });
       if (error) return { error: describeAuthError(error), signedIn: false };
       const { data } = await authClient.getSession();
       return { error: null, signedIn: Boolean(data) };
-    })();
+    })().catch(() => ({ error: describeAuthError(null), signedIn: false }));
     checks.set(token, check);
   }
   return check;
@@ -39,7 +41,6 @@ function verifyOnce(authClient: AuthClient, token: string): Promise<Outcome> {
  * lands in this app; then the dashboard takes over.
  */
 export default function VerifyEmail() {
-  const authClient = useAuthClient();
   const navigate = useNavigate();
   const { token, error: linkError } = useSearch({ from: "/verify-email" });
   const { isAuthenticated } = useConvexAuth();
@@ -48,13 +49,13 @@ export default function VerifyEmail() {
   useEffect(() => {
     if (!token) return;
     let current = true;
-    void verifyOnce(authClient, token).then((result) => {
+    void verifyOnce(token).then((result) => {
       if (current) setOutcome(result);
     });
     return () => {
       current = false;
     };
-  }, [authClient, token]);
+  }, [token]);
 
   useEffect(() => {
     if (outcome?.signedIn && isAuthenticated)

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import type { Id } from "../../../convex/_generated/dataModel";
-import { useAuthClient } from "../../lib/authClientContext";
+import { useAuthClient } from "../../lib/lazyAuthClient";
 import { describeConvexError } from "../../lib/authErrors";
 import { startViewingAs } from "../../lib/impersonation";
 import { describeUserAgent } from "../../lib/userAgent";

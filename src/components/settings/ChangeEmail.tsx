@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/authClientContext";
+import { useAuthClient } from "../../lib/lazyAuthClient";
 import {
   ErrorMessage,
   Field,

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { passwordProblem } from "../../../convex/validation";
 import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/authClientContext";
+import { useAuthClient } from "../../lib/lazyAuthClient";
 import { ErrorMessage, Field, Form, Notice, useFormAction } from "../Form";
 import { Button } from "../ui/button";
 import { Checkbox } from "../ui/checkbox";

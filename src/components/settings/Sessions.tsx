@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/authClientContext";
+import { useAuthClient } from "../../lib/lazyAuthClient";
 import { describeUserAgent } from "../../lib/userAgent";
 import { ErrorMessage } from "../Form";
 import { Badge } from "../ui/badge";

@@ -2,7 +2,7 @@ import { useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/authClientContext";
+import { useAuthClient } from "../../lib/lazyAuthClient";
 import { oauthErrorOnLoad, providerLabel } from "../../lib/socialSignIn";
 import { ErrorMessage } from "../Form";
 import { Button } from "../ui/button";

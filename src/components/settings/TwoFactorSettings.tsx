@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/authClientContext";
+import { useAuthClient } from "../../lib/lazyAuthClient";
 import { ErrorMessage, Field, inlineForm, useFormAction } from "../Form";
 import { Button } from "../ui/button";
 import { SettingsCard } from "./SettingsCard";
