@@ -27,7 +27,9 @@ export function ImpersonationBanner() {
     setError(null);
     // On every page, signed-in reloads included: the auth client isn't
     // needed until the button is pressed.
-    const { error } = await stopViewing(await loadAuthClient());
+    const { error } = await loadAuthClient()
+      .then(stopViewing)
+      .catch(() => ({ error: { message: undefined } }));
     if (error) {
       setError(error.message ?? "Couldn't stop viewing. Sign out instead.");
       return;
