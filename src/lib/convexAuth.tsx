@@ -84,7 +84,7 @@ function makeTokenSource() {
   // password change or an emailed link replaces the session; it is never
   // sent for the new one.
   const sessionOf = new Map<string, string>();
-  let pending: Promise<string | null> | null = null;
+  let pending: { session: string; token: Promise<string | null> } | null = null;
 
   const storedToken = (session: string): string | null => {
     const jwt = storedCookie("convex_jwt");
@@ -95,8 +95,12 @@ function makeTokenSource() {
     return fresh ? jwt : null;
   };
 
-  const requestToken = (session: string) =>
-    (pending ??= loadAuthClient()
+  // One request per session at a time: a session swapped meanwhile (an
+  // admin's view as a user starting or ending) gets its own, never the JWT
+  // of the session before.
+  const requestToken = (session: string): Promise<string | null> => {
+    if (pending?.session === session) return pending.token;
+    const request: Promise<string | null> = loadAuthClient()
       .then((client) => client.convex.token({ fetchOptions: { throw: false } }))
       .then(({ data }) => data?.token ?? null)
       .catch(() => null)
@@ -110,7 +114,12 @@ function makeTokenSource() {
             .then(storedSession.recheck, () => undefined);
         return fresh;
       })
-      .finally(() => (pending = null)));
+      .finally(() => {
+        if (pending?.token === request) pending = null;
+      });
+    pending = { session, token: request };
+    return request;
+  };
 
   return {
     /** Convex's `fetchAccessToken`: the stored JWT, else one request. */
