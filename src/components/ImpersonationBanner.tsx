@@ -58,7 +58,7 @@ export function ImpersonationBanner() {
       className="border-b border-amber-300 bg-amber-100 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
     >
       <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2 text-sm sm:px-6">
-        <p className="mr-auto">
+        <p className="min-w-0 flex-1 basis-64">
           Viewing as{" "}
           <strong data-testid="viewing-as" className="break-all">
             {view.name} ({view.email})
