@@ -13,7 +13,12 @@ import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { audit } from "./audit";
 import { adminMutation, adminQuery } from "./authorization";
-import { authSummary, deleteAuthUser, revokeAllSessions } from "./authData";
+import {
+  authSummary,
+  deleteAuthUser,
+  findAuthUser,
+  revokeAllSessions,
+} from "./authData";
 import { setAuthRole } from "./roles";
 import { roleValidator } from "./schema";
 import { deleteAppRowAndData } from "./userData";
@@ -101,6 +106,13 @@ export const setRole = adminMutation({
     if (target.role === role) return;
     if (role === "user")
       await guardAdminAccess(ctx, ctx.user, target, "demote");
+    if (!(await findAuthUser(ctx, target.authId))) {
+      // An app row left without its auth user: `npx convex run users:doctor`.
+      refuse(
+        "NOT_FOUND",
+        "That user has no sign-in account, so no role to change.",
+      );
+    }
     // Written on the auth user, its one source; the trigger mirrors it here.
     await setAuthRole(ctx, target.authId, role);
     await audit(ctx, ctx.user, role === "admin" ? "promote" : "demote", target);

@@ -75,7 +75,7 @@ const REFUSED_WHILE_IMPERSONATING = [
 // Reading them is fine: Settings lists the user's passkeys.
 const ALLOWED_WHILE_IMPERSONATING = ["/passkey/list-user-passkeys"];
 
-export function refusedWhileImpersonating(path: string): boolean {
+function refusedWhileImpersonating(path: string): boolean {
   if (ALLOWED_WHILE_IMPERSONATING.includes(path)) return false;
   return REFUSED_WHILE_IMPERSONATING.some((refused) =>
     refused.endsWith("/") ? path.startsWith(refused) : path === refused,

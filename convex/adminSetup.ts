@@ -12,6 +12,7 @@ import type { Id } from "./_generated/dataModel";
 import { internalAction, internalMutation } from "./_generated/server";
 import { createAuth } from "./auth";
 import { siteUrl } from "./env";
+import { findAuthUser } from "./authData";
 import { roleOf, setAuthRole } from "./roles";
 import { appUserByAuthId, type AuthUser } from "./userSync";
 import {
@@ -137,13 +138,7 @@ export const grantAdmin = internalMutation({
   args: { authId: v.string() },
   handler: async (ctx, { authId }) => {
     const repairedAppRow = (await appUserByAuthId(ctx, authId)) === null;
-    const authUser = (await ctx.runQuery(
-      components.betterAuth.adapter.findOne,
-      {
-        model: "user",
-        where: [{ field: "_id", value: authId }],
-      },
-    )) as AuthUser | null;
+    const authUser = await findAuthUser(ctx, authId);
     if (!authUser) throw new Error("The auth user disappeared.");
     const promoted = roleOf(authUser.role) !== "admin";
     // Also run when already an admin but the app row is missing: the

@@ -7,6 +7,34 @@ import { createFunctionHandle } from "convex/server";
 import { components, internal } from "./_generated/api";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import { deleteOwnedAuthRows } from "./userData";
+import type { AuthUser } from "./userSync";
+
+/** The Better Auth user with this id, or null. */
+export async function findAuthUser(
+  ctx: Pick<QueryCtx, "runQuery">,
+  authId: string,
+): Promise<AuthUser | null> {
+  return (await ctx.runQuery(components.betterAuth.adapter.findOne, {
+    model: "user",
+    where: [{ field: "_id", value: authId }],
+  })) as AuthUser | null;
+}
+
+/**
+ * Deletes one auth row by id with the app's onDelete trigger, as Better Auth
+ * itself would: a user's trigger removes the app row, a session's logs the
+ * end of an admin's view (convex/impersonation.ts).
+ */
+export async function deleteAuthRow(
+  ctx: MutationCtx,
+  model: "user" | "session",
+  id: string,
+): Promise<void> {
+  await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
+    input: { model, where: [{ field: "_id", value: id }] },
+    onDeleteHandle: await createFunctionHandle(internal.auth.onDelete),
+  });
+}
 
 /**
  * Signs the user out everywhere. The first batch of sessions goes at once and
@@ -28,10 +56,7 @@ export async function deleteAuthUser(
   ctx: MutationCtx,
   authId: string,
 ): Promise<void> {
-  await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
-    input: { model: "user", where: [{ field: "_id", value: authId }] },
-    onDeleteHandle: await createFunctionHandle(internal.auth.onDelete),
-  });
+  await deleteAuthRow(ctx, "user", authId);
 }
 
 export type AuthSessionSummary = {
@@ -48,10 +73,7 @@ export type AuthSessionSummary = {
 /** What an admin may see about a user's sign-in setup (never tokens or hashes). */
 export async function authSummary(ctx: QueryCtx, authId: string) {
   const [user, accounts, sessions] = await Promise.all([
-    ctx.runQuery(components.betterAuth.adapter.findOne, {
-      model: "user",
-      where: [{ field: "_id", value: authId }],
-    }),
+    findAuthUser(ctx, authId),
     ctx.runQuery(components.betterAuth.adapter.findMany, {
       model: "account",
       where: [{ field: "userId", value: authId }],

@@ -18,6 +18,7 @@ import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { components } from "./_generated/api";
 import { mutation, query, type QueryCtx } from "./_generated/server";
+import { findAuthUser } from "./authData";
 import { appUserByAuthId } from "./userSync";
 
 export const UNAUTHENTICATED = {
@@ -60,11 +61,7 @@ export async function getCaller(ctx: QueryCtx): Promise<Caller | null> {
     ],
   })) as SessionRow | null;
   if (!session || session.userId !== identity.subject) return null;
-  const authUser = await ctx.runQuery(components.betterAuth.adapter.findOne, {
-    model: "user",
-    where: [{ field: "_id", value: session.userId }],
-  });
-  if (!authUser) return null;
+  if (!(await findAuthUser(ctx, session.userId))) return null;
   const user = await appUserByAuthId(ctx, session.userId);
   if (!user || user.disabled) return null;
   if (!session.impersonatedBy) return { user, impersonation: null };

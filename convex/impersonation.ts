@@ -13,10 +13,10 @@
  * - `current` tells the SPA whose view it is, for its banner.
  */
 import { ConvexError, v } from "convex/values";
-import { components, internal } from "./_generated/api";
+import { internal } from "./_generated/api";
 import { internalMutation, query, type MutationCtx } from "./_generated/server";
-import { createFunctionHandle } from "convex/server";
 import { audit } from "./audit";
+import { deleteAuthRow } from "./authData";
 import { getCaller } from "./authorization";
 import { appUserByAuthId } from "./userSync";
 
@@ -97,10 +97,7 @@ export async function recordImpersonationEnd(
 export const end = internalMutation({
   args: { sessionId: v.string() },
   handler: async (ctx, { sessionId }) => {
-    await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
-      input: { model: "session", where: [{ field: "_id", value: sessionId }] },
-      onDeleteHandle: await createFunctionHandle(internal.auth.onDelete),
-    });
+    await deleteAuthRow(ctx, "session", sessionId);
   },
 });
 

@@ -6,10 +6,11 @@
  * read it through an index.
  */
 import { createFunctionHandle, paginationOptsValidator } from "convex/server";
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { components, internal } from "./_generated/api";
 import { internalMutation, type MutationCtx } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
+import { findAuthUser } from "./authData";
 
 export type Role = Doc<"users">["role"];
 
@@ -24,23 +25,15 @@ export function roleOf(authRole: string | null | undefined): Role | undefined {
   return roles.includes("admin") ? "admin" : "user";
 }
 
-/** Sets the role on the auth user; the trigger updates the app row. */
+/**
+ * Sets the role on the auth user, which must exist (callers have read it);
+ * the trigger updates the app row.
+ */
 export async function setAuthRole(
   ctx: MutationCtx,
   authId: string,
   role: Role,
 ): Promise<void> {
-  const authUser = await ctx.runQuery(components.betterAuth.adapter.findOne, {
-    model: "user",
-    where: [{ field: "_id", value: authId }],
-  });
-  if (!authUser) {
-    // An app row left without its auth user: `npx convex run users:doctor`.
-    throw new ConvexError({
-      code: "NOT_FOUND",
-      message: "That user has no sign-in account, so no role to change.",
-    });
-  }
   await ctx.runMutation(components.betterAuth.adapter.updateOne, {
     input: {
       model: "user",
@@ -72,10 +65,7 @@ export const copyToAuthUsers = internalMutation({
       .paginate(paginationOpts ?? { numItems: ADMINS_PER_BATCH, cursor: null });
     let copied = 0;
     for (const row of page.page) {
-      const authUser = (await ctx.runQuery(
-        components.betterAuth.adapter.findOne,
-        { model: "user", where: [{ field: "_id", value: row.authId }] },
-      )) as { role?: string | null } | null;
+      const authUser = await findAuthUser(ctx, row.authId);
       if (!authUser || roleOf(authUser.role) === "admin") continue;
       await setAuthRole(ctx, row.authId, "admin");
       copied += 1;
