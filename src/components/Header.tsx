@@ -1,7 +1,7 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { stopViewing } from "../lib/impersonation";
+import { stopViewing, useAdminView } from "../lib/impersonation";
 import { loadAuthClient } from "../lib/lazyAuthClient";
 import { ThemeToggle } from "./ThemeToggle";
 import { Button, buttonVariants } from "./ui/button";
@@ -15,10 +15,7 @@ export function Header() {
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
   const navigate = useNavigate();
 
-  const view = useQuery(
-    api.impersonation.current,
-    isAuthenticated ? {} : "skip",
-  );
+  const view = useAdminView();
 
   const signOut = async () => {
     const authClient = await loadAuthClient();

@@ -1,8 +1,6 @@
 import { useNavigate } from "@tanstack/react-router";
-import { useConvexAuth, useQuery } from "convex/react";
 import { useCallback, useEffect, useState } from "react";
-import { api } from "../../convex/_generated/api";
-import { stopViewing } from "../lib/impersonation";
+import { stopViewing, useAdminView } from "../lib/impersonation";
 import { loadAuthClient } from "../lib/lazyAuthClient";
 import { Button } from "./ui/button";
 
@@ -14,11 +12,7 @@ const END_EARLY_MS = 5_000;
  * is, until when, and a way back to the admin's own session.
  */
 export function ImpersonationBanner() {
-  const { isAuthenticated } = useConvexAuth();
-  const view = useQuery(
-    api.impersonation.current,
-    isAuthenticated ? {} : "skip",
-  );
+  const view = useAdminView();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const userId = view?.userId;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { describeAuthError } from "../lib/authErrors";
-import { oneTimeTokenExchanged } from "../lib/convexAuth";
+import { sessionChangesSettled } from "../lib/sessionChange";
 import { loadAuthClient } from "../lib/lazyAuthClient";
 import type { PasskeyResult } from "../lib/passkeys";
 import { Button } from "./ui/button";
@@ -32,7 +32,7 @@ export function PasskeySignIn({
   useEffect(() => {
     let active = true;
     void (async () => {
-      await oneTimeTokenExchanged();
+      await sessionChangesSettled();
       const available =
         await window.PublicKeyCredential?.isConditionalMediationAvailable?.();
       if (!available || !active) return;

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { sessionSwapSettled } from "../lib/impersonation";
+import { sessionChangesSettled } from "../lib/sessionChange";
 import { loadAuthClient } from "../lib/lazyAuthClient";
 import { Page } from "./Page";
 
@@ -13,7 +13,7 @@ export function SessionEnded() {
     // here until Convex has the new one: sign out only if Better Auth agrees,
     // asked once the new session is stored. (A check cut short, say by a
     // newer one, decides nothing.)
-    void sessionSwapSettled().then(async () => {
+    void sessionChangesSettled().then(async () => {
       const authClient = await loadAuthClient();
       const { data, error } = await authClient.getSession();
       if (!data && !error) void authClient.signOut();

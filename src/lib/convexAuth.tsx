@@ -41,6 +41,7 @@ import {
   onAuthClientLoaded,
   useLoadedAuthClient,
 } from "./lazyAuthClient";
+import { trackSessionChange } from "./sessionChange";
 import { noteOneTimeTokenRefused } from "./socialSignIn";
 
 /** Seconds since the epoch at which a JWT expires, or 0 if unreadable. */
@@ -191,32 +192,22 @@ export function exchangeOneTimeToken(): boolean {
   if (!ott) return false;
   url.searchParams.delete("ott");
   window.history.replaceState(null, "", url);
-  pendingExchange = (async () => {
-    const authClient = await loadAuthClient();
-    const result = await authClient.crossDomain.oneTimeToken
-      .verify({ token: ott })
-      .catch(() => null);
-    const sessionToken = result?.data?.session?.token;
-    // Expired or already used: the signed-out page says so.
-    if (!sessionToken) return noteOneTimeTokenRefused();
-    await authClient.getSession({
-      fetchOptions: { headers: { Authorization: `Bearer ${sessionToken}` } },
-    });
-    authClient.updateSession();
-  })();
+  void trackSessionChange(
+    (async () => {
+      const authClient = await loadAuthClient();
+      const result = await authClient.crossDomain.oneTimeToken
+        .verify({ token: ott })
+        .catch(() => null);
+      const sessionToken = result?.data?.session?.token;
+      // Expired or already used: the signed-out page says so.
+      if (!sessionToken) return noteOneTimeTokenRefused();
+      await authClient.getSession({
+        fetchOptions: { headers: { Authorization: `Bearer ${sessionToken}` } },
+      });
+      authClient.updateSession();
+    })(),
+  );
   return true;
-}
-
-let pendingExchange: Promise<void> = Promise.resolve();
-
-/**
- * Settles once a one-time token from the URL has been exchanged (at once if
- * there was none). Auth requests a page starts by itself (passkey autofill)
- * wait for it: the cross-domain client stores each response's cookies by
- * read-merge-write, so one racing the exchange could drop the new session.
- */
-export function oneTimeTokenExchanged(): Promise<void> {
-  return pendingExchange;
 }
 
 /**

@@ -5,27 +5,23 @@
  * the cross-domain plugin stores the swapped session and signals it, and the
  * app's Convex auth follows (src/lib/convexAuth.tsx).
  */
+import { useConvexAuth, useQuery } from "convex/react";
+import { api } from "../../convex/_generated/api";
 import type { AuthClient } from "./auth-client";
+import { trackSessionChange } from "./sessionChange";
 
 type Failure = { code?: string; message?: string; status?: number } | null;
 export type ViewResult = { error: Failure };
 
-let pendingSwap: Promise<unknown> = Promise.resolve();
-
-/** Runs a call that swaps the session, noting it until it has settled. */
+/** Both calls swap the session stored in this browser (src/lib/sessionChange.ts). */
 function swapSession(call: Promise<unknown>): Promise<ViewResult> {
-  pendingSwap = call.catch(() => undefined);
-  return call as Promise<ViewResult>;
+  return trackSessionChange(call) as Promise<ViewResult>;
 }
 
-/**
- * Settles once a session swap under way has stored its new session. Stopping
- * a view deletes the old session, and Convex says so over the WebSocket
- * before the HTTP answer with the new one is stored: a "session ended"
- * check must wait for it, or it would sign the admin out.
- */
-export function sessionSwapSettled(): Promise<unknown> {
-  return pendingSwap;
+/** Whose view this is while an admin views the app as a user, else null. */
+export function useAdminView() {
+  const { isAuthenticated } = useConvexAuth();
+  return useQuery(api.impersonation.current, isAuthenticated ? {} : "skip");
 }
 
 /** Starts viewing as the user with this Better Auth id. */
