@@ -93,6 +93,8 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   backupCodes: string;
                   userId: string;
                   verified?: null | boolean;
+                  failedVerificationCount?: null | number;
+                  lockedUntil?: null | number;
                 };
               }
             | {
@@ -283,7 +285,13 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                 model: "twoFactor";
                 where?: Array<{
                   field:
-                    "secret" | "backupCodes" | "userId" | "verified" | "_id";
+                    | "secret"
+                    | "backupCodes"
+                    | "userId"
+                    | "verified"
+                    | "failedVerificationCount"
+                    | "lockedUntil"
+                    | "_id";
                   operator?:
                     | "lt"
                     | "lte"
@@ -548,7 +556,13 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                 model: "twoFactor";
                 where?: Array<{
                   field:
-                    "secret" | "backupCodes" | "userId" | "verified" | "_id";
+                    | "secret"
+                    | "backupCodes"
+                    | "userId"
+                    | "verified"
+                    | "failedVerificationCount"
+                    | "lockedUntil"
+                    | "_id";
                   operator?:
                     | "lt"
                     | "lte"
@@ -938,10 +952,18 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   backupCodes?: string;
                   userId?: string;
                   verified?: null | boolean;
+                  failedVerificationCount?: null | number;
+                  lockedUntil?: null | number;
                 };
                 where?: Array<{
                   field:
-                    "secret" | "backupCodes" | "userId" | "verified" | "_id";
+                    | "secret"
+                    | "backupCodes"
+                    | "userId"
+                    | "verified"
+                    | "failedVerificationCount"
+                    | "lockedUntil"
+                    | "_id";
                   operator?:
                     | "lt"
                     | "lte"
@@ -1272,10 +1294,18 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   backupCodes?: string;
                   userId?: string;
                   verified?: null | boolean;
+                  failedVerificationCount?: null | number;
+                  lockedUntil?: null | number;
                 };
                 where?: Array<{
                   field:
-                    "secret" | "backupCodes" | "userId" | "verified" | "_id";
+                    | "secret"
+                    | "backupCodes"
+                    | "userId"
+                    | "verified"
+                    | "failedVerificationCount"
+                    | "lockedUntil"
+                    | "_id";
                   operator?:
                     | "lt"
                     | "lte"
