@@ -6,11 +6,13 @@
  *
  * Every other admin action goes through the admin console's Convex functions
  * (convex/admin.ts), which guard against lockouts and write the audit log, so
- * the plugin's own routes for them are switched off.
+ * the plugin's own routes for them are switched off (convex/authRoutes.ts).
  */
 import type { GenericEndpointContext } from "@better-auth/core";
-import { APIError, getSessionFromCtx } from "better-auth/api";
+import { APIError } from "better-auth/api";
+import { parseCookies } from "better-auth/cookies";
 import { admin } from "better-auth/plugins/admin";
+import { routePolicy } from "./authRoutes";
 
 /** How long a view as another user lasts before it ends on its own. */
 export const IMPERSONATION_MINUTES = 30;
@@ -19,27 +21,6 @@ export const IMPERSONATION_PATHS = [
   "/admin/impersonate-user",
   "/admin/stop-impersonating",
 ] as const;
-
-/**
- * The plugin's routes the admin console replaces (404 over HTTP). Tested
- * against the plugin's full route list, so a route a new version adds can't
- * slip through unnoticed.
- */
-export const DISABLED_ADMIN_PATHS = [
-  "/admin/set-role",
-  "/admin/get-user",
-  "/admin/create-user",
-  "/admin/update-user",
-  "/admin/list-users",
-  "/admin/list-user-sessions",
-  "/admin/ban-user",
-  "/admin/unban-user",
-  "/admin/revoke-user-session",
-  "/admin/revoke-user-sessions",
-  "/admin/remove-user",
-  "/admin/set-user-password",
-  "/admin/has-permission",
-];
 
 export function adminPlugin() {
   return admin({
@@ -52,56 +33,57 @@ export function adminPlugin() {
   });
 }
 
-/**
- * What a session viewing the app as someone else must not do: change how the
- * user signs in, or their account itself. Prefixes end with "/".
- */
-const REFUSED_WHILE_IMPERSONATING = [
-  "/change-password",
-  "/set-password",
-  "/change-email",
-  "/update-user",
-  "/delete-user",
-  "/two-factor/",
-  "/passkey/",
-  "/link-social",
-  "/unlink-account",
-  "/oauth2/link",
-  "/revoke-session",
-  "/revoke-sessions",
-  "/revoke-other-sessions",
-  "/admin/impersonate-user",
-];
-// Reading them is fine: Settings lists the user's passkeys.
-const ALLOWED_WHILE_IMPERSONATING = ["/passkey/list-user-passkeys"];
-
-function refusedWhileImpersonating(path: string): boolean {
-  if (ALLOWED_WHILE_IMPERSONATING.includes(path)) return false;
-  return REFUSED_WHILE_IMPERSONATING.some((refused) =>
-    refused.endsWith("/") ? path.startsWith(refused) : path === refused,
-  );
+/** Session tokens in every place a request can carry one. */
+function sessionTokensOf(headers: Headers, sessionCookie: string): Set<string> {
+  const tokens = new Set<string>();
+  const add = (signedOrPlain: string | undefined) => {
+    const token = signedOrPlain?.split(".")[0]?.trim();
+    if (token) tokens.add(token);
+  };
+  // The browser's cookies, and the SPA's cross-domain header (read by the
+  // cross-domain plugin as if it were the cookie header).
+  for (const header of ["cookie", "better-auth-cookie"]) {
+    add(parseCookies(headers.get(header) ?? "").get(sessionCookie));
+  }
+  // `Authorization: Bearer <session token>` (the bearer plugin, part of the
+  // component's convex plugin).
+  const authorization = headers.get("authorization") ?? "";
+  if (/^bearer /i.test(authorization)) {
+    const token = authorization.slice(7);
+    try {
+      add(decodeURIComponent(token));
+    } catch {
+      add(token);
+    }
+  }
+  return tokens;
 }
 
 /**
- * Refuses the routes above for an impersonation session. Runs in the app's
- * before hook, ahead of the cross-domain plugin's, so it reads the SPA's
- * session header itself, as that plugin does.
+ * A view is an allowlist: while an admin views the app as a user, only the
+ * routes convex/authRoutes.ts marks `duringView` answer; every other route
+ * answers 403 IMPERSONATING. A request is a view's when any session it
+ * carries (cookie, cross-domain header or Bearer token) is one: checking
+ * each, rather than guessing which one a plugin will pick, leaves no
+ * transport through which a view changes the user's account.
  */
-export async function refuseWhileImpersonating(
+export async function refuseDuringView(
   context: GenericEndpointContext,
 ): Promise<void> {
-  if (!refusedWhileImpersonating(context.path ?? "")) return;
-  const headers = new Headers(context.headers ?? context.request?.headers);
-  const crossDomainCookie = headers.get("better-auth-cookie");
-  if (crossDomainCookie && !headers.get("authorization")) {
-    headers.append("cookie", crossDomainCookie);
-  }
-  const session = await getSessionFromCtx({ ...context, headers });
-  if (session?.session.impersonatedBy) {
-    throw new APIError("FORBIDDEN", {
-      code: "IMPERSONATING",
-      message:
-        "You're viewing the app as this user: you can't change their sign-in details or account. Stop viewing as them first.",
-    });
+  if (routePolicy(context.path)?.duringView) return;
+  const headers = new Headers(context.request?.headers ?? context.headers);
+  const tokens = sessionTokensOf(
+    headers,
+    context.context.authCookies.sessionToken.name,
+  );
+  for (const token of tokens) {
+    const found = await context.context.internalAdapter.findSession(token);
+    if (found?.session.impersonatedBy) {
+      throw new APIError("FORBIDDEN", {
+        code: "IMPERSONATING",
+        message:
+          "You're viewing the app as this user: you can't change their sign-in details or account. Stop viewing as them first.",
+      });
+    }
   }
 }

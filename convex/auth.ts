@@ -4,36 +4,21 @@ import {
   type GenericCtx,
 } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
-import {
-  isRunMutationCtx,
-  requireRunMutationCtx,
-} from "@convex-dev/better-auth/utils";
-import {
-  APIError,
-  createAuthMiddleware,
-  createEmailVerificationToken,
-} from "better-auth/api";
+import { requireRunMutationCtx } from "@convex-dev/better-auth/utils";
+import { APIError, createEmailVerificationToken } from "better-auth/api";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
-import {
-  adminPlugin,
-  DISABLED_ADMIN_PATHS,
-  IMPERSONATION_PATHS,
-  refuseWhileImpersonating,
-} from "./adminPlugin";
+import { adminPlugin } from "./adminPlugin";
+import { afterAuthRequest, beforeAuthRequest } from "./authHooks";
+import { checkedName } from "./authInput";
+import { OFF_PATHS } from "./authRoutes";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
-import {
-  canDeliverEmail,
-  EMAIL_SENDING_PATHS,
-  requireEmailDelivery,
-  sendEmail,
-} from "./email";
+import { canDeliverEmail, sendEmail } from "./email";
 import { passkeyPlugin } from "./passkeys";
-import { checkRateLimits } from "./rateLimits";
 import {
   betterAuthSecret,
   convexSiteUrl,
@@ -50,11 +35,12 @@ import {
   recordImpersonationStart,
 } from "./impersonation";
 import { deleteAppUser, insertAppUser, mirrorAuthUser } from "./userSync";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./validation";
 import {
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  nameProblem,
-} from "./validation";
+  keyedIdentifier,
+  refuseUnknownVerification,
+} from "./verificationKinds";
+import { UNPROVEN_PASSWORD_PATHS } from "./unprovenPassword";
 
 // Typed explicitly to break the type cycle between this module and _generated/api.
 const authFunctions: AuthFunctions = internal.auth;
@@ -211,49 +197,15 @@ export function createAuthOptions(
     // Better Auth's limiter can't keep state across Convex requests; the
     // sharded one in convex/rateLimits.ts runs in the hook below instead.
     rateLimit: { enabled: false },
-    hooks: {
-      after: createAuthMiddleware(async (request) => {
-        if (request.path === "/sign-up/email") return sameSignUpAnswer(request);
-        // The stored Convex JWT is the previous user's: drop it, so the SPA
-        // fetches one for the new session even across a reload.
-        if ((IMPERSONATION_PATHS as readonly string[]).includes(request.path)) {
-          const jwt = request.context.createAuthCookie("convex_jwt", {
-            maxAge: 0,
-          });
-          request.setCookie(jwt.name, "", jwt.attributes);
-        }
-      }),
-      before: createAuthMiddleware(async (request) => {
-        rejectNonStringFields(request.body);
-        // Checked before Better Auth looks the email up, so a bad name is
-        // refused the same way whether or not the email is taken.
-        if (request.path === "/sign-up/email") checkedName(request.body ?? {});
-        // Refused before anything is written: a deployed app without email
-        // would create accounts nobody can verify. (Server-side calls, like
-        // the CLI's admin bootstrap, hand the link over themselves.)
-        if (EMAIL_SENDING_PATHS.has(request.path) && request.request) {
-          requireEmailDelivery();
-        }
-        // An admin viewing as a user can't change the user's sign-in
-        // details or account (convex/adminPlugin.ts).
-        await refuseWhileImpersonating(request);
-        if (request.path === "/admin/impersonate-user") {
-          await refuseViewingAsAdmin(ctx, request.body);
-        }
-        if (!isRunMutationCtx(ctx)) return;
-        const refusal = await checkRateLimits(ctx, request);
-        if (refusal) {
-          const { status, retryAfter, ...body } = refusal;
-          throw new APIError(
-            status === 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE",
-            { ...body, retryAfter },
-            { "Retry-After": String(retryAfter) },
-          );
-        }
-      }),
-    },
-    // The admin plugin's routes that the admin console replaces.
-    disabledPaths: DISABLED_ADMIN_PATHS,
+    // The route table's policies (convex/authRoutes.ts), applied in
+    // convex/authHooks.ts.
+    hooks: { before: beforeAuthRequest(ctx), after: afterAuthRequest },
+    // Routes nobody uses answer 404 (convex/authRoutes.ts).
+    disabledPaths: OFF_PATHS,
+    // A copy of the verification table holds no usable token, and nobody
+    // without the secret can name a stored row; which rows may exist at
+    // all: convex/verificationKinds.ts.
+    verification: { storeIdentifier: keyedIdentifier(secret) },
     socialProviders: socialProviderCredentials(),
     // Linking policy and why: convex/socialSignIn.ts.
     account: { accountLinking: ACCOUNT_LINKING },
@@ -278,6 +230,37 @@ export function createAuthOptions(
         update: {
           before: async (user) =>
             user.name === undefined ? undefined : { data: checkedName(user) },
+        },
+      },
+      account: {
+        delete: {
+          // A password set before the address was verified was just
+          // removed (convex/unprovenPassword.ts): the owner learns how to
+          // choose one.
+          after: async (account, context) => {
+            if (
+              account.providerId !== "credential" ||
+              !UNPROVEN_PASSWORD_PATHS.includes(context?.path ?? "")
+            ) {
+              return;
+            }
+            const user = await context!.context.internalAdapter.findUserById(
+              account.userId,
+            );
+            if (!user) return;
+            await sendEmail(requireRunMutationCtx(ctx), {
+              to: user.email,
+              subject: "Your email address is confirmed",
+              text: "Your email address is now confirmed. This account had a password that was set before the address was confirmed, so it was removed: only you can sign in now. To sign in with a password, choose one with the link below.",
+              link: `${appUrl}/forgot-password`,
+            });
+          },
+        },
+      },
+      verification: {
+        create: {
+          before: async (row, context) =>
+            refuseUnknownVerification(row, context?.path),
         },
       },
       session: {
@@ -307,6 +290,9 @@ export function createAuthOptions(
     plugins: [
       twoFactor({ issuer: APP_NAME }),
       magicLink({
+        // Stored under the token's hash: no other kind of row's identifier
+        // can be presented as a magic link (convex/verificationKinds.ts).
+        storeToken: "hashed",
         sendMagicLink: async ({ email, url }) => {
           await sendEmail(requireRunMutationCtx(ctx), {
             to: email,
@@ -323,85 +309,6 @@ export function createAuthOptions(
       convex({ authConfig }),
     ],
   } satisfies BetterAuthOptions;
-}
-
-/**
- * Sign-up answers a taken email with a made-up user (no session either way),
- * but its shape differs from a real one: the id's format, null fields. Both
- * are cut down to what the SPA shows ("check your inbox at …"), so nothing
- * tells them apart.
- */
-function sameSignUpAnswer(request: {
-  context: { returned?: unknown };
-  json: (body: Record<string, unknown>) => unknown;
-}) {
-  const returned = request.context.returned as
-    { user?: { name?: unknown; email?: unknown } } | undefined;
-  if (!returned?.user || returned instanceof Error) return;
-  const { name, email } = returned.user;
-  // A real user's name was trimmed when stored; the made-up one's wasn't.
-  const shownName = typeof name === "string" ? name.trim() : name;
-  return request.json({ token: null, user: { name: shownName, email } });
-}
-
-/** Text fields some plugins read before validating them: strings or absent. */
-const TEXT_FIELDS = [
-  "email",
-  "name",
-  "callbackURL",
-  "newCallbackURL",
-  "errorCallbackURL",
-  "redirectTo",
-  "newEmail",
-  "token",
-];
-
-function rejectNonStringFields(body: unknown): void {
-  if (!body || typeof body !== "object") return;
-  for (const field of TEXT_FIELDS) {
-    const value = (body as Record<string, unknown>)[field];
-    if (value !== undefined && value !== null && typeof value !== "string") {
-      throw new APIError("BAD_REQUEST", {
-        code: "VALIDATION_ERROR",
-        message: `${field} must be a string.`,
-      });
-    }
-  }
-}
-
-function checkedName<T extends { name?: string }>(user: T): T {
-  const problem =
-    typeof user.name === "string"
-      ? nameProblem(user.name)
-      : "Name must be text.";
-  if (problem) {
-    throw new APIError("BAD_REQUEST", {
-      code: "INVALID_NAME",
-      message: problem,
-    });
-  }
-  return { ...user, name: user.name!.trim() };
-}
-
-/**
- * The admin plugin reads the target's role from the auth user; a user from
- * before the plugin has none there yet (convex/roles.ts), so the app row,
- * which kept it, is asked too.
- */
-async function refuseViewingAsAdmin(
-  ctx: GenericCtx<DataModel>,
-  body: { userId?: unknown } | undefined,
-): Promise<void> {
-  if (typeof body?.userId !== "string") return;
-  const target = await ctx.runQuery(internal.account.status, {
-    authId: body.userId,
-  });
-  if (target?.role === "admin") {
-    throw new APIError("FORBIDDEN", {
-      code: "YOU_CANNOT_IMPERSONATE_ADMINS",
-      message: "You cannot impersonate admins",
-    });
-  }
 }
 
 /** A Better Auth instance bound to this Convex call's context. */

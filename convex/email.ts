@@ -17,15 +17,6 @@ export type OutgoingEmail = {
   link: string;
 };
 
-/** Better Auth paths whose requests send an email with a link. */
-export const EMAIL_SENDING_PATHS = new Set([
-  "/sign-up/email",
-  "/request-password-reset",
-  "/send-verification-email",
-  "/sign-in/magic-link",
-  "/change-email",
-]);
-
 /**
  * How email goes out, or a 503 the caller can read: email is not configured
  * on a deployed app. The log gets the fix (an operator reads it there).

@@ -4,6 +4,10 @@ import { authComponent, createAuth } from "./auth";
 import { configCheckResponse } from "./configCheck";
 import { handleResendWebhook } from "./email";
 import { siteUrl } from "./env";
+import {
+  REMOVE_PASSWORD_HEADER,
+  SIGN_UP_PASSWORD_HEADER,
+} from "./unprovenPassword";
 
 const http = httpRouter();
 
@@ -11,7 +15,10 @@ const http = httpRouter();
 // The lazy variant reads SITE_URL per request, so a first deploy succeeds
 // before the variable is set (requests then fail with a message naming it).
 authComponent.registerRoutesLazy(http, createAuth, {
-  cors: true,
+  cors: {
+    // The verify page's answer about a password set before verification.
+    allowedHeaders: [SIGN_UP_PASSWORD_HEADER, REMOVE_PASSWORD_HEADER],
+  },
   trustedOrigins: () => [siteUrl()],
 });
 

@@ -17,6 +17,7 @@ import { v } from "convex/values";
 import type { ActionCtx } from "./_generated/server";
 import { components, internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
+import { routePolicy } from "./authRoutes";
 import { trustedIpHeader } from "./env";
 
 type RunMutationCtx = Pick<ActionCtx, "runMutation">;
@@ -70,24 +71,6 @@ const limits = new RateLimiter(components.rateLimiter, {
   },
 });
 
-type Rule = "attempts" | "emails";
-
-/** Which Better Auth paths are limited, and how. */
-export const RATE_LIMITED_PATHS: Record<string, Rule> = {
-  "/sign-in/email": "attempts",
-  "/sign-up/email": "attempts",
-  "/two-factor/verify-totp": "attempts",
-  "/two-factor/verify-backup-code": "attempts",
-  "/passkey/verify-authentication": "attempts",
-  // Each start of an OAuth flow stores its state; nothing to key on but the endpoint.
-  "/sign-in/social": "attempts",
-  "/link-social": "attempts",
-  "/request-password-reset": "emails",
-  "/send-verification-email": "emails",
-  "/sign-in/magic-link": "emails",
-  "/change-email": "emails",
-};
-
 const NAMES = {
   attempts: {
     email: "attemptsPerEmail",
@@ -113,7 +96,7 @@ export const consume = internalMutation({
     email: v.optional(v.string()),
   },
   handler: async (ctx, { path, ip, email }) => {
-    const rule = RATE_LIMITED_PATHS[path];
+    const rule = routePolicy(path)?.limit;
     if (!rule) return { ok: true as const };
     const names = NAMES[rule];
     const buckets = [
@@ -163,13 +146,18 @@ export async function checkRateLimits(
   ctx: RunMutationCtx,
   request: { path: string; headers?: Headers; body?: unknown },
 ): Promise<Refusal | null> {
-  if (!RATE_LIMITED_PATHS[request.path]) return null;
-  const body = request.body as { email?: unknown } | undefined;
+  const policy = routePolicy(request.path);
+  if (!policy?.limit) return null;
+  // The address the request is about: the recipient of a route that
+  // mails (`newEmail` for a change of address), else the one signing in.
+  const address = (request.body as Record<string, unknown> | undefined)?.[
+    policy.mail?.to ?? "email"
+  ];
   try {
     const result = await ctx.runMutation(internal.rateLimits.consume, {
       path: request.path,
       ip: clientIp(request.headers, trustedIpHeader()),
-      email: typeof body?.email === "string" ? body.email : undefined,
+      email: typeof address === "string" ? address : undefined,
     });
     if (result.ok) return null;
     const seconds = Math.max(1, Math.ceil(result.retryAfter / 1000));

@@ -6,6 +6,7 @@ import {
   asSession,
   authFetch,
   makeBackend,
+  mergeCookies,
   newUser,
   openVerificationLink,
   signIn,
@@ -43,7 +44,7 @@ describe("the dev mailbox (no RESEND_API_KEY)", () => {
   test("captures the verification email, and its link verifies the user and signs them in", async () => {
     const t = makeBackend();
     const user = newUser();
-    await authFetch(t, "/sign-up/email", { body: user });
+    const signedUp = await authFetch(t, "/sign-up/email", { body: user });
     const mail = await latestMail(t, user.email);
     expect(mail.subject).toBe("Verify your email address");
     expect((await appUsers(t))[0]?.emailVerified).toBe(false);
@@ -51,7 +52,11 @@ describe("the dev mailbox (no RESEND_API_KEY)", () => {
     // The link opens the SPA's page, which verifies the token via the API.
     const link = new URL(mail.link);
     expect(link.origin + link.pathname).toBe(`${SITE_URL}/verify-email`);
-    const session = await openVerificationLink(t, user.email);
+    const session = await openVerificationLink(
+      t,
+      user.email,
+      mergeCookies("", signedUp),
+    );
     expect((await appUsers(t))[0]?.emailVerified).toBe(true);
     const me = await (await asSession(t, session)).query(api.users.me, {});
     expect(me?.email).toBe(user.email);

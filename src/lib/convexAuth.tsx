@@ -204,7 +204,8 @@ export function exchangeOneTimeToken(): boolean {
       await authClient.getSession({
         fetchOptions: { headers: { Authorization: `Bearer ${sessionToken}` } },
       });
-      authClient.updateSession();
+      // Tells the auth client's session store to re-read (no request).
+      authClient.$store.notify("$sessionSignal");
     })(),
   );
   return true;

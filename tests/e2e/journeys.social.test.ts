@@ -13,7 +13,7 @@ import {
   startDevOAuthProvider,
   type DevOAuthProvider,
 } from "../../scripts/devOAuthProvider";
-import { authRows, type Backend } from "../support/backend";
+import { authRows, storedIdentifier, type Backend } from "../support/backend";
 import { expectUsersInSync } from "../support/invariant";
 import { newIdentity } from "../support/oauth";
 import {
@@ -268,7 +268,12 @@ describe("social sign-in in the browser", () => {
         await ctx.runMutation(components.betterAuth.adapter.updateOne, {
           input: {
             model: "verification",
-            where: [{ field: "identifier", value: `one-time-token:${token}` }],
+            where: [
+              {
+                field: "identifier",
+                value: await storedIdentifier(`one-time-token:${token}`),
+              },
+            ],
             update: { expiresAt: Date.now() - 1000 },
           },
         });

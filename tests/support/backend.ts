@@ -6,6 +6,7 @@ import { convexTest } from "convex-test";
 import { decodeJwt } from "jose";
 import { components, internal } from "../../convex/_generated/api";
 import schema from "../../convex/schema";
+import { keyedIdentifier } from "../../convex/verificationKinds";
 import { appModules, registerComponents } from "./components";
 
 export const SITE_URL = "http://localhost:5173";
@@ -115,7 +116,12 @@ export async function signUp(
       `sign-up failed: ${response.status} ${await response.text()}`,
     );
   }
-  const { cookie } = await openVerificationLink(t, user.email);
+  // Opened in the browser that signed up, which holds its proof cookie.
+  const { cookie } = await openVerificationLink(
+    t,
+    user.email,
+    mergeCookies("", response),
+  );
   const session = await authFetch(t, "/get-session", { cookie });
   const { user: signedIn } = (await session.json()) as { user: { id: string } };
   return { cookie, userId: signedIn.id };
@@ -132,24 +138,49 @@ export async function verificationToken(
   return token;
 }
 
-/** Does what the SPA's /verify-email page does with the newest link: verify, and sign in. */
+/**
+ * Does what the SPA's /verify-email page does with the newest link: verify,
+ * and sign in. Opened in another browser than the one that signed up, an
+ * account with a password asks about it (convex/unprovenPassword.ts):
+ * `answer` is what the person replies.
+ */
 export async function openVerificationLink(
   t: Backend,
   email: string,
   cookie = "",
+  answer?: { password: string } | "remove password",
 ): Promise<Pick<Session, "cookie">> {
-  const token = await verificationToken(t, email);
-  const response = await authFetch(
-    t,
-    `/verify-email?token=${encodeURIComponent(token)}`,
-    { cookie },
-  );
+  const response = await verifyEmailLink(t, email, cookie, answer);
   if (!response.ok) {
     throw new Error(
       `verification failed: ${response.status} ${await response.text()}`,
     );
   }
   return { cookie: mergeCookies(cookie, response) };
+}
+
+/** The verify page's request for the newest link, as answered. */
+export async function verifyEmailLink(
+  t: Backend,
+  email: string,
+  cookie = "",
+  answer?: { password: string } | "remove password",
+): Promise<Response> {
+  const token = await verificationToken(t, email);
+  return await t.fetch(
+    `/api/auth/verify-email?token=${encodeURIComponent(token)}`,
+    {
+      headers: {
+        origin: SITE_URL,
+        ...(cookie ? { cookie } : {}),
+        ...(answer === "remove password"
+          ? { "x-remove-unproven-password": "true" }
+          : answer
+            ? { "x-sign-up-password": answer.password }
+            : {}),
+      },
+    },
+  );
 }
 
 export async function signIn(
@@ -246,4 +277,11 @@ export async function appRowOf(t: Backend, email: string) {
 export function hasCode(code: string) {
   return (e: unknown) =>
     (e as { data?: { code?: string } }).data?.code === code;
+}
+
+/** How a verification row's identifier is stored (convex/verificationKinds.ts). */
+export async function storedIdentifier(identifier: string): Promise<string> {
+  return await keyedIdentifier(process.env.BETTER_AUTH_SECRET!).hash(
+    identifier,
+  );
 }

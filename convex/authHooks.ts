@@ -1,0 +1,113 @@
+/**
+ * The before- and after-hooks of every Better Auth request: the policy of
+ * convex/authRoutes.ts applied in one place, in this order, before any
+ * route or plugin reads the request:
+ *
+ * 1. the route must have an entry and not be off (404 otherwise);
+ * 2. a view as another user only reaches the routes it may (403);
+ * 3. the body's shape (convex/authInput.ts);
+ * 4. a route that always mails needs email delivery (503 otherwise);
+ *    and a verification link settles a password set before it;
+ * 5. the rate limits (429, or 503 when the limiter fails).
+ */
+import type { GenericEndpointContext } from "@better-auth/core";
+import type { GenericCtx } from "@convex-dev/better-auth";
+import { isRunMutationCtx } from "@convex-dev/better-auth/utils";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { internal } from "./_generated/api";
+import type { DataModel } from "./_generated/dataModel";
+import { IMPERSONATION_PATHS, refuseDuringView } from "./adminPlugin";
+import { checkedName, checkRequestBody } from "./authInput";
+import { routePolicy } from "./authRoutes";
+import { requireEmailDelivery } from "./email";
+import { checkRateLimits } from "./rateLimits";
+import { setSignUpProof, settleUnprovenPassword } from "./unprovenPassword";
+
+/** Answered for a route nobody decided on, or one switched off. */
+function notFound(): APIError {
+  return new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "Not found" });
+}
+
+export function beforeAuthRequest(ctx: GenericCtx<DataModel>) {
+  return createAuthMiddleware(async (request) => {
+    // Server-side calls (the CLI's admin bootstrap, the component's own
+    // key routes) are the app's code, not a caller's request.
+    const overHttp = Boolean(request.request);
+    const policy = routePolicy(request.path);
+    if (overHttp && (!policy || policy.use === "off")) throw notFound();
+    if (overHttp) await refuseDuringView(request);
+    checkRequestBody(request.body);
+    // Checked before Better Auth looks the email up, so a bad name is
+    // refused the same way whether or not the email is taken.
+    if (request.path === "/sign-up/email") checkedName(request.body ?? {});
+    // Refused before anything is written: a deployed app without email
+    // would create accounts nobody can verify. (Server-side calls hand the
+    // link over themselves.)
+    if (overHttp && policy?.mail?.always) requireEmailDelivery();
+    // A password set before the address was verified (convex/unprovenPassword.ts).
+    if (overHttp && request.path === "/verify-email") {
+      await settleUnprovenPassword(request);
+    }
+    if (request.path === "/admin/impersonate-user") {
+      await refuseViewingAsAdmin(ctx, request.body);
+    }
+    if (!isRunMutationCtx(ctx)) return;
+    const refusal = await checkRateLimits(ctx, request);
+    if (refusal) {
+      const { status, retryAfter, ...body } = refusal;
+      throw new APIError(
+        status === 429 ? "TOO_MANY_REQUESTS" : "SERVICE_UNAVAILABLE",
+        { ...body, retryAfter },
+        { "Retry-After": String(retryAfter) },
+      );
+    }
+  });
+}
+
+export const afterAuthRequest = createAuthMiddleware(async (request) => {
+  if (request.path === "/sign-up/email") return await sameSignUpAnswer(request);
+  // The stored Convex JWT is the previous user's: drop it, so the SPA
+  // fetches one for the new session even across a reload.
+  if ((IMPERSONATION_PATHS as readonly string[]).includes(request.path)) {
+    const jwt = request.context.createAuthCookie("convex_jwt", { maxAge: 0 });
+    request.setCookie(jwt.name, "", jwt.attributes);
+  }
+});
+
+/**
+ * Sign-up answers a taken email with a made-up user (no session either way),
+ * but its shape differs from a real one: the id's format, null fields. Both
+ * are cut down to what the SPA shows ("check your inbox at …"), so nothing
+ * tells them apart.
+ */
+async function sameSignUpAnswer(request: GenericEndpointContext) {
+  const returned = (request.context as { returned?: unknown }).returned as
+    { user?: { id?: unknown; name?: unknown; email?: unknown } } | undefined;
+  if (!returned?.user || returned instanceof Error) return;
+  await setSignUpProof(request, returned.user);
+  const { name, email } = returned.user;
+  // A real user's name was trimmed when stored; the made-up one's wasn't.
+  const shownName = typeof name === "string" ? name.trim() : name;
+  return request.json({ token: null, user: { name: shownName, email } });
+}
+
+/**
+ * The admin plugin reads the target's role from the auth user; a user from
+ * before the plugin has none there yet (convex/roles.ts), so the app row,
+ * which kept it, is asked too.
+ */
+async function refuseViewingAsAdmin(
+  ctx: GenericCtx<DataModel>,
+  body: { userId?: unknown } | undefined,
+): Promise<void> {
+  if (typeof body?.userId !== "string") return;
+  const target = await ctx.runQuery(internal.account.status, {
+    authId: body.userId,
+  });
+  if (target?.role === "admin") {
+    throw new APIError("FORBIDDEN", {
+      code: "YOU_CANNOT_IMPERSONATE_ADMINS",
+      message: "You cannot impersonate admins",
+    });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Checks on what callers send to Better Auth's routes, before any plugin
+ * reads it. Used by the before-hook (convex/authHooks.ts) and the user
+ * database hooks (convex/auth.ts).
+ */
+import { APIError } from "better-auth/api";
+import { nameProblem } from "./validation";
+
+/** Text fields some plugins read before validating them: strings or absent. */
+const TEXT_FIELDS = [
+  "email",
+  "name",
+  "callbackURL",
+  "newCallbackURL",
+  "errorCallbackURL",
+  "redirectTo",
+  "newEmail",
+  "token",
+];
+
+/**
+ * Fields no route of this app takes from a caller. `additionalData` is
+ * spread into the OAuth state's verification row (better-auth's
+ * oauth2/state.mjs), where other routes could read it as their own.
+ */
+const REFUSED_FIELDS = ["additionalData"];
+
+function validationError(message: string): APIError {
+  return new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+}
+
+export function checkRequestBody(body: unknown): void {
+  if (!body || typeof body !== "object") return;
+  const fields = body as Record<string, unknown>;
+  for (const field of REFUSED_FIELDS) {
+    if (fields[field] !== undefined) {
+      throw validationError(`${field} is not accepted.`);
+    }
+  }
+  for (const field of TEXT_FIELDS) {
+    const value = fields[field];
+    if (value !== undefined && value !== null && typeof value !== "string") {
+      throw validationError(`${field} must be a string.`);
+    }
+  }
+}
+
+/** A user's name, trimmed; refused with INVALID_NAME when it breaks the rules. */
+export function checkedName<T extends { name?: string }>(user: T): T {
+  const problem =
+    typeof user.name === "string"
+      ? nameProblem(user.name)
+      : "Name must be text.";
+  if (problem) {
+    throw new APIError("BAD_REQUEST", {
+      code: "INVALID_NAME",
+      message: problem,
+    });
+  }
+  return { ...user, name: user.name!.trim() };
+}

@@ -1,0 +1,196 @@
+/**
+ * The one policy table for Better Auth's routes: every route the auth
+ * instance serves, plugins included, has an entry, and a route without one
+ * is refused (404) until someone decides. The before-hook (convex/auth.ts),
+ * the email code (convex/email.ts) and the limiter (convex/rateLimits.ts)
+ * read it; tests/authRoutes.test.ts enumerates the live instance's routes
+ * against it and checks that every route marked `off` answers 404.
+ *
+ * Keys are Better Auth's route paths as it declares them (`/callback/:id`).
+ */
+
+/** Who calls a route. */
+export type RouteUse =
+  /** The SPA, through the auth client. */
+  | "spa"
+  /** A browser following a link: an email's, or a provider's redirect. */
+  | "link"
+  /** Convex's backend, to check the JWTs it is handed. */
+  | "convex"
+  /** Server code only (Better Auth refuses these over HTTP). */
+  | "server"
+  /** Nobody: switched off, answers 404. */
+  | "off";
+
+export type RoutePolicy = {
+  use: RouteUse;
+  /** Why a route is off, or anything else a reader must know. */
+  note?: string;
+  /**
+   * Allowed while an admin views the app as a user (a session with
+   * `impersonatedBy`), whatever carries that session. Everything else is
+   * refused with 403 IMPERSONATING.
+   */
+  duringView?: true;
+  /** Which rate-limit family applies (convex/rateLimits.ts). */
+  limit?: "attempts" | "emails";
+  /**
+   * The route may send an email, to the address in this body field.
+   * `always`: it sends one for every accepted request, so a deployment
+   * without email refuses it up front.
+   */
+  mail?: { to: "email" | "newEmail"; always: boolean };
+};
+
+const off = (note: string): RoutePolicy => ({ use: "off", note });
+
+export const AUTH_ROUTES: Record<string, RoutePolicy> = {
+  // Session.
+  "/get-session": { use: "spa", duringView: true },
+  "/sign-out": { use: "spa", duringView: true },
+  "/list-sessions": { use: "spa", duringView: true },
+  "/revoke-session": { use: "spa" },
+  "/revoke-other-sessions": { use: "spa" },
+  "/revoke-sessions": off("Settings revokes one session or all others."),
+  "/update-session": off(
+    "No session field is the client's to set; the SPA refreshes its session store locally.",
+  ),
+  "/cross-domain/one-time-token/verify": { use: "spa" },
+
+  // Email and password.
+  "/sign-up/email": {
+    use: "spa",
+    limit: "attempts",
+    mail: { to: "email", always: true },
+  },
+  "/sign-in/email": {
+    use: "spa",
+    limit: "attempts",
+    // An unverified account gets a new verification link instead.
+    mail: { to: "email", always: false },
+  },
+  "/send-verification-email": {
+    use: "spa",
+    limit: "emails",
+    mail: { to: "email", always: true },
+  },
+  "/verify-email": { use: "spa" },
+  "/request-password-reset": {
+    use: "spa",
+    limit: "emails",
+    mail: { to: "email", always: true },
+  },
+  "/reset-password/:token": {
+    use: "link",
+    note: "The reset email's link: checks the token, then redirects to the SPA.",
+  },
+  "/reset-password": { use: "spa" },
+  "/change-password": { use: "spa" },
+  "/verify-password": off("The SPA never asks for the password alone."),
+
+  // Account.
+  "/update-user": { use: "spa" },
+  "/change-email": {
+    use: "spa",
+    limit: "emails",
+    mail: { to: "newEmail", always: true },
+  },
+  "/delete-user": { use: "spa" },
+  "/delete-user/callback": off(
+    "Deletion asks for the password or a fresh session, not an emailed link.",
+  ),
+  "/list-accounts": off("Settings lists sign-in methods from a Convex query."),
+  "/unlink-account": { use: "spa" },
+  "/account-info": off("Hands out provider profile data; the SPA never asks."),
+  "/get-access-token": off("Hands out the user's provider tokens."),
+  "/refresh-token": off("Hands out the user's provider tokens."),
+
+  // Magic links.
+  "/sign-in/magic-link": {
+    use: "spa",
+    limit: "emails",
+    mail: { to: "email", always: true },
+  },
+  "/magic-link/verify": { use: "link" },
+
+  // Social sign-in (GitHub, Google, the dev provider).
+  "/sign-in/social": { use: "spa", limit: "attempts" },
+  "/link-social": { use: "spa", limit: "attempts" },
+  "/callback/:id": { use: "link" },
+  // The dev provider's own routes: it runs through the standard ones above
+  // (convex/socialSignIn.ts).
+  "/sign-in/oauth2": off("The dev provider starts through /sign-in/social."),
+  "/oauth2/callback/:providerId": off(
+    "The dev provider returns to /callback/dev.",
+  ),
+  "/oauth2/link": off("The dev provider links through /link-social."),
+
+  // Two-factor.
+  "/two-factor/enable": { use: "spa" },
+  "/two-factor/disable": { use: "spa" },
+  "/two-factor/verify-totp": { use: "spa", limit: "attempts" },
+  "/two-factor/verify-backup-code": { use: "spa", limit: "attempts" },
+  "/two-factor/get-totp-uri": off("Enabling returns the QR code's URI."),
+  "/two-factor/generate-backup-codes": off(
+    "Backup codes come with enabling; the SPA offers no regeneration.",
+  ),
+  "/two-factor/send-otp": off("No emailed or texted codes are configured."),
+  "/two-factor/verify-otp": off("No emailed or texted codes are configured."),
+
+  // Passkeys.
+  "/passkey/generate-register-options": { use: "spa" },
+  "/passkey/verify-registration": { use: "spa" },
+  "/passkey/generate-authenticate-options": { use: "spa" },
+  "/passkey/verify-authentication": { use: "spa", limit: "attempts" },
+  "/passkey/list-user-passkeys": { use: "spa", duringView: true },
+  "/passkey/update-passkey": { use: "spa" },
+  "/passkey/delete-passkey": { use: "spa" },
+
+  // Admin plugin: the role and viewing the app as a user. Every other admin
+  // action goes through the admin console's Convex functions
+  // (convex/admin.ts), which guard against lockouts and write the audit log.
+  "/admin/impersonate-user": { use: "spa" },
+  "/admin/stop-impersonating": { use: "spa", duringView: true },
+  "/admin/set-role": off("convex/admin.ts: setRole."),
+  "/admin/get-user": off("convex/admin.ts: userDetail."),
+  "/admin/create-user": off("Users sign up; admins come from the CLI."),
+  "/admin/update-user": off("Users edit their own profile."),
+  "/admin/list-users": off("convex/admin.ts: listUsers."),
+  "/admin/list-user-sessions": off("convex/admin.ts: userDetail."),
+  "/admin/ban-user": off("convex/admin.ts: setDisabled."),
+  "/admin/unban-user": off("convex/admin.ts: setDisabled."),
+  "/admin/revoke-user-session": off("convex/admin.ts: revokeSessions."),
+  "/admin/revoke-user-sessions": off("convex/admin.ts: revokeSessions."),
+  "/admin/remove-user": off("convex/admin.ts: deleteUser."),
+  "/admin/set-user-password": off("Users reset their own password."),
+  "/admin/has-permission": off("Roles are checked in Convex functions."),
+
+  // Convex: the SPA's JWT, and the keys Convex's backend checks it with.
+  "/convex/token": { use: "spa", duringView: true },
+  "/convex/jwks": { use: "convex", duringView: true },
+  "/convex/.well-known/openid-configuration": {
+    use: "convex",
+    duringView: true,
+  },
+  "/convex/latest-jwks": { use: "server" },
+  "/convex/rotate-keys": { use: "server" },
+
+  // Better Auth's own pages: errors go to the SPA's sign-in page instead
+  // (`onAPIError` in convex/auth.ts).
+  "/ok": off("No health check is needed: the SPA checks /api/config-check."),
+  "/error": off("OAuth errors are shown on the SPA's sign-in page."),
+};
+
+/** The policy of a route, or undefined for one nobody has decided on. */
+export function routePolicy(path: string | undefined): RoutePolicy | undefined {
+  return path === undefined ? undefined : AUTH_ROUTES[path];
+}
+
+/**
+ * Better Auth's `disabledPaths`: the routes marked off, without path
+ * parameters (those are refused by the before-hook, which sees the
+ * declared path).
+ */
+export const OFF_PATHS = Object.entries(AUTH_ROUTES)
+  .filter(([path, policy]) => policy.use === "off" && !path.includes(":"))
+  .map(([path]) => path);

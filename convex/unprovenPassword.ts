@@ -1,0 +1,133 @@
+/**
+ * Account pre-hijacking: anyone can sign up with an address they don't own
+ * and a password of their choosing. The account stays unusable until the
+ * address is verified, but if its owner later verifies it (by the emailed
+ * link, or by a magic link), the stranger's password must not survive.
+ *
+ * - Magic link: Better Auth (1.6.34) removes the password and every session
+ *   of an account it verifies (`revokeUnprovenAccountAccess`).
+ * - Verification link (`/verify-email`): the password is kept only when the
+ *   person opening the link shows they set it: the link is opened in the
+ *   browser that signed up (it holds the proof cookie set below), or they
+ *   type that password. Otherwise the SPA asks; "continue without it"
+ *   removes the password and every session, as for a magic link.
+ *
+ * Either way the owner is mailed how to choose a password
+ * (`mailPasswordRemoved`, run from the account delete hook).
+ */
+import type { GenericEndpointContext } from "@better-auth/core";
+import { APIError } from "better-auth/api";
+import { parseCookies } from "better-auth/cookies";
+import {
+  constantTimeEqual,
+  makeSignature,
+  verifyJWT,
+} from "better-auth/crypto";
+import { revokeUnprovenAccountAccess } from "better-auth/db";
+import { normalizeEmail } from "./validation";
+
+const PROOF_COOKIE = "sign_up_proof";
+
+/** The routes that remove a password set before verification. */
+export const UNPROVEN_PASSWORD_PATHS = ["/verify-email", "/magic-link/verify"];
+
+/** Headers the SPA's verify page sends after asking (src/pages/VerifyEmail.tsx). */
+export const SIGN_UP_PASSWORD_HEADER = "x-sign-up-password";
+export const REMOVE_PASSWORD_HEADER = "x-remove-unproven-password";
+
+async function proofFor(secret: string, email: string, userId: string) {
+  return await makeSignature(
+    `sign-up:${normalizeEmail(email)}:${userId}`,
+    secret,
+  );
+}
+
+/**
+ * After `/sign-up/email`: the browser that signed up gets a proof bound to
+ * the address and the user it created. A taken address answers with a
+ * made-up user, so its proof never matches: the answer looks the same, but
+ * signing up again over a stranger's account proves nothing.
+ */
+export async function setSignUpProof(
+  request: GenericEndpointContext,
+  user: { id?: unknown; email?: unknown },
+): Promise<void> {
+  if (typeof user.id !== "string" || typeof user.email !== "string") return;
+  const cookie = request.context.createAuthCookie(PROOF_COOKIE, {
+    maxAge: 60 * 60 * 24,
+  });
+  request.setCookie(
+    cookie.name,
+    await proofFor(request.context.secret, user.email, user.id),
+    cookie.attributes,
+  );
+}
+
+/** A cookie from the browser's header or the SPA's cross-domain one. */
+function cookieOf(request: GenericEndpointContext, name: string) {
+  const headers = request.request?.headers ?? request.headers;
+  for (const header of ["cookie", "better-auth-cookie"]) {
+    const value = parseCookies(headers?.get(header) ?? "").get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * Before `/verify-email`: keeps, asks about, or removes a password that was
+ * set before the address was verified. Throws 409 CONFIRM_SIGN_UP_PASSWORD
+ * when the SPA must ask, 401 SIGN_UP_PASSWORD_MISMATCH for a wrong answer.
+ */
+export async function settleUnprovenPassword(
+  request: GenericEndpointContext,
+): Promise<void> {
+  const token = request.query?.token;
+  if (typeof token !== "string") return;
+  const payload = await verifyJWT(token, request.context.secret);
+  // Changes of address are the signed-in owner's own; bad tokens fail later.
+  if (typeof payload?.email !== "string" || payload.updateTo) return;
+  const found = await request.context.internalAdapter.findUserByEmail(
+    payload.email,
+    { includeAccounts: true },
+  );
+  if (!found || found.user.emailVerified) return;
+  const credential = found.accounts.find(
+    (account) => account.providerId === "credential" && account.password,
+  );
+  if (!credential?.password) return;
+
+  const headers = request.request?.headers ?? request.headers;
+  const proof = cookieOf(
+    request,
+    request.context.createAuthCookie(PROOF_COOKIE).name,
+  );
+  const expected = await proofFor(
+    request.context.secret,
+    found.user.email,
+    found.user.id,
+  );
+  if (proof && constantTimeEqual(proof, expected)) return;
+
+  const typed = headers?.get(SIGN_UP_PASSWORD_HEADER);
+  if (typed) {
+    const matches = await request.context.password.verify({
+      hash: credential.password,
+      password: typed,
+    });
+    if (matches) return;
+    throw new APIError("UNAUTHORIZED", {
+      code: "SIGN_UP_PASSWORD_MISMATCH",
+      message:
+        "That isn't the password this account was created with. Try again, or continue without it and choose a new one.",
+    });
+  }
+  if (headers?.get(REMOVE_PASSWORD_HEADER) === "true") {
+    await revokeUnprovenAccountAccess(request, found.user.id);
+    return;
+  }
+  throw new APIError("CONFLICT", {
+    code: "CONFIRM_SIGN_UP_PASSWORD",
+    message:
+      "This account was given a password before the address was confirmed. If you created it, enter that password to keep it; otherwise continue without it.",
+  });
+}
