@@ -15,6 +15,9 @@ import type * as adminSetup from "../adminSetup.js";
 import type * as audit from "../audit.js";
 import type * as auth from "../auth.js";
 import type * as authData from "../authData.js";
+import type * as authHooks from "../authHooks.js";
+import type * as authInput from "../authInput.js";
+import type * as authRoutes from "../authRoutes.js";
 import type * as authorization from "../authorization.js";
 import type * as configCheck from "../configCheck.js";
 import type * as crons from "../crons.js";
@@ -30,10 +33,12 @@ import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
 import type * as roles from "../roles.js";
 import type * as socialSignIn from "../socialSignIn.js";
+import type * as unprovenPassword from "../unprovenPassword.js";
 import type * as userData from "../userData.js";
 import type * as userSync from "../userSync.js";
 import type * as users from "../users.js";
 import type * as validation from "../validation.js";
+import type * as verificationKinds from "../verificationKinds.js";
 
 import type {
   ApiFromModules,
@@ -49,6 +54,9 @@ declare const fullApi: ApiFromModules<{
   audit: typeof audit;
   auth: typeof auth;
   authData: typeof authData;
+  authHooks: typeof authHooks;
+  authInput: typeof authInput;
+  authRoutes: typeof authRoutes;
   authorization: typeof authorization;
   configCheck: typeof configCheck;
   crons: typeof crons;
@@ -64,10 +72,12 @@ declare const fullApi: ApiFromModules<{
   retention: typeof retention;
   roles: typeof roles;
   socialSignIn: typeof socialSignIn;
+  unprovenPassword: typeof unprovenPassword;
   userData: typeof userData;
   userSync: typeof userSync;
   users: typeof users;
   validation: typeof validation;
+  verificationKinds: typeof verificationKinds;
 }>;
 
 /**

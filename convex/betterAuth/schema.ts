@@ -12,4 +12,7 @@ export default defineSchema({
   // A passkey sign-in finds the credential by its id; without this index the
   // adapter would scan every passkey.
   passkey: tables.passkey.index("credentialID", ["credentialID"]),
+  // Listing a user's live sessions (Settings, the admin console, the view
+  // guard) filters on both fields; the generated indexes lead with one.
+  session: tables.session.index("userId_expiresAt", ["userId", "expiresAt"]),
 });

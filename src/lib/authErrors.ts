@@ -28,6 +28,10 @@ const MESSAGES: Record<string, string> = {
   PASSKEY_NOT_FOUND:
     "This passkey isn't registered here (it may have been deleted). Sign in another way.",
   AUTH_CANCELLED: "Passkey sign-in was cancelled.",
+  SIGN_UP_PASSWORD_MISMATCH:
+    "That isn't the password this account was created with. Try again, or continue without it.",
+  IMPERSONATING:
+    "You're viewing the app as this user: you can't change their sign-in details or account. Stop viewing as them first.",
 };
 
 export function describeAuthError(error: ErrorLike): string {

@@ -297,4 +297,49 @@ describe("core journeys in the browser", () => {
       }
     },
   );
+
+  journey(
+    "10. a stranger signed up with my address: opening the link elsewhere asks, and going on without it removes their password",
+    async ({ app, newContext }) => {
+      const stranger = await (await newContext()).newPage();
+      const owner = newUser("owner");
+      await submitSignUp(stranger, {
+        ...owner,
+        password: "the strangers password",
+      });
+      const link = (await latestEmail(app, owner.email)).link;
+
+      // The owner's own browser, which never signed up.
+      const page = await (await newContext()).newPage();
+      await page.goto(link);
+      await page
+        .getByRole("heading", { name: "Confirm your account" })
+        .waitFor();
+      await page
+        .getByLabel("The password you chose")
+        .fill("a wrong guess at it");
+      await page.getByRole("button", { name: "Keep this password" }).click();
+      await expect
+        .poll(() => page.getByRole("alert").textContent())
+        .toBe(
+          "That isn't the password this account was created with. Try again, or continue without it.",
+        );
+      await page
+        .getByRole("button", { name: "Continue without a password" })
+        .click();
+      await expect.poll(textOf(page, "me-email")).toBe(owner.email);
+      expect((await latestEmail(app, owner.email)).subject).toBe(
+        "Your email address is confirmed",
+      );
+
+      // The stranger's password no longer signs in.
+      await signInInBrowser(stranger, {
+        email: owner.email,
+        password: "the strangers password",
+      });
+      await expect
+        .poll(() => stranger.getByRole("alert").textContent())
+        .toBe("Wrong email or password.");
+    },
+  );
 });
