@@ -18,6 +18,7 @@ import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
 import { canDeliverEmail, sendEmail } from "./email";
+import { EMAIL_TEXTS } from "./emailTexts";
 import { passkeyPlugin } from "./passkeys";
 import {
   betterAuthSecret,
@@ -137,8 +138,7 @@ export function createAuthOptions(
   ) => {
     await sendEmail(requireRunMutationCtx(ctx), {
       to: user.email,
-      subject: "Verify your email address",
-      text: `Hi ${user.name}, open this link to verify your email address and sign in. It expires in one hour.`,
+      ...EMAIL_TEXTS.verifyAddress,
       // The SPA's page verifies the token through the auth client, so the
       // session it starts lands in the SPA (not on the Convex site).
       link: `${appUrl}/verify-email?token=${encodeURIComponent(token)}`,
@@ -164,8 +164,7 @@ export function createAuthOptions(
         }
         await sendEmail(requireRunMutationCtx(ctx), {
           to: user.email,
-          subject: "You already have an account",
-          text: `Hi ${user.name}, someone (hopefully you) tried to create an account with this email address, which already has one. Sign in, or reset your password if you've forgotten it. If it wasn't you, you can ignore this email.`,
+          ...EMAIL_TEXTS.alreadyHaveAccount,
           link: `${appUrl}/forgot-password`,
         });
       },
@@ -180,8 +179,7 @@ export function createAuthOptions(
         }
         await sendEmail(requireRunMutationCtx(ctx), {
           to: user.email,
-          subject: "Reset your password",
-          text: `Hi ${user.name}, open this link to choose a new password. It expires in one hour. If you did not ask for it, ignore this email.`,
+          ...EMAIL_TEXTS.resetPassword,
           link: url,
         });
       },
@@ -250,8 +248,7 @@ export function createAuthOptions(
             if (!user) return;
             await sendEmail(requireRunMutationCtx(ctx), {
               to: user.email,
-              subject: "Your email address is confirmed",
-              text: "Your email address is now confirmed. This account had a password that was set before the address was confirmed, so it was removed: only you can sign in now. To sign in with a password, choose one with the link below.",
+              ...EMAIL_TEXTS.passwordRemoved,
               link: `${appUrl}/forgot-password`,
             });
           },
@@ -296,8 +293,7 @@ export function createAuthOptions(
         sendMagicLink: async ({ email, url }) => {
           await sendEmail(requireRunMutationCtx(ctx), {
             to: email,
-            subject: "Your sign-in link",
-            text: "Open this link to sign in. It expires in 5 minutes. If you did not ask for it, ignore this email.",
+            ...EMAIL_TEXTS.magicLink,
             link: url,
           });
         },

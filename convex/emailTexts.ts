@@ -1,0 +1,29 @@
+/**
+ * What every email the app sends says. No email carries text a stranger
+ * could have chosen (not even the account's name: anyone can sign up any
+ * address with any name), only the app's own words and the one link.
+ */
+export type EmailText = { subject: string; text: string };
+
+export const EMAIL_TEXTS = {
+  verifyAddress: {
+    subject: "Verify your email address",
+    text: "Open this link to verify your email address and sign in. It expires in one hour. If you didn't create an account, ignore this email.",
+  },
+  alreadyHaveAccount: {
+    subject: "You already have an account",
+    text: "Someone (hopefully you) tried to create an account with this email address, which already has one. Sign in, or reset your password if you've forgotten it. If it wasn't you, you can ignore this email.",
+  },
+  resetPassword: {
+    subject: "Reset your password",
+    text: "Open this link to choose a new password. It expires in one hour. If you did not ask for it, ignore this email.",
+  },
+  magicLink: {
+    subject: "Your sign-in link",
+    text: "Open this link to sign in. It expires in 5 minutes. If you did not ask for it, ignore this email.",
+  },
+  passwordRemoved: {
+    subject: "Your email address is confirmed",
+    text: "Your email address is now confirmed. This account had a password that was set before the address was confirmed, so it was removed: only you can sign in now. To sign in with a password, choose one with the link below.",
+  },
+} satisfies Record<string, EmailText>;
