@@ -12,9 +12,8 @@ import type { Id } from "./_generated/dataModel";
 import { internalAction, internalMutation } from "./_generated/server";
 import { createAuth } from "./auth";
 import { siteUrl } from "./env";
-import { findAuthUser } from "./authData";
-import { roleOf, setAuthRole } from "./roles";
-import { appUserByAuthId, type AuthUser } from "./userSync";
+import { findAuthUser, roleOf, setAuthRole, type AuthUser } from "./authData";
+import { appUserByAuthId } from "./userSync";
 import {
   emailProblem,
   nameProblem,

@@ -5,9 +5,21 @@
  */
 import { createFunctionHandle } from "convex/server";
 import { components, internal } from "./_generated/api";
+import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import { deleteOwnedAuthRows } from "./userData";
-import type { AuthUser } from "./userSync";
+
+/** The fields of a Better Auth user that the app mirrors. */
+export type AuthUser = {
+  _id: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+  image?: string | null;
+  /** The admin plugin's field: the role's one source (convex/roles.ts). */
+  role?: string | null;
+  createdAt: number;
+};
 
 /** The Better Auth user with this id, or null. */
 export async function findAuthUser(
@@ -18,6 +30,39 @@ export async function findAuthUser(
     model: "user",
     where: [{ field: "_id", value: authId }],
   })) as AuthUser | null;
+}
+
+export type Role = Doc<"users">["role"];
+
+/**
+ * The app's role for a Better Auth `role` value (the plugin allows a
+ * comma-separated list); undefined when it was never set, as on users from
+ * before the admin plugin, until `roles:copyToAuthUsers` has run.
+ */
+export function roleOf(authRole: string | null | undefined): Role | undefined {
+  if (authRole === null || authRole === undefined) return undefined;
+  const roles = authRole.split(",").map((role) => role.trim());
+  return roles.includes("admin") ? "admin" : "user";
+}
+
+/**
+ * Sets the role on the auth user, the role's one source (convex/roles.ts),
+ * which must exist (callers have read it); the onUpdate trigger updates the
+ * app row in the same transaction.
+ */
+export async function setAuthRole(
+  ctx: MutationCtx,
+  authId: string,
+  role: Role,
+): Promise<void> {
+  await ctx.runMutation(components.betterAuth.adapter.updateOne, {
+    input: {
+      model: "user",
+      where: [{ field: "_id", value: authId }],
+      update: { role, updatedAt: Date.now() },
+    },
+    onUpdateHandle: await createFunctionHandle(internal.auth.onUpdate),
+  });
 }
 
 /**

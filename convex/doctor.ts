@@ -17,8 +17,9 @@ import {
   type MutationCtx,
   type QueryCtx,
 } from "./_generated/server";
+import type { AuthUser } from "./authData";
 import { deleteAppRowAndData } from "./userData";
-import { insertAppUser, type AuthUser } from "./userSync";
+import { insertAppUser } from "./userSync";
 
 /** Rows per step: a few hundred reads and writes, far below the limits. */
 export const DOCTOR_BATCH = 200;
