@@ -18,8 +18,8 @@ import {
   deleteAuthUser,
   findAuthUser,
   revokeAllSessions,
+  setAuthRole,
 } from "./authData";
-import { setAuthRole } from "./roles";
 import { roleValidator } from "./schema";
 import { deleteAppRowAndData } from "./userData";
 import { normalizeEmail } from "./validation";

@@ -7,14 +7,18 @@
  * browser can ever call this and no shared secret is needed.
  */
 import { ConvexError, v } from "convex/values";
-import { components, internal } from "./_generated/api";
+import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalAction, internalMutation } from "./_generated/server";
 import { createAuth } from "./auth";
 import { siteUrl } from "./env";
-import { findAuthUser } from "./authData";
-import { roleOf, setAuthRole } from "./roles";
-import { appUserByAuthId, type AuthUser } from "./userSync";
+import {
+  findAuthUser,
+  findAuthUserByEmail,
+  roleOf,
+  setAuthRole,
+} from "./authData";
+import { appUserByAuthId } from "./userSync";
 import {
   emailProblem,
   nameProblem,
@@ -62,13 +66,7 @@ export const createAdminUser = internalAction({
     const email = normalizeEmail(args.email);
     const name = args.name.trim();
 
-    const findAuthUser = async () =>
-      (await ctx.runQuery(components.betterAuth.adapter.findOne, {
-        model: "user",
-        where: [{ field: "email", value: email }],
-      })) as AuthUser | null;
-
-    let authUser = await findAuthUser();
+    let authUser = await findAuthUserByEmail(ctx, email);
 
     let created = false;
     let passwordResetLink: string | undefined;
@@ -102,9 +100,9 @@ export const createAdminUser = internalAction({
       } catch (error) {
         // A concurrent run won the race (the trigger refuses a second row
         // for the email): carry on with the user it created.
-        if (!(await findAuthUser())) throw error;
+        if (!(await findAuthUserByEmail(ctx, email))) throw error;
       }
-      authUser = await findAuthUser();
+      authUser = await findAuthUserByEmail(ctx, email);
       if (!authUser) throw new Error("Better Auth did not store the new user.");
       if (created && args.password === undefined) {
         // Emailed when email sending is configured, and returned either way,

@@ -1,23 +1,160 @@
 /**
  * Direct access to the Better Auth component's rows for the few things Better
  * Auth's HTTP API can't do from inside a Convex function (admin actions,
- * cascades). Everything else goes through Better Auth itself.
+ * cascades, the drift doctor). Everything else goes through Better Auth
+ * itself. Every read of auth users is here, and selects AUTH_USER_FIELDS.
  */
-import { createFunctionHandle } from "convex/server";
+import {
+  createFunctionHandle,
+  type PaginationOptions,
+  type PaginationResult,
+} from "convex/server";
+import type { Infer } from "convex/values";
 import { components, internal } from "./_generated/api";
-import type { MutationCtx, QueryCtx } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import type { ActionCtx, MutationCtx, QueryCtx } from "./_generated/server";
+import type authSchema from "./betterAuth/schema";
 import { deleteOwnedAuthRows } from "./userData";
-import type { AuthUser } from "./userSync";
 
-/** The Better Auth user with this id, or null. */
-export async function findAuthUser(
-  ctx: Pick<QueryCtx, "runQuery">,
-  authId: string,
+/** A stored Better Auth user, as the component's schema declares it. */
+type StoredAuthUser = Infer<typeof authSchema.tables.user.validator> & {
+  _id: string;
+};
+
+/**
+ * The fields of a Better Auth user that the app reads: what the app `users`
+ * row mirrors (convex/userSync.ts), the role's source (`role`) and the admin
+ * console's summary (`twoFactorEnabled`). The one list: `AuthUser` and every
+ * `select` of auth users derive from it, so a field read anywhere but
+ * missing here is a type error, not a value silently left out (the drift
+ * doctor once rebuilt admins as plain users that way).
+ */
+export const AUTH_USER_FIELDS = [
+  "_id",
+  "email",
+  "name",
+  "emailVerified",
+  "image",
+  "role",
+  "twoFactorEnabled",
+  "createdAt",
+] as const satisfies readonly (keyof StoredAuthUser)[];
+
+export type AuthUserField = (typeof AUTH_USER_FIELDS)[number];
+
+/** A Better Auth user as the app reads it: the AUTH_USER_FIELDS. */
+export type AuthUser = Pick<StoredAuthUser, AuthUserField>;
+
+/** Any function's ctx: queries, mutations and actions all read auth users. */
+type RunQueryCtx = { runQuery: ActionCtx["runQuery"] };
+
+async function findAuthUserWhere(
+  ctx: RunQueryCtx,
+  field: "_id" | "email",
+  value: string,
 ): Promise<AuthUser | null> {
   return (await ctx.runQuery(components.betterAuth.adapter.findOne, {
     model: "user",
-    where: [{ field: "_id", value: authId }],
+    where: [{ field, value }],
+    select: [...AUTH_USER_FIELDS],
   })) as AuthUser | null;
+}
+
+/** The Better Auth user with this id, or null. */
+export async function findAuthUser(
+  ctx: RunQueryCtx,
+  authId: string,
+): Promise<AuthUser | null> {
+  return await findAuthUserWhere(ctx, "_id", authId);
+}
+
+/** The Better Auth user with this (normalized) email, or null. */
+export async function findAuthUserByEmail(
+  ctx: RunQueryCtx,
+  email: string,
+): Promise<AuthUser | null> {
+  return await findAuthUserWhere(ctx, "email", email);
+}
+
+/** One page of Better Auth users, in the component's creation order. */
+export async function listAuthUsers(
+  ctx: RunQueryCtx,
+  paginationOpts: PaginationOptions,
+): Promise<PaginationResult<AuthUser>> {
+  return (await ctx.runQuery(components.betterAuth.adapter.findMany, {
+    model: "user",
+    select: [...AUTH_USER_FIELDS],
+    paginationOpts,
+  })) as PaginationResult<AuthUser>;
+}
+
+/**
+ * Whether each auth id has a Better Auth user: true, false, or null when the
+ * lookup failed (so a caller can refuse to act on it).
+ */
+export async function authUsersExist(
+  ctx: RunQueryCtx,
+  authIds: string[],
+): Promise<Map<string, boolean | null>> {
+  if (authIds.length === 0) return new Map();
+  try {
+    // One component call for the whole batch (point reads by id).
+    const found = await ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: "user",
+      where: [{ field: "_id", operator: "in", value: authIds }],
+      select: ["_id"] satisfies AuthUserField[],
+      paginationOpts: { numItems: authIds.length, cursor: null },
+    });
+    const live = new Set(
+      (found.page as Pick<AuthUser, "_id">[]).map((user) => user._id),
+    );
+    return new Map(authIds.map((authId) => [authId, live.has(authId)]));
+  } catch {
+    // A single authId that is not a valid component id (imported data) fails
+    // the whole batch: look the ids up one by one instead.
+    const exists = new Map<string, boolean | null>();
+    for (const authId of authIds) {
+      try {
+        exists.set(authId, (await findAuthUser(ctx, authId)) !== null);
+      } catch {
+        exists.set(authId, null);
+      }
+    }
+    return exists;
+  }
+}
+
+export type Role = Doc<"users">["role"];
+
+/**
+ * The app's role for a Better Auth `role` value (the plugin allows a
+ * comma-separated list); undefined when it was never set, as on users from
+ * before the admin plugin, until `roles:copyToAuthUsers` has run.
+ */
+export function roleOf(authRole: string | null | undefined): Role | undefined {
+  if (authRole === null || authRole === undefined) return undefined;
+  const roles = authRole.split(",").map((role) => role.trim());
+  return roles.includes("admin") ? "admin" : "user";
+}
+
+/**
+ * Sets the role on the auth user, the role's one source (convex/roles.ts),
+ * which must exist (callers have read it); the onUpdate trigger updates the
+ * app row in the same transaction.
+ */
+export async function setAuthRole(
+  ctx: MutationCtx,
+  authId: string,
+  role: Role,
+): Promise<void> {
+  await ctx.runMutation(components.betterAuth.adapter.updateOne, {
+    input: {
+      model: "user",
+      where: [{ field: "_id", value: authId }],
+      update: { role, updatedAt: Date.now() },
+    },
+    onUpdateHandle: await createFunctionHandle(internal.auth.onUpdate),
+  });
 }
 
 /**
@@ -90,9 +227,7 @@ export async function authSummary(ctx: QueryCtx, authId: string) {
   ]);
   return {
     exists: user !== null,
-    twoFactorEnabled: Boolean(
-      (user as { twoFactorEnabled?: boolean | null } | null)?.twoFactorEnabled,
-    ),
+    twoFactorEnabled: Boolean(user?.twoFactorEnabled),
     signInMethods: (accounts.page as { providerId: string }[]).map(
       (account) => account.providerId,
     ),

@@ -10,15 +10,16 @@
  * Operators use users:doctor and users:doctorReport (convex/users.ts).
  */
 import { ConvexError, v } from "convex/values";
-import { components, internal } from "./_generated/api";
+import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import {
   internalMutation,
   type MutationCtx,
   type QueryCtx,
 } from "./_generated/server";
+import { authUsersExist, listAuthUsers, type AuthUser } from "./authData";
 import { deleteAppRowAndData } from "./userData";
-import { insertAppUser, type AuthUser } from "./userSync";
+import { insertAppUser } from "./userSync";
 
 /** Rows per step: a few hundred reads and writes, far below the limits. */
 export const DOCTOR_BATCH = 200;
@@ -29,15 +30,6 @@ const GROUP_IDS_CAP = 10;
 
 type Run = Doc<"doctorRuns">;
 type RunState = Omit<Run, "_id" | "_creationTime">;
-
-const AUTH_USER_FIELDS = [
-  "_id",
-  "email",
-  "name",
-  "emailVerified",
-  "image",
-  "createdAt",
-] as const;
 
 function pushCapped<T>(list: T[], item: T): void {
   if (list.length < DOCTOR_LIST_CAP) list.push(item);
@@ -106,6 +98,7 @@ async function scanAppRows(ctx: MutationCtx, state: RunState): Promise<void> {
     trackDuplicate(state, row);
     const found = exists.get(row.authId);
     if (found) continue;
+    // Repair never deletes on a failed lookup.
     if (found === null) {
       state.appRowsNotChecked.count += 1;
       pushCapped(state.appRowsNotChecked.ids, row._id);
@@ -154,61 +147,15 @@ function trackDuplicate(state: RunState, row: Doc<"users">): void {
 }
 
 /**
- * Whether each auth id has a Better Auth user: true, false, or null when the
- * lookup failed. Repair never deletes on a failed lookup.
- */
-async function authUsersExist(
-  ctx: MutationCtx,
-  authIds: string[],
-): Promise<Map<string, boolean | null>> {
-  if (authIds.length === 0) return new Map();
-  try {
-    // One component call for the whole batch (point reads by id).
-    const found = await ctx.runQuery(components.betterAuth.adapter.findMany, {
-      model: "user",
-      where: [{ field: "_id", operator: "in", value: authIds }],
-      select: ["_id"],
-      paginationOpts: { numItems: authIds.length, cursor: null },
-    });
-    const live = new Set((found.page as { _id: string }[]).map((u) => u._id));
-    return new Map(authIds.map((authId) => [authId, live.has(authId)]));
-  } catch {
-    // A single authId that is not a valid component id (imported data) fails
-    // the whole batch: look the ids up one by one instead.
-    const exists = new Map<string, boolean | null>();
-    for (const authId of authIds) {
-      exists.set(authId, await authUserExists(ctx, authId));
-    }
-    return exists;
-  }
-}
-
-async function authUserExists(
-  ctx: MutationCtx,
-  authId: string,
-): Promise<boolean | null> {
-  try {
-    const user: unknown = await ctx.runQuery(
-      components.betterAuth.adapter.findOne,
-      { model: "user", where: [{ field: "_id", value: authId }] },
-    );
-    return user !== null;
-  } catch {
-    return null;
-  }
-}
-
-/**
  * Better Auth users in the component's creation order, one component page
  * per step; each is checked against the `by_authId` index.
  */
 async function scanAuthUsers(ctx: MutationCtx, state: RunState): Promise<void> {
-  const result = await ctx.runQuery(components.betterAuth.adapter.findMany, {
-    model: "user",
-    select: [...AUTH_USER_FIELDS],
-    paginationOpts: { numItems: DOCTOR_BATCH, cursor: state.cursor },
+  const result = await listAuthUsers(ctx, {
+    numItems: DOCTOR_BATCH,
+    cursor: state.cursor,
   });
-  const authUsers = result.page as AuthUser[];
+  const authUsers = result.page;
   const rows = await Promise.all(
     authUsers.map((authUser) =>
       ctx.db

@@ -1,48 +1,16 @@
 /**
  * Roles have one source of truth: the Better Auth user's `role` (the admin
- * plugin's field, which its impersonation checks read). Code changes a role
- * only through setAuthRole; the user onUpdate trigger mirrors it into the app
- * `users` row in the same transaction (convex/userSync.ts), where queries
- * read it through an index.
+ * plugin's field, which its impersonation checks read). Code reads it with
+ * roleOf and changes it only through setAuthRole (both in convex/authData.ts,
+ * beside the component's other rows); the user onUpdate trigger mirrors it
+ * into the app `users` row in the same transaction (convex/userSync.ts),
+ * where queries read it through an index.
  */
-import { createFunctionHandle, paginationOptsValidator } from "convex/server";
+import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
-import { components, internal } from "./_generated/api";
-import { internalMutation, type MutationCtx } from "./_generated/server";
-import type { Doc } from "./_generated/dataModel";
-import { findAuthUser } from "./authData";
-
-export type Role = Doc<"users">["role"];
-
-/**
- * The app's role for a Better Auth `role` value (the plugin allows a
- * comma-separated list); undefined when it was never set, as on users from
- * before the admin plugin, until `roles:copyToAuthUsers` has run.
- */
-export function roleOf(authRole: string | null | undefined): Role | undefined {
-  if (authRole === null || authRole === undefined) return undefined;
-  const roles = authRole.split(",").map((role) => role.trim());
-  return roles.includes("admin") ? "admin" : "user";
-}
-
-/**
- * Sets the role on the auth user, which must exist (callers have read it);
- * the trigger updates the app row.
- */
-export async function setAuthRole(
-  ctx: MutationCtx,
-  authId: string,
-  role: Role,
-): Promise<void> {
-  await ctx.runMutation(components.betterAuth.adapter.updateOne, {
-    input: {
-      model: "user",
-      where: [{ field: "_id", value: authId }],
-      update: { role, updatedAt: Date.now() },
-    },
-    onUpdateHandle: await createFunctionHandle(internal.auth.onUpdate),
-  });
-}
+import { internal } from "./_generated/api";
+import { internalMutation } from "./_generated/server";
+import { findAuthUser, roleOf, setAuthRole } from "./authData";
 
 const ADMINS_PER_BATCH = 100;
 

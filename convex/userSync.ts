@@ -6,21 +6,9 @@
 import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
-import { roleOf } from "./roles";
+import { roleOf, type AuthUser } from "./authData";
 import { deleteAppRowAndData, deleteOwnedAuthRows } from "./userData";
 import { normalizeEmail } from "./validation";
-
-/** The fields of a Better Auth user that the app mirrors. */
-export type AuthUser = {
-  _id: string;
-  email: string;
-  name: string;
-  emailVerified: boolean;
-  image?: string | null;
-  /** The admin plugin's field: the role's one source (convex/roles.ts). */
-  role?: string | null;
-  createdAt: number;
-};
 
 export async function appUserByAuthId(
   ctx: { db: QueryCtx["db"] },

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { components, internal } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
 import { DOCTOR_BATCH } from "../convex/doctor";
-import { makeBackend, type Backend } from "./support/backend";
+import {
+  appRowOf,
+  makeBackend,
+  newUser,
+  type Backend,
+} from "./support/backend";
 
 // convex-test answers an index lookup by scanning the whole table, so the
 // doctor's one lookup per auth user is quadratic here: 2000 users keep the
@@ -365,6 +370,52 @@ describe("the drift doctor", () => {
     });
     expect(await snapshot(t)).toEqual(after);
   }, 120_000);
+
+  test("repair gives an admin's missing app row back its role, and createAdminUser then has nothing to do", async () => {
+    const t = makeBackend();
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const admin = newUser("admin");
+    const bootstrap = await t.action(internal.adminSetup.createAdminUser, {
+      email: admin.email,
+      name: admin.name,
+      password: admin.password,
+    });
+    const lost = await appRowOf(t, admin.email);
+    expect(lost.role).toBe("admin");
+    // Drift: the app row goes behind the triggers' back.
+    await t.run(async (ctx) => await ctx.db.delete("users", lost._id));
+
+    const report = await runDoctor(t, true);
+    expect(report.authUsersWithoutAppRow).toEqual({
+      count: 1,
+      ids: [bootstrap.authId],
+      truncated: false,
+    });
+    expect(report.repaired?.createdAppRows).toBe(1);
+    // The row as it was, role "admin" included; only the ids and times are new.
+    const repaired = await appRowOf(t, admin.email);
+    expect(repaired).toEqual({
+      ...lost,
+      _id: repaired._id,
+      _creationTime: repaired._creationTime,
+      updatedAt: repaired.updatedAt,
+    });
+
+    // Idempotent, as documented: the admin and the row are already there.
+    const again = await t.action(internal.adminSetup.createAdminUser, {
+      email: admin.email,
+      name: admin.name,
+    });
+    expect(again).toMatchObject({
+      email: admin.email,
+      authId: bootstrap.authId,
+      userId: repaired._id,
+      created: false,
+      promoted: false,
+      repairedAppRow: false,
+    });
+    expect(await appRowOf(t, admin.email)).toEqual(repaired);
+  });
 
   test("repair leaves a missing row whose email another live user holds, and says so", async () => {
     const t = makeBackend();
