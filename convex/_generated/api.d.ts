@@ -24,6 +24,7 @@ import type * as crons from "../crons.js";
 import type * as devMailbox from "../devMailbox.js";
 import type * as doctor from "../doctor.js";
 import type * as email from "../email.js";
+import type * as emailTexts from "../emailTexts.js";
 import type * as env from "../env.js";
 import type * as http from "../http.js";
 import type * as impersonation from "../impersonation.js";
@@ -63,6 +64,7 @@ declare const fullApi: ApiFromModules<{
   devMailbox: typeof devMailbox;
   doctor: typeof doctor;
   email: typeof email;
+  emailTexts: typeof emailTexts;
   env: typeof env;
   http: typeof http;
   impersonation: typeof impersonation;
