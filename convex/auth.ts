@@ -197,7 +197,7 @@ export function createAuthOptions(
     rateLimit: { enabled: false },
     // The route table's policies (convex/authRoutes.ts), applied in
     // convex/authHooks.ts.
-    hooks: { before: beforeAuthRequest(ctx), after: afterAuthRequest },
+    hooks: { before: beforeAuthRequest(ctx), after: afterAuthRequest(ctx) },
     // Routes nobody uses answer 404 (convex/authRoutes.ts).
     disabledPaths: OFF_PATHS,
     // A copy of the verification table holds no usable token, and nobody

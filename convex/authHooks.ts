@@ -20,7 +20,8 @@ import { IMPERSONATION_PATHS, refuseDuringView } from "./adminPlugin";
 import { checkedName, checkRequestBody } from "./authInput";
 import { routePolicy } from "./authRoutes";
 import { requireEmailDelivery } from "./email";
-import { checkRateLimits } from "./rateLimits";
+import { issueDeviceToken } from "./deviceTokens";
+import { checkRateLimits, forgiveAfterSuccess } from "./rateLimits";
 import { setSignUpProof, settleUnprovenPassword } from "./unprovenPassword";
 
 /** Answered for a route nobody decided on, or one switched off. */
@@ -64,7 +65,32 @@ export function beforeAuthRequest(ctx: GenericCtx<DataModel>) {
   });
 }
 
-export const afterAuthRequest = createAuthMiddleware(async (request) => {
+export function afterAuthRequest(ctx: GenericCtx<DataModel>) {
+  return createAuthMiddleware(async (request) => {
+    if (isRunMutationCtx(ctx) && acceptedCredential(request)) {
+      await forgiveAfterSuccess(ctx, request);
+    }
+    await issueDeviceToken(request);
+    return await afterEachRoute(request);
+  });
+}
+
+/**
+ * The request's password or code was right: it answered without an error,
+ * or with "verify your email first", which only the right password gets.
+ * Anything else (a wrong one, a malformed request) keeps its cost.
+ */
+function acceptedCredential(request: GenericEndpointContext): boolean {
+  const returned = (request.context as { returned?: unknown }).returned;
+  if (!(returned instanceof Error)) return returned !== undefined;
+  return (
+    returned instanceof APIError &&
+    (returned.body as { code?: string } | undefined)?.code ===
+      "EMAIL_NOT_VERIFIED"
+  );
+}
+
+async function afterEachRoute(request: GenericEndpointContext) {
   if (request.path === "/sign-up/email") return await sameSignUpAnswer(request);
   // The stored Convex JWT is the previous user's: drop it, so the SPA
   // fetches one for the new session even across a reload.
@@ -72,7 +98,7 @@ export const afterAuthRequest = createAuthMiddleware(async (request) => {
     const jwt = request.context.createAuthCookie("convex_jwt", { maxAge: 0 });
     request.setCookie(jwt.name, "", jwt.attributes);
   }
-});
+}
 
 /**
  * Sign-up answers a taken email with a made-up user (no session either way),

@@ -32,8 +32,13 @@ export type RoutePolicy = {
    * refused with 403 IMPERSONATING.
    */
   duringView?: true;
-  /** Which rate-limit family applies (convex/rateLimits.ts). */
-  limit?: "attempts" | "emails";
+  /**
+   * Which limits apply (convex/rateLimits.ts): `password` counts failed
+   * sign-ins, `secondStep` failed codes behind a valid password step,
+   * `mail` every request that mails (per recipient), `start` every start
+   * of a flow that stores a row.
+   */
+  limit?: "password" | "secondStep" | "mail" | "start";
   /**
    * The route may send an email, to the address in this body field.
    * `always`: it sends one for every accepted request, so a deployment
@@ -60,24 +65,24 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
   // Email and password.
   "/sign-up/email": {
     use: "spa",
-    limit: "attempts",
+    limit: "mail",
     mail: { to: "email", always: true },
   },
   "/sign-in/email": {
     use: "spa",
-    limit: "attempts",
+    limit: "password",
     // An unverified account gets a new verification link instead.
     mail: { to: "email", always: false },
   },
   "/send-verification-email": {
     use: "spa",
-    limit: "emails",
+    limit: "mail",
     mail: { to: "email", always: true },
   },
   "/verify-email": { use: "spa" },
   "/request-password-reset": {
     use: "spa",
-    limit: "emails",
+    limit: "mail",
     mail: { to: "email", always: true },
   },
   "/reset-password/:token": {
@@ -92,7 +97,7 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
   "/update-user": { use: "spa" },
   "/change-email": {
     use: "spa",
-    limit: "emails",
+    limit: "mail",
     mail: { to: "newEmail", always: true },
   },
   "/delete-user": { use: "spa" },
@@ -108,14 +113,14 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
   // Magic links.
   "/sign-in/magic-link": {
     use: "spa",
-    limit: "emails",
+    limit: "mail",
     mail: { to: "email", always: true },
   },
   "/magic-link/verify": { use: "link" },
 
   // Social sign-in (GitHub, Google, the dev provider).
-  "/sign-in/social": { use: "spa", limit: "attempts" },
-  "/link-social": { use: "spa", limit: "attempts" },
+  "/sign-in/social": { use: "spa", limit: "start" },
+  "/link-social": { use: "spa", limit: "start" },
   "/callback/:id": { use: "link" },
   // The dev provider's own routes: it runs through the standard ones above
   // (convex/socialSignIn.ts).
@@ -128,8 +133,8 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
   // Two-factor.
   "/two-factor/enable": { use: "spa" },
   "/two-factor/disable": { use: "spa" },
-  "/two-factor/verify-totp": { use: "spa", limit: "attempts" },
-  "/two-factor/verify-backup-code": { use: "spa", limit: "attempts" },
+  "/two-factor/verify-totp": { use: "spa", limit: "secondStep" },
+  "/two-factor/verify-backup-code": { use: "spa", limit: "secondStep" },
   "/two-factor/get-totp-uri": off("Enabling returns the QR code's URI."),
   "/two-factor/generate-backup-codes": off(
     "Backup codes come with enabling; the SPA offers no regeneration.",
@@ -138,10 +143,11 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
   "/two-factor/verify-otp": off("No emailed or texted codes are configured."),
 
   // Passkeys.
-  "/passkey/generate-register-options": { use: "spa" },
+  "/passkey/generate-register-options": { use: "spa", limit: "start" },
   "/passkey/verify-registration": { use: "spa" },
-  "/passkey/generate-authenticate-options": { use: "spa" },
-  "/passkey/verify-authentication": { use: "spa", limit: "attempts" },
+  "/passkey/generate-authenticate-options": { use: "spa", limit: "start" },
+  // Its challenge is single-use and comes from the limited start above.
+  "/passkey/verify-authentication": { use: "spa" },
   "/passkey/list-user-passkeys": { use: "spa", duringView: true },
   "/passkey/update-passkey": { use: "spa" },
   "/passkey/delete-passkey": { use: "spa" },

@@ -140,6 +140,27 @@ export function trustedIpHeader(): string | undefined {
   return value.toLowerCase();
 }
 
+/** The shared ceiling's default: failed password sign-ins a minute, everyone together. */
+export const DEFAULT_SHARED_LIMIT_PER_MINUTE = 600;
+
+/**
+ * AUTH_SHARED_LIMIT_PER_MINUTE: how many failed password sign-ins a minute
+ * all strangers together get (convex/rateLimits.ts derives the shared
+ * email and flow-start ceilings from it). Size it to the peak of real
+ * failures: a flood beyond it slows new browsers, never known ones.
+ */
+export function sharedLimitPerMinute(): number {
+  const value = read("AUTH_SHARED_LIMIT_PER_MINUTE");
+  if (!value) return DEFAULT_SHARED_LIMIT_PER_MINUTE;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 10 || parsed > 1_000_000) {
+    throw new ConfigError(
+      `AUTH_SHARED_LIMIT_PER_MINUTE must be a whole number from 10 to 1000000, not "${value}". Run: npx convex env set AUTH_SHARED_LIMIT_PER_MINUTE 600, or npx convex env remove AUTH_SHARED_LIMIT_PER_MINUTE`,
+    );
+  }
+  return parsed;
+}
+
 /** Providers whose OAuth app the operator registers. */
 type OAuthAppProvider = "github" | "google";
 

@@ -2,6 +2,7 @@ import { httpRouter } from "convex/server";
 import { httpAction } from "./_generated/server";
 import { authComponent, createAuth } from "./auth";
 import { configCheckResponse } from "./configCheck";
+import { DEVICE_TOKENS_HEADER, SET_DEVICE_TOKEN_HEADER } from "./deviceTokens";
 import { handleResendWebhook } from "./email";
 import { siteUrl } from "./env";
 import {
@@ -16,8 +17,14 @@ const http = httpRouter();
 // before the variable is set (requests then fail with a message naming it).
 authComponent.registerRoutesLazy(http, createAuth, {
   cors: {
-    // The verify page's answer about a password set before verification.
-    allowedHeaders: [SIGN_UP_PASSWORD_HEADER, REMOVE_PASSWORD_HEADER],
+    allowedHeaders: [
+      // The verify page's answer about a password set before verification.
+      SIGN_UP_PASSWORD_HEADER,
+      REMOVE_PASSWORD_HEADER,
+      // The browser's device tokens (convex/deviceTokens.ts).
+      DEVICE_TOKENS_HEADER,
+    ],
+    exposedHeaders: [SET_DEVICE_TOKEN_HEADER],
   },
   trustedOrigins: () => [siteUrl()],
 });

@@ -6,6 +6,7 @@
  */
 import rateLimiterTest from "@convex-dev/rate-limiter/test";
 import { mutationGeneric } from "convex/server";
+import { internal } from "../convex/_generated/api";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import {
   appUsers,
@@ -20,6 +21,7 @@ import {
 afterEach(() => {
   setTestEnv();
   delete process.env.TRUSTED_IP_HEADER;
+  delete process.env.AUTH_SHARED_LIMIT_PER_MINUTE;
   vi.restoreAllMocks();
 });
 
@@ -39,6 +41,23 @@ function post(
     body: JSON.stringify(body),
   });
 }
+
+/** Signs in; returns the device token the browser is handed. */
+async function deviceTokenOf(
+  t: Backend,
+  user: { email: string; password: string },
+): Promise<string> {
+  const response = await post(t, "/sign-in/email", user);
+  expect(response.status).toBe(200);
+  const token = response.headers.get("x-set-device-token");
+  expect(token).toBeTruthy();
+  return token!;
+}
+
+const deviceHeader = (token: string) => ({ "x-device-tokens": token });
+
+const mails = async (t: Backend, to: string) =>
+  await t.query(internal.devMailbox.list, { to });
 
 const resetFor = (email: string) => ({
   email,
@@ -81,12 +100,15 @@ describe("rate limits on the auth endpoints", () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ["Date"] }));
   afterEach(() => vi.useRealTimers());
 
-  test("200 wrong passwords, each from a made-up X-Forwarded-For: 429s, no 500s; another user still signs in", async () => {
+  test("200 wrong passwords, each from a made-up X-Forwarded-For: 429s, no 500s; the owner's browser and other users still sign in", async () => {
     const t = makeBackend();
     const victim = newUser("victim");
     const legit = newUser("legit");
     await signUp(t, victim);
     await signUp(t, legit);
+    // Browsers each signed in before: they hold device tokens.
+    const ownersBrowser = await deviceTokenOf(t, victim);
+    const legitsBrowser = await deviceTokenOf(t, legit);
 
     const burst = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -100,9 +122,10 @@ describe("rate limits on the auth endpoints", () => {
     );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    // 15 attempts per email a minute: a fresh "IP" per request buys nothing.
-    expect(count(statuses, 401)).toBeLessThanOrEqual(15);
-    expect(count(statuses, 429)).toBeGreaterThanOrEqual(185);
+    // 10 failures per address in 15 minutes for strangers: a fresh "IP"
+    // per request buys nothing.
+    expect(count(statuses, 401)).toBe(10);
+    expect(count(statuses, 429)).toBe(190);
 
     const limited = burst.find((r) => r.status === 429)!;
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -111,65 +134,188 @@ describe("rate limits on the auth endpoints", () => {
       message: expect.stringMatching(/Try again in \d+ seconds/),
     });
 
-    // Even the right password, from yet another "IP", is refused for now…
-    const right = await post(t, "/sign-in/email", victim, {
+    // A guesser without the owner's device token is refused even with the
+    // right password…
+    const stranger = await post(t, "/sign-in/email", victim, {
       "x-forwarded-for": "198.51.100.1",
     });
-    expect(right.status).toBe(429);
-    // …but another user is not affected.
+    expect(stranger.status).toBe(429);
+    // …while the owner, from a browser they used before, signs in…
+    expect(
+      (await post(t, "/sign-in/email", victim, deviceHeader(ownersBrowser)))
+        .status,
+    ).toBe(200);
+    // …and another user is not affected at all.
+    expect(
+      (await post(t, "/sign-in/email", legit, deviceHeader(legitsBrowser)))
+        .status,
+    ).toBe(200);
     expect((await post(t, "/sign-in/email", legit)).status).toBe(200);
   });
 
-  test("password-reset emails are limited per address, with or without forwarding headers", async () => {
+  test("successes cost nothing: only failures are counted", async () => {
     const t = makeBackend();
     const user = newUser();
     await signUp(t, user);
+    for (let i = 0; i < 15; i++) {
+      expect((await post(t, "/sign-in/email", user)).status).toBe(200);
+    }
+    for (let i = 0; i < 9; i++) {
+      expect(
+        (await post(t, "/sign-in/email", { ...user, password: "wrong one!" }))
+          .status,
+      ).toBe(401);
+    }
+    expect((await post(t, "/sign-in/email", user)).status).toBe(200);
+  });
+
+  test("a device token is the owner's alone: another address, a forged or a stranger's token buy nothing", async () => {
+    const t = makeBackend();
+    const victim = newUser("victim");
+    const attacker = newUser("attacker");
+    await signUp(t, victim);
+    await signUp(t, attacker);
+    const attackersToken = await deviceTokenOf(t, attacker);
+    const [deviceId] = attackersToken.split(".");
+    const forged = `${deviceId}.${"A".repeat(43)}=`;
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const headers: Record<string, string> =
-        i % 2 ? { "x-forwarded-for": `192.0.2.${i}` } : {};
+    for (let i = 0; i < 14; i++) {
       statuses.push(
         (
           await post(
             t,
-            "/request-password-reset",
-            resetFor(user.email),
-            headers,
+            "/sign-in/email",
+            { email: victim.email, password: "wrong password!" },
+            deviceHeader(i % 2 ? attackersToken : forged),
           )
         ).status,
       );
     }
-    // 15 an hour, in 3 shards of 5: never more. Which request is refused
-    // first depends on the shards drawn, so the count is what's exact.
-    expect(count(statuses, 200)).toBeLessThanOrEqual(15);
-    expect(count(statuses, 200)).toBeGreaterThanOrEqual(10);
-    expect(count(statuses, 200) + count(statuses, 429)).toBe(20);
+    expect(count(statuses, 401)).toBe(10);
+    expect(count(statuses, 429)).toBe(4);
   });
 
-  test("each endpoint has an overall limit that rotating emails can't get around", async () => {
+  test("a flood of wrong passwords over rotating addresses: strangers hit the shared ceiling, known browsers don't", async () => {
+    const t = makeBackend();
+    process.env.AUTH_SHARED_LIMIT_PER_MINUTE = "20";
+    const owner = newUser("owner");
+    await signUp(t, owner);
+    const ownersBrowser = await deviceTokenOf(t, owner);
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      statuses.push(
+        (
+          await post(t, "/sign-in/email", {
+            email: `nobody${i}@example.com`,
+            password: "wrong password!",
+          })
+        ).status,
+      );
+    }
+    // 20 failures a minute for all strangers together (in 10 shards: the
+    // count, not which request, is exact).
+    expect(count(statuses, 401)).toBeLessThanOrEqual(20);
+    expect(count(statuses, 401)).toBeGreaterThanOrEqual(10);
+    expect(count(statuses, 429)).toBe(30 - count(statuses, 401));
+    // The owner's browser is not a stranger.
+    expect(
+      (await post(t, "/sign-in/email", owner, deviceHeader(ownersBrowser)))
+        .status,
+    ).toBe(200);
+  });
+
+  test("no more than 5 emails an hour to one address, across every route that mails", async () => {
+    const t = makeBackend();
+    const target = newUser("target");
+    const signedUp = await signUp(t, target);
+    const before = (await mails(t, target.email)).length;
+    // Signing up mailed the first; four more, by four routes.
+    const statuses = [
+      (
+        await post(t, "/sign-in/magic-link", {
+          email: target.email,
+          callbackURL: `${SITE_URL}/`,
+        })
+      ).status,
+      (
+        await post(t, "/sign-up/email", {
+          ...target,
+          name: "Visit evil.example now",
+        })
+      ).status,
+      (await post(t, "/send-verification-email", { email: target.email }))
+        .status,
+      (await post(t, "/request-password-reset", resetFor(target.email))).status,
+    ];
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    // The sixth, by any route, is refused: a signed-in user changing their
+    // address to this one included.
+    const other = newUser("other");
+    const otherSession = await signUp(t, other);
+    const sixth = await t.fetch("/api/auth/change-email", {
+      method: "POST",
+      headers: {
+        origin: SITE_URL,
+        "content-type": "application/json",
+        cookie: otherSession.cookie,
+      },
+      body: JSON.stringify({ newEmail: target.email }),
+    });
+    expect(sixth.status).toBe(429);
+    expect(
+      (await post(t, "/request-password-reset", resetFor(target.email))).status,
+    ).toBe(429);
+    const sent = await mails(t, target.email);
+    expect(sent.length - before).toBeLessThanOrEqual(5);
+    // None greets with the name the stranger typed.
+    expect(sent.map((mail) => mail.text).join(" ")).not.toContain("evil");
+    // The owner's own browser still gets a sign-in link.
+    const ownersBrowser = await deviceTokenOf(t, target);
+    expect(signedUp.cookie).toBeTruthy();
+    expect(
+      (
+        await post(
+          t,
+          "/sign-in/magic-link",
+          { email: target.email, callbackURL: `${SITE_URL}/` },
+          deviceHeader(ownersBrowser),
+        )
+      ).status,
+    ).toBe(200);
+  });
+
+  test("a signed-up address can't be mailed 900 times an hour: sign-up for a taken address counts too", async () => {
+    const t = makeBackend();
+    const owner = newUser("owner");
+    await signUp(t, owner);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push(
+        (await post(t, "/sign-up/email", { ...owner, name: `Name ${i}` }))
+          .status,
+      );
+    }
+    // The owner's own verification link was the first of the hour.
+    expect(count(statuses, 200)).toBe(4);
+    expect(count(statuses, 429)).toBe(4);
+  });
+
+  test("the second step takes nothing from anyone without a valid first step", async () => {
     const t = makeBackend();
     const statuses: number[] = [];
-    for (let i = 0; i < 130; i++) {
-      const response = await post(
-        t,
-        "/request-password-reset",
-        resetFor(`nobody${i}@example.com`),
-        { "x-forwarded-for": `203.0.113.${i}` },
+    for (let i = 0; i < 30; i++) {
+      statuses.push(
+        (
+          await post(
+            t,
+            "/two-factor/verify-totp",
+            { code: "123456" },
+            { cookie: `better-auth.two_factor=forged.${"A".repeat(43)}=` },
+          )
+        ).status,
       );
-      statuses.push(response.status);
     }
-    // 100 a minute for everyone together, never more however the burst goes.
-    // Which request is refused first depends on the shards drawn (the
-    // limiter's power-of-two choice), so the count, not the order, is exact.
-    expect(count(statuses, 200)).toBeLessThanOrEqual(100);
-    expect(count(statuses, 200)).toBeGreaterThanOrEqual(90);
-    expect(count(statuses, 429)).toBe(130 - count(statuses, 200));
-    // Sign-in has a bucket of its own.
-    const signIn = await post(t, "/sign-in/email", {
-      email: "nobody@example.com",
-      password: "wrong password!",
-    });
-    expect(signIn.status).toBe(401);
+    expect(statuses.every((s) => s === 401)).toBe(true);
   });
 
   test("starting a social sign-in goes through the limiter too: each start stores an OAuth state", async () => {

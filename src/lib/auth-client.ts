@@ -6,6 +6,7 @@ import { magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { withDeploymentCheck } from "./deploymentCheck";
 import { AUTH_STORAGE_PREFIX } from "./authStorage";
+import { deviceTokensClient } from "./deviceTokens";
 
 /**
  * The Better Auth client. The SPA and the auth routes live on different
@@ -25,6 +26,8 @@ export function makeAuthClient(
     plugins: [
       // src/lib/authStorage.ts reads the same storage before this loads.
       crossDomainClient({ storagePrefix: AUTH_STORAGE_PREFIX }),
+      // Tells this browser's owner from a stranger in the rate limits.
+      deviceTokensClient(),
       convexClient(),
       magicLinkClient(),
       // Password accepted, now the second factor.
