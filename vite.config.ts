@@ -4,7 +4,7 @@ import react from "@vitejs/plugin-react";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
-import { cspPlugin } from "./scripts/csp";
+import { securityHeadersPlugin } from "./scripts/csp";
 
 /**
  * Adds public/theme.js (light or dark, before the first paint) at the end of
@@ -41,7 +41,7 @@ function themeScript(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), themeScript(), cspPlugin()],
+  plugins: [react(), tailwindcss(), themeScript(), securityHeadersPlugin()],
   resolve: {
     alias: [
       // shadcn/ui's import alias (components.json): "@/components/ui/button".

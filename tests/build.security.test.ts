@@ -1,13 +1,27 @@
 /**
  * The production build of the SPA: no backend secret reaches it, and it
  * carries a Content-Security-Policy that forbids inline scripts and only
- * allows connections to the Convex deployment it was built for.
+ * allows connections to the Convex deployment it was built for, in a <meta>
+ * tag and in the `_headers` file written beside it with the other security
+ * headers (scripts/csp.ts).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  contentSecurityPolicy,
+  formatHeadersFile,
+  headerRules,
+  headersForPath,
+  parseHeadersFile,
+} from "../scripts/csp";
+
+const CONVEX = {
+  VITE_CONVEX_URL: "https://happy-otter-123.convex.cloud",
+  VITE_CONVEX_SITE_URL: "https://happy-otter-123.convex.site",
+};
 
 const SECRETS = {
   BETTER_AUTH_SECRET: "9f1c2e7a-build-test-secret-value-0123456789abcdef",
@@ -22,10 +36,7 @@ let files: Map<string, string>;
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), "spa-build-"));
-  Object.assign(process.env, SECRETS, {
-    VITE_CONVEX_URL: "https://happy-otter-123.convex.cloud",
-    VITE_CONVEX_SITE_URL: "https://happy-otter-123.convex.site",
-  });
+  Object.assign(process.env, SECRETS, CONVEX);
   await build({ logLevel: "error", build: { outDir, emptyOutDir: true } });
   files = new Map();
   const walk = (dir: string) => {
@@ -39,7 +50,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  for (const name of Object.keys(SECRETS)) delete process.env[name];
+  for (const name of Object.keys({ ...SECRETS, ...CONVEX }))
+    delete process.env[name];
   rmSync(outDir, { recursive: true, force: true });
 });
 
@@ -82,6 +94,33 @@ describe("the built SPA", () => {
     );
     // Nothing for the policy to block: every script is an external file.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  test("writes _headers from scripts/csp.ts: the meta policy plus frame-ancestors, no framing, no sniffing, no Referer to other sites; assets cached for good", () => {
+    const text = files.get(join(outDir, "_headers"));
+    expect(text).toBe(formatHeadersFile(headerRules(CONVEX)));
+    const rules = parseHeadersFile(text!);
+    expect(rules).toEqual(headerRules(CONVEX));
+    const html = files.get(join(outDir, "index.html"))!;
+    const meta = html
+      .match(
+        /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/,
+      )![1]!
+      .replaceAll("&#39;", "'");
+    expect(meta).toBe(contentSecurityPolicy(CONVEX));
+    for (const path of ["/", "/settings", "/admin", "/assets/index-abc.js"])
+      expect(headersForPath(rules, path), path).toMatchObject({
+        "Content-Security-Policy": `${meta}; frame-ancestors 'none'`,
+        "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+      });
+    expect(headersForPath(rules, "/assets/index-abc.js")).toMatchObject({
+      "Cache-Control": "public, max-age=31536000, immutable",
+    });
+    expect(headersForPath(rules, "/settings")).not.toHaveProperty(
+      "Cache-Control",
+    );
   });
 
   test("renders user text as text: no dangerouslySetInnerHTML anywhere in src/", () => {

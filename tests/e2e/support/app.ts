@@ -2,11 +2,11 @@
  * The whole app for browser tests, started by the test run itself: the local
  * in-memory backend (scripts/local-backend) running what the real Convex CLI
  * pushes (`convex dev --once`, as `npm start` does), the SPA built against it
- * and served by Vite's preview server, and Debian's Chromium driven by
- * playwright-core.
+ * and served by Vite's preview server (with the headers of dist/_headers, as
+ * Netlify and Cloudflare Pages serve it: scripts/csp.ts), and Debian's
+ * Chromium driven by playwright-core.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import type { OutgoingHttpHeaders } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,7 +21,7 @@ import {
   type CliResult,
 } from "../../support/convexCli";
 import type { TestConvex } from "convex-test";
-import { build, preview, type Plugin, type PreviewServer } from "vite";
+import { build, preview, type PreviewServer } from "vite";
 import {
   startLocalBackend,
   type LocalBackend,
@@ -74,37 +74,6 @@ async function buildForProduction(outDir: string) {
   }
 }
 
-/**
- * Serves /assets/ as public/_headers tells Netlify and Cloudflare Pages to:
- * content-hashed files, cached for good.
- */
-function cacheHashedAssets(): Plugin {
-  return {
-    name: "cache-hashed-assets",
-    configurePreviewServer(server) {
-      server.middlewares.use((request, response, next) => {
-        if (request.url?.startsWith("/assets/")) {
-          // The static server passes its own no-cache to writeHead (status,
-          // headers): replace it there.
-          const writeHead = response.writeHead.bind(response) as (
-            status: number,
-            headers?: OutgoingHttpHeaders,
-          ) => typeof response;
-          response.writeHead = ((
-            status: number,
-            headers?: OutgoingHttpHeaders,
-          ) =>
-            writeHead(status, {
-              ...headers,
-              "Cache-Control": "public, max-age=31536000, immutable",
-            })) as typeof response.writeHead;
-        }
-        next();
-      });
-    },
-  };
-}
-
 export type TestApp = {
   url: string;
   backend: LocalBackend;
@@ -140,7 +109,6 @@ export async function startTestApp({
   await buildForProduction(outDir);
   const server: PreviewServer = await preview({
     logLevel: "error",
-    plugins: [cacheHashedAssets()],
     build: { outDir },
     preview: { port: appPort, strictPort: true, host: "127.0.0.1" },
   });
