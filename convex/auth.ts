@@ -29,7 +29,7 @@ import {
 import {
   ACCOUNT_LINKING,
   devProviderPlugins,
-  refuseUnverifiedOAuthUser,
+  refuseUnverifiedUser,
 } from "./socialSignIn";
 import {
   recordImpersonationEnd,
@@ -221,7 +221,7 @@ export function createAuthOptions(
         // Names are free text but bounded; refused here, before any write.
         create: {
           before: async (user, context) => {
-            refuseUnverifiedOAuthUser(user, context?.path);
+            refuseUnverifiedUser(user, context?.path);
             return { data: checkedName(user) };
           },
         },

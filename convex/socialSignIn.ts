@@ -20,7 +20,7 @@ import { convexSiteUrl, DEV_PROVIDER_ID, devOAuthProvider } from "./env";
  * for a registered email (a session, or `account_not_linked`) has just shown
  * the provider's proof that they own that address, the same proof a
  * password-reset email asks for. Identities without that proof are refused
- * before any lookup can show (see `refuseUnverifiedOAuthUser`).
+ * before any lookup can show (see `refuseUnverifiedUser`).
  */
 export const ACCOUNT_LINKING = {
   enabled: true,
@@ -41,14 +41,17 @@ const NOT_LINKED = "account not linked";
  * own and be linked to its real owner later (account pre-hijacking). It is
  * refused here, before the user is written, with the same answer Better
  * Auth gives when that email is already registered.
+ *
+ * An allowlist, not a list of OAuth routes: only the password sign-up may
+ * create an unverified user (it can't sign in until the emailed link is
+ * opened). Provider callbacks, the ID-token path of `/sign-in/social`, and
+ * whatever a future plugin adds must bring a verified address.
  */
-export function refuseUnverifiedOAuthUser(
+export function refuseUnverifiedUser(
   user: { emailVerified: boolean },
   path: string | undefined,
 ): void {
-  const fromProvider =
-    path?.startsWith("/callback/") || path?.startsWith("/oauth2/callback/");
-  if (fromProvider && !user.emailVerified) {
+  if (!user.emailVerified && path !== "/sign-up/email") {
     throw new APIError("FORBIDDEN", { message: NOT_LINKED });
   }
 }

@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { api, components } from "../convex/_generated/api";
 import { configProblems } from "../convex/configCheck";
+import { refuseUnverifiedUser } from "../convex/socialSignIn";
 import type { DevOAuthProvider } from "../scripts/devOAuthProvider";
 import {
   appUsers,
@@ -441,5 +442,28 @@ describe("GitHub and Google", () => {
     });
     expect(response.status).toBe(404);
     expect(await writtenRows(t)).toMatchObject({ users: 0 });
+  });
+});
+
+describe("only the password sign-up creates an unverified user", () => {
+  test("the ID-token path of /sign-in/social, callbacks and any other route must bring a verified address", () => {
+    for (const path of [
+      "/sign-in/social",
+      "/callback/:id",
+      "/oauth2/callback/:providerId",
+      "/some-future-plugin/sign-in",
+      undefined,
+    ]) {
+      expect(
+        () => refuseUnverifiedUser({ emailVerified: false }, path),
+        String(path),
+      ).toThrow("account not linked");
+      expect(() =>
+        refuseUnverifiedUser({ emailVerified: true }, path),
+      ).not.toThrow();
+    }
+    expect(() =>
+      refuseUnverifiedUser({ emailVerified: false }, "/sign-up/email"),
+    ).not.toThrow();
   });
 });

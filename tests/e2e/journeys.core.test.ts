@@ -342,4 +342,33 @@ describe("core journeys in the browser", () => {
         .toBe("Wrong email or password.");
     },
   );
+
+  journey(
+    "11. someone floods my address with wrong passwords: my browser still signs me in, a new one is told to wait",
+    async ({ app, newContext }) => {
+      const page = await (await newContext()).newPage();
+      const user = newUser();
+      await signUpInBrowser(app, page, user);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+
+      // A guesser without this browser's device token, over HTTP.
+      for (let i = 0; i < 12; i++) {
+        await fetch(`${app.backend.siteUrl}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: app.url },
+          body: JSON.stringify({ email: user.email, password: `guess ${i}!!` }),
+        });
+      }
+
+      const elsewhere = await (await newContext()).newPage();
+      await signInInBrowser(elsewhere, user);
+      await expect
+        .poll(() => elsewhere.getByRole("alert").textContent())
+        .toMatch(/^Too many attempts\. Try again in \d+ seconds\.$/);
+
+      await signInInBrowser(page, user);
+      await expect.poll(textOf(page, "me-email")).toBe(user.email);
+    },
+  );
 });
