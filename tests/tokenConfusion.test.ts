@@ -7,8 +7,10 @@
  */
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
+import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { internal } from "../convex/_generated/api";
+import { kindOf, VERIFICATION_KINDS } from "../convex/verificationKinds";
 import type { DevOAuthProvider } from "../scripts/devOAuthProvider";
 import {
   authFetch,
@@ -321,4 +323,33 @@ describe("a token issued for one purpose is never accepted by another route", ()
     expect(tried.length).toBeGreaterThan(100);
     expect(await victimState(t, victims)).toEqual(before);
   }, 180_000);
+});
+
+describe("which verification rows may exist at all", () => {
+  test("a row from a route no kind lists, or with a key its kind doesn't have, is refused", () => {
+    const state = JSON.stringify({
+      callbackURL: "http://localhost:5173/",
+      codeVerifier: "x",
+      expiresAt: 1,
+    });
+    expect(kindOf("/sign-in/social", state)).toBe("oauthState");
+    // Caller-chosen data slipped into a state: no kind allows it.
+    const withEmail = JSON.stringify({ ...JSON.parse(state), email: "v@x.y" });
+    expect(kindOf("/sign-in/social", withEmail)).toBeUndefined();
+    // A route that writes no rows, or one a new plugin adds.
+    expect(kindOf("/update-user", state)).toBeUndefined();
+    expect(kindOf("/new-plugin/start", "user-id")).toBeUndefined();
+    expect(kindOf(undefined, "user-id")).toBeUndefined();
+  });
+
+  test("docs/security.md tables every kind's identifier", () => {
+    const docs = readFileSync("docs/security.md", "utf8");
+    for (const [name, kind] of Object.entries(VERIFICATION_KINDS)) {
+      // The identifier's scheme and where it is redeemed.
+      const prefix = kind.identifier.match(/^[a-z0-9-]+[:-]/)?.[0];
+      if (prefix) expect(docs, name).toContain(`\`${prefix}`);
+      const route = kind.redeemedAt.split(/[ ,]/)[0]!;
+      expect(docs, name).toContain(`\`${route}\``);
+    }
+  });
 });
