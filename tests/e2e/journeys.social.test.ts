@@ -105,6 +105,32 @@ async function heldOneTimeTokenUrl(
   return { page, url };
 }
 
+const NOT_STARTED_HERE =
+  "That sign-in link wasn't started from this browser, so it was ignored. Sign in again.";
+
+/** The session token this browser stores, or null (signed out). */
+async function storedSessionOf(page: Page): Promise<string | null> {
+  return await page.evaluate(() => {
+    const cookies = JSON.parse(
+      localStorage.getItem("better-auth_cookie") ?? "{}",
+    ) as Record<string, { value?: string }>;
+    const key = Object.keys(cookies).find((k) => k.endsWith("session_token"));
+    return (key && cookies[key]?.value) || null;
+  });
+}
+
+/** The signed-out sign-in page, saying the link was ignored; nothing stored. */
+async function expectIgnoredLink(page: Page) {
+  const alert = page.getByRole("alert");
+  const signedIn = page.getByTestId("me-email");
+  await alert.or(signedIn).first().waitFor({ timeout: 15_000 });
+  expect(await signedIn.allTextContents(), "signed in as").toEqual([]);
+  expect(await alert.textContent()).toBe(NOT_STARTED_HERE);
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  expect(new URL(page.url()).searchParams.has("ott")).toBe(false);
+  expect(await storedSessionOf(page)).toBeNull();
+}
+
 /** "sent <path>" / "done <path>" of auth requests, and the SPA navigations. */
 function recordAuthRequests(context: BrowserContext): string[] {
   const events: string[] = [];
@@ -141,7 +167,7 @@ describe("social sign-in in the browser", () => {
       // Back at the SPA, the token is exchanged before any other auth
       // request leaves: a session request racing it would answer "no
       // session" and make the client forget the new one.
-      const back = events.findIndex((e) => e.includes("?ott="));
+      const back = events.findIndex((e) => /^navigate .*[?&]ott=/.test(e));
       const exchanged = events.indexOf(
         "done /cross-domain/one-time-token/verify",
       );
@@ -246,6 +272,8 @@ describe("social sign-in in the browser", () => {
       await expect
         .poll(() => methods.textContent(), { timeout: 15_000 })
         .toContain("Dev provider");
+      // The return URL's nonce was taken from the address bar.
+      expect(new URL(page.url()).search).toBe("");
       expect(await accountsOf(app, user.email)).toEqual(["credential", "dev"]);
 
       await page.getByRole("button", { name: "Unlink Password" }).click();
@@ -283,6 +311,67 @@ describe("social sign-in in the browser", () => {
           "That sign-in link has expired or was already used. Sign in again.",
         );
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    },
+  );
+
+  journey(
+    "7. login CSRF: the provider's redirect of a flow started in another browser signs nobody in, and the sign-in page says why",
+    async ({ newContext }) => {
+      const attacker = newIdentity();
+      provider.signInAs(attacker);
+      const { callback } = await providerRedirectOf(await newContext());
+
+      const victim = await newContext();
+      const events = recordAuthRequests(victim);
+      const page = await victim.newPage();
+      // The callback itself succeeds (the state is in the database, and the
+      // cross-domain plugin skips the state cookie); the SPA refuses the
+      // one-time token it brings back.
+      await page.goto(callback);
+      await expectIgnoredLink(page);
+      expect(events).not.toContain("sent /cross-domain/one-time-token/verify");
+    },
+  );
+
+  journey(
+    "8. a ?ott= link for someone else's session signs nobody in, signed out or signed in; the browser that started the flow still can",
+    async ({ newContext }) => {
+      const attacker = newIdentity();
+      provider.signInAs(attacker);
+      const started = await heldOneTimeTokenUrl(await newContext());
+      const token = new URL(started.url).searchParams.get("ott")!;
+
+      // A plain link with the token, in a fresh browser.
+      const fresh = await newContext();
+      const freshEvents = recordAuthRequests(fresh);
+      const freshPage = await fresh.newPage();
+      await freshPage.goto(`/?ott=${token}`);
+      await expectIgnoredLink(freshPage);
+      // The URL exactly as the attacker's browser got it, nonce and all.
+      await freshPage.goto(started.url);
+      await expectIgnoredLink(freshPage);
+      expect(freshEvents).not.toContain(
+        "sent /cross-domain/one-time-token/verify",
+      );
+
+      // Someone signed in opens it: they stay themselves.
+      const victim = newIdentity();
+      provider.signInAs(victim);
+      const signedIn = await (await newContext()).newPage();
+      await continueWithDev(signedIn);
+      await expect.poll(textOf(signedIn, "me-email")).toBe(victim.email);
+      const ownSession = await storedSessionOf(signedIn);
+      await signedIn.goto(started.url);
+      await signedIn.getByTestId("me-email").waitFor();
+      expect(new URL(signedIn.url()).searchParams.has("ott")).toBe(false);
+
+      // Nobody spent the token: the browser that started the flow signs in.
+      await started.page.goto(started.url);
+      await expect
+        .poll(textOf(started.page, "me-email"), { timeout: 15_000 })
+        .toBe(attacker.email);
+      expect(await textOf(signedIn, "me-email")()).toBe(victim.email);
+      expect(await storedSessionOf(signedIn)).toBe(ownSession);
     },
   );
 });
