@@ -30,8 +30,9 @@ try {
     convexSiteUrl: env.convexSiteUrl,
     onTwoFactorRedirect: () => void router.navigate({ to: "/two-factor" }),
   });
-  // A one-time token in the URL is exchanged with no other auth request
-  // alongside; without one, the auth client or a token starts if needed.
+  // A one-time token in the URL from a sign-in this browser started is
+  // exchanged with no other auth request alongside; otherwise (none, or one
+  // refused) the auth client or a token starts if needed.
   if (!exchangeOneTimeToken()) prefetchAuth();
   root.render(
     <StrictMode>

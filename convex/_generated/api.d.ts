@@ -22,6 +22,7 @@ import type * as authorization from "../authorization.js";
 import type * as configCheck from "../configCheck.js";
 import type * as crons from "../crons.js";
 import type * as devMailbox from "../devMailbox.js";
+import type * as deviceTokens from "../deviceTokens.js";
 import type * as doctor from "../doctor.js";
 import type * as email from "../email.js";
 import type * as emailTexts from "../emailTexts.js";
@@ -62,6 +63,7 @@ declare const fullApi: ApiFromModules<{
   configCheck: typeof configCheck;
   crons: typeof crons;
   devMailbox: typeof devMailbox;
+  deviceTokens: typeof deviceTokens;
   doctor: typeof doctor;
   email: typeof email;
   emailTexts: typeof emailTexts;

@@ -3,11 +3,11 @@ import { useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { describeAuthError } from "../lib/authErrors";
 import { loadAuthClient } from "../lib/lazyAuthClient";
+import { bindToThisBrowser } from "../lib/signInRedirect";
 import {
   oauthErrorOnLoad,
-  ONE_TIME_TOKEN_REFUSED,
   providerLabel,
-  useOneTimeTokenRefused,
+  useOneTimeTokenRefusal,
 } from "../lib/socialSignIn";
 import { ErrorMessage } from "./Form";
 import { Button } from "./ui/button";
@@ -17,13 +17,14 @@ import { Button } from "./ui/button";
  * wrong on the way back: the provider's or Better Auth's `?error=`, or a
  * refused one-time token. The flow runs on the Convex site URL and returns
  * to "/" with `?ott=`, which src/main.tsx exchanges before the first render
- * (`exchangeOneTimeToken`); errors return to this page, "/sign-in", because
- * the guard on "/" would drop the `?error=`.
+ * (`exchangeOneTimeToken`) if this browser started the flow
+ * (src/lib/signInRedirect.ts); errors return to this page, "/sign-in",
+ * because the guard on "/" would drop the `?error=`.
  */
 export function SocialSignIn() {
   const providers = useQuery(api.account.socialProviders) ?? [];
   const [error, setError] = useState(oauthErrorOnLoad);
-  const ottRefused = useOneTimeTokenRefused();
+  const ottRefusal = useOneTimeTokenRefusal();
 
   const start = async (provider: string) => {
     setError(null);
@@ -31,17 +32,17 @@ export function SocialSignIn() {
     if (!authClient) return setError(describeAuthError(null));
     const { error } = await authClient.signIn.social({
       provider,
-      callbackURL: `${window.location.origin}/`,
-      errorCallbackURL: `${window.location.origin}/sign-in`,
+      ...bindToThisBrowser({
+        callbackURL: `${window.location.origin}/`,
+        errorCallbackURL: `${window.location.origin}/sign-in`,
+      }),
     });
     if (error) setError(describeAuthError(error));
   };
 
   return (
     <>
-      <ErrorMessage
-        message={error ?? (ottRefused ? ONE_TIME_TOKEN_REFUSED : null)}
-      />
+      <ErrorMessage message={error ?? ottRefusal} />
       {providers.map((provider) => (
         <Button
           key={provider}

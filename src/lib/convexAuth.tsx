@@ -42,6 +42,7 @@ import {
   useLoadedAuthClient,
 } from "./lazyAuthClient";
 import { trackSessionChange } from "./sessionChange";
+import { takeReturnNonce } from "./signInRedirect";
 import { noteOneTimeTokenRefused } from "./socialSignIn";
 
 /** Seconds since the epoch at which a JWT expires, or 0 if unreadable. */
@@ -182,16 +183,27 @@ function useAuthFromStoredSession() {
 /**
  * After a social sign-in or a magic link, the server redirects back with a
  * one-time token (`?ott=`): exchange it for a session, as the component's
- * provider does. Called before the first render, so the token is taken from
- * the URL before a route guard redirects away from it; the exchange starts
- * as soon as the auth client has loaded. Returns whether there was one.
+ * provider does, but only if this browser started that redirect (its nonce
+ * is in the URL: src/lib/signInRedirect.ts); any other token is someone
+ * else's session (login CSRF) and is dropped unexchanged. Called before the
+ * first render, so the token is taken from the URL before a route guard
+ * redirects away from it; the exchange starts as soon as the auth client has
+ * loaded. This is the only place a token is exchanged. Returns whether one
+ * is being exchanged.
  */
 export function exchangeOneTimeToken(): boolean {
   const url = new URL(window.location.href);
   const ott = url.searchParams.get("ott");
-  if (!ott) return false;
   url.searchParams.delete("ott");
-  window.history.replaceState(null, "", url);
+  const startedHere = takeReturnNonce(url);
+  if (url.href !== window.location.href) {
+    window.history.replaceState(null, "", url);
+  }
+  if (!ott) return false;
+  if (!startedHere) {
+    noteOneTimeTokenRefused("notStartedHere");
+    return false;
+  }
   void trackSessionChange(
     (async () => {
       const authClient = await loadAuthClient();
@@ -200,7 +212,7 @@ export function exchangeOneTimeToken(): boolean {
         .catch(() => null);
       const sessionToken = result?.data?.session?.token;
       // Expired or already used: the signed-out page says so.
-      if (!sessionToken) return noteOneTimeTokenRefused();
+      if (!sessionToken) return noteOneTimeTokenRefused("expired");
       await authClient.getSession({
         fetchOptions: { headers: { Authorization: `Bearer ${sessionToken}` } },
       });

@@ -1,7 +1,7 @@
 /**
  * What the SPA needs for social sign-in besides the auth client: provider
  * names, the messages for the `?error=` Better Auth sends back, and whether
- * the one-time token of the last redirect (`?ott=`) was refused.
+ * (and why) the one-time token of the last redirect (`?ott=`) was refused.
  */
 import { useSyncExternalStore } from "react";
 
@@ -53,29 +53,37 @@ export function oauthErrorOnLoad(): string | null {
   return code ? describeOAuthError(code) : null;
 }
 
-let oneTimeTokenRefused = false;
+const ONE_TIME_TOKEN_REFUSALS = {
+  // The server refused it.
+  expired: "That sign-in link has expired or was already used. Sign in again.",
+  // Not from a redirect this browser started (src/lib/signInRedirect.ts):
+  // never exchanged.
+  notStartedHere:
+    "That sign-in link wasn't started from this browser, so it was ignored. Sign in again.",
+};
+
+let oneTimeTokenRefusal: string | null = null;
 const listeners = new Set<() => void>();
 
 /**
  * For `exchangeOneTimeToken` (src/lib/convexAuth.tsx): the `?ott=` a social
- * sign-in or magic link returned with was refused (expired, or already
- * used), for the sign-in page to say so.
+ * sign-in or magic link returned with was refused, for the sign-in page to
+ * say so.
  */
-export function noteOneTimeTokenRefused(): void {
-  oneTimeTokenRefused = true;
+export function noteOneTimeTokenRefused(
+  reason: keyof typeof ONE_TIME_TOKEN_REFUSALS,
+): void {
+  oneTimeTokenRefusal = ONE_TIME_TOKEN_REFUSALS[reason];
   listeners.forEach((listener) => listener());
 }
 
-/** True once a social sign-in's one-time token was refused (expired or used). */
-export function useOneTimeTokenRefused(): boolean {
+/** Why this page's one-time token was refused, as a message; else null. */
+export function useOneTimeTokenRefusal(): string | null {
   return useSyncExternalStore(
     (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    () => oneTimeTokenRefused,
+    () => oneTimeTokenRefusal,
   );
 }
-
-export const ONE_TIME_TOKEN_REFUSED =
-  "That sign-in link has expired or was already used. Sign in again.";

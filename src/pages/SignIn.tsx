@@ -21,6 +21,7 @@ import {
 } from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
 import { loadAuthClient } from "../lib/lazyAuthClient";
+import { bindToThisBrowser } from "../lib/signInRedirect";
 
 export default function SignIn() {
   // The auth client loads while the visitor types (the first bundle
@@ -47,10 +48,13 @@ export default function SignIn() {
     if (!authClient) return signIn.setError(describeAuthError(null));
     const { error } = await authClient.signIn.magicLink({
       email: email.trim(),
-      callbackURL: `${window.location.origin}/`,
-      // A used or expired link comes back here, where the alert shows it
-      // (the guard on "/" would drop `?error=`).
-      errorCallbackURL: `${window.location.origin}/sign-in`,
+      // The link signs in only in this browser (src/lib/signInRedirect.ts).
+      ...bindToThisBrowser({
+        callbackURL: `${window.location.origin}/`,
+        // A used or expired link comes back here, where the alert shows it
+        // (the guard on "/" would drop `?error=`).
+        errorCallbackURL: `${window.location.origin}/sign-in`,
+      }),
     });
     if (error) signIn.setError(describeAuthError(error));
     else setLinkSent(true);

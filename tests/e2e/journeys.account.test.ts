@@ -170,14 +170,43 @@ describe("account self-service", () => {
       await page.getByText("Check your inbox").waitFor();
       const email = await latestEmail(app, user.email);
       expect(email.subject).toBe("Your sign-in link");
-      await page.goto(email.link);
-      await expect.poll(textOf(page, "me-email")).toBe(user.email);
+      // Opened from the mail app: a new tab of the browser that asked.
+      const tab = await page.context().newPage();
+      await tab.goto(email.link);
+      await expect.poll(textOf(tab, "me-email")).toBe(user.email);
 
       // The link works once: opened again, in another browser, it says so.
       const again = await (await newContext()).newPage();
       await again.goto(email.link);
       await again.getByRole("alert").waitFor();
       expect(new URL(again.url()).pathname).toBe("/sign-in");
+    },
+  );
+
+  journey(
+    "a sign-in link asked for in another browser signs nobody in (login CSRF by email)",
+    async ({ app, newContext }) => {
+      const attacker = newUser("attacker");
+      const setup = await (await newContext()).newPage();
+      await signUpInBrowser(app, setup, attacker);
+      await setup.getByRole("button", { name: "Sign out" }).click();
+      await setup.getByLabel("Email").fill(attacker.email);
+      await setup
+        .getByRole("button", { name: "Email me a sign-in link" })
+        .click();
+      await setup.getByText("Check your inbox").waitFor();
+      const { link } = await latestEmail(app, attacker.email);
+
+      const victim = await (await newContext()).newPage();
+      await victim.goto(link);
+      const alert = victim.getByRole("alert");
+      const signedIn = victim.getByTestId("me-email");
+      await alert.or(signedIn).first().waitFor({ timeout: 15_000 });
+      expect(await signedIn.allTextContents(), "signed in as").toEqual([]);
+      expect(await alert.textContent()).toBe(
+        "That sign-in link wasn't started from this browser, so it was ignored. Sign in again.",
+      );
+      await victim.getByRole("heading", { name: "Sign in" }).waitFor();
     },
   );
 

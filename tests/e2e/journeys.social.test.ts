@@ -65,15 +65,70 @@ async function continueWithDev(page: Page) {
     .click();
 }
 
-/** Records the SPA URLs the browser is sent to with a one-time token. */
-function recordOneTimeTokenUrls(context: BrowserContext): string[] {
-  const urls: string[] = [];
-  context.on("request", (request) => {
-    if (request.isNavigationRequest() && request.url().includes("ott=")) {
-      urls.push(request.url());
-    }
+/**
+ * Starts a sign-in with the provider in a new page of `context` and stops
+ * it at the provider's redirect back: returns that page and the callback URL
+ * on the Convex site, unvisited (what an attacker would send to a victim).
+ * The browser can't route a redirect's target, so the provider's answer is
+ * fetched here and the browser's request goes no further.
+ */
+async function providerRedirectOf(
+  context: BrowserContext,
+): Promise<{ page: Page; callback: string }> {
+  const held: string[] = [];
+  await context.route(
+    (url) => url.href.startsWith(`${provider.issuer}/authorize`),
+    async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      held.push(response.headers()["location"]!);
+      await route.abort();
+    },
+  );
+  const page = await context.newPage();
+  await continueWithDev(page);
+  await expect.poll(() => held.length).toBe(1);
+  await context.unrouteAll();
+  return { page, callback: held[0]! };
+}
+
+/**
+ * A sign-in in `context` completed up to the SPA's URL with the one-time
+ * token, unvisited: the token is issued but not exchanged.
+ */
+async function heldOneTimeTokenUrl(
+  context: BrowserContext,
+): Promise<{ page: Page; url: string }> {
+  const { page, callback } = await providerRedirectOf(context);
+  const back = await context.request.get(callback, { maxRedirects: 0 });
+  const url = back.headers()["location"]!;
+  expect(new URL(url).searchParams.has("ott")).toBe(true);
+  return { page, url };
+}
+
+const NOT_STARTED_HERE =
+  "That sign-in link wasn't started from this browser, so it was ignored. Sign in again.";
+
+/** The session token this browser stores, or null (signed out). */
+async function storedSessionOf(page: Page): Promise<string | null> {
+  return await page.evaluate(() => {
+    const cookies = JSON.parse(
+      localStorage.getItem("better-auth_cookie") ?? "{}",
+    ) as Record<string, { value?: string }>;
+    const key = Object.keys(cookies).find((k) => k.endsWith("session_token"));
+    return (key && cookies[key]?.value) || null;
   });
-  return urls;
+}
+
+/** The signed-out sign-in page, saying the link was ignored; nothing stored. */
+async function expectIgnoredLink(page: Page) {
+  const alert = page.getByRole("alert");
+  const signedIn = page.getByTestId("me-email");
+  await alert.or(signedIn).first().waitFor({ timeout: 15_000 });
+  expect(await signedIn.allTextContents(), "signed in as").toEqual([]);
+  expect(await alert.textContent()).toBe(NOT_STARTED_HERE);
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  expect(new URL(page.url()).searchParams.has("ott")).toBe(false);
+  expect(await storedSessionOf(page)).toBeNull();
 }
 
 /** "sent <path>" / "done <path>" of auth requests, and the SPA navigations. */
@@ -112,7 +167,7 @@ describe("social sign-in in the browser", () => {
       // Back at the SPA, the token is exchanged before any other auth
       // request leaves: a session request racing it would answer "no
       // session" and make the client forget the new one.
-      const back = events.findIndex((e) => e.includes("?ott="));
+      const back = events.findIndex((e) => /^navigate .*[?&]ott=/.test(e));
       const exchanged = events.indexOf(
         "done /cross-domain/one-time-token/verify",
       );
@@ -217,6 +272,8 @@ describe("social sign-in in the browser", () => {
       await expect
         .poll(() => methods.textContent(), { timeout: 15_000 })
         .toContain("Dev provider");
+      // The return URL's nonce was taken from the address bar.
+      expect(new URL(page.url()).search).toBe("");
       expect(await accountsOf(app, user.email)).toEqual(["credential", "dev"]);
 
       await page.getByRole("button", { name: "Unlink Password" }).click();
@@ -231,39 +288,13 @@ describe("social sign-in in the browser", () => {
   );
 
   journey(
-    "6. a replayed or expired one-time token is refused: the signed-out view with a message",
+    "6. an expired one-time token is refused: the signed-out view with a message",
     async ({ app, newContext }) => {
+      // The browser never gets back to the SPA; the token then passes its
+      // expiry before it is used, in the browser that started the flow.
       provider.signInAs(newIdentity());
-      const context = await newContext();
-      const sent = recordOneTimeTokenUrls(context);
-      const page = await context.newPage();
-      await continueWithDev(page);
-      await page.getByTestId("me-email").waitFor();
-      expect(sent).toHaveLength(1);
-
-      // Replayed, in another browser: the token was spent by the first.
-      const other = await (await newContext()).newPage();
-      await other.goto(sent[0]!);
-      await expect
-        .poll(() => other.getByRole("alert").textContent())
-        .toBe(
-          "That sign-in link has expired or was already used. Sign in again.",
-        );
-      await other.getByRole("heading", { name: "Sign in" }).waitFor();
-
-      // Expired: the browser never gets back to the SPA; the token then
-      // passes its expiry before it is used.
-      provider.signInAs(newIdentity());
-      const late = await newContext();
-      const held = recordOneTimeTokenUrls(late);
-      await late.route(
-        (url) => url.searchParams.has("ott"),
-        (route) => route.abort(),
-      );
-      const latePage = await late.newPage();
-      await continueWithDev(latePage).catch(() => undefined);
-      await expect.poll(() => held.length).toBe(1);
-      const token = new URL(held[0]!).searchParams.get("ott")!;
+      const { page, url } = await heldOneTimeTokenUrl(await newContext());
+      const token = new URL(url).searchParams.get("ott")!;
       await dataOf(app).run(async (ctx) => {
         await ctx.runMutation(components.betterAuth.adapter.updateOne, {
           input: {
@@ -278,14 +309,74 @@ describe("social sign-in in the browser", () => {
           },
         });
       });
-      await late.unrouteAll();
-      await latePage.goto(held[0]!);
+      await page.goto(url);
       await expect
-        .poll(() => latePage.getByRole("alert").textContent())
+        .poll(() => page.getByRole("alert").textContent())
         .toBe(
           "That sign-in link has expired or was already used. Sign in again.",
         );
-      await latePage.getByRole("heading", { name: "Sign in" }).waitFor();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    },
+  );
+
+  journey(
+    "7. login CSRF: the provider's redirect of a flow started in another browser signs nobody in, and the sign-in page says why",
+    async ({ newContext }) => {
+      const attacker = newIdentity();
+      provider.signInAs(attacker);
+      const { callback } = await providerRedirectOf(await newContext());
+
+      const victim = await newContext();
+      const events = recordAuthRequests(victim);
+      const page = await victim.newPage();
+      // The callback itself succeeds (the state is in the database, and the
+      // cross-domain plugin skips the state cookie); the SPA refuses the
+      // one-time token it brings back.
+      await page.goto(callback);
+      await expectIgnoredLink(page);
+      expect(events).not.toContain("sent /cross-domain/one-time-token/verify");
+    },
+  );
+
+  journey(
+    "8. a ?ott= link for someone else's session signs nobody in, signed out or signed in; the browser that started the flow still can",
+    async ({ newContext }) => {
+      const attacker = newIdentity();
+      provider.signInAs(attacker);
+      const started = await heldOneTimeTokenUrl(await newContext());
+      const token = new URL(started.url).searchParams.get("ott")!;
+
+      // A plain link with the token, in a fresh browser.
+      const fresh = await newContext();
+      const freshEvents = recordAuthRequests(fresh);
+      const freshPage = await fresh.newPage();
+      await freshPage.goto(`/?ott=${token}`);
+      await expectIgnoredLink(freshPage);
+      // The URL exactly as the attacker's browser got it, nonce and all.
+      await freshPage.goto(started.url);
+      await expectIgnoredLink(freshPage);
+      expect(freshEvents).not.toContain(
+        "sent /cross-domain/one-time-token/verify",
+      );
+
+      // Someone signed in opens it: they stay themselves.
+      const victim = newIdentity();
+      provider.signInAs(victim);
+      const signedIn = await (await newContext()).newPage();
+      await continueWithDev(signedIn);
+      await expect.poll(textOf(signedIn, "me-email")).toBe(victim.email);
+      const ownSession = await storedSessionOf(signedIn);
+      await signedIn.goto(started.url);
+      await signedIn.getByTestId("me-email").waitFor();
+      expect(new URL(signedIn.url()).searchParams.has("ott")).toBe(false);
+
+      // Nobody spent the token: the browser that started the flow signs in.
+      await started.page.goto(started.url);
+      await expect
+        .poll(textOf(started.page, "me-email"), { timeout: 15_000 })
+        .toBe(attacker.email);
+      expect(await textOf(signedIn, "me-email")()).toBe(victim.email);
+      expect(await storedSessionOf(signedIn)).toBe(ownSession);
     },
   );
 });

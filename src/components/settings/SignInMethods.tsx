@@ -3,6 +3,7 @@ import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import { describeAuthError } from "../../lib/authErrors";
 import { useAuthClient } from "../../lib/lazyAuthClient";
+import { bindToThisBrowser } from "../../lib/signInRedirect";
 import { oauthErrorOnLoad, providerLabel } from "../../lib/socialSignIn";
 import { ErrorMessage } from "../Form";
 import { Button } from "../ui/button";
@@ -29,8 +30,7 @@ export function SignInMethods() {
     const back = `${window.location.origin}/settings`;
     const { error } = await authClient.linkSocial({
       provider,
-      callbackURL: back,
-      errorCallbackURL: back,
+      ...bindToThisBrowser({ callbackURL: back, errorCallbackURL: back }),
     });
     if (error) setError(describeAuthError(error));
   };
