@@ -11,11 +11,30 @@
  */
 import { v } from "convex/values";
 import { components, internal } from "./_generated/api";
-import type { Doc, Id } from "./_generated/dataModel";
+import type { Doc, Id, TableNames } from "./_generated/dataModel";
 import { internalMutation, type MutationCtx } from "./_generated/server";
 
-/** Notes deleted per transaction: a few hundred reads and writes. */
+/** Owned app rows deleted per transaction: a few hundred reads and writes. */
 export const NOTES_PER_BATCH = 500;
+
+/**
+ * Every app table whose rows belong to a user: the field naming the owner
+ * and the index on it. Deleting a user empties each of them, in batches.
+ * A table with a `v.id("users")` field is either here or in
+ * `KEPT_ON_DELETION` (tests/userData.declaration.test.ts fails otherwise),
+ * so a new table can't be forgotten.
+ */
+export const USER_OWNED_TABLES = {
+  notes: { field: "userId", index: "by_userId" },
+} as const;
+export type UserOwnedTable = keyof typeof USER_OWNED_TABLES;
+
+/** Tables that keep a deleted user's id on purpose, and why. */
+export const KEPT_ON_DELETION: Partial<Record<TableNames, string>> = {
+  auditLog:
+    "The audit log outlives the accounts it names; it copies their emails.",
+  doctorRuns: "A repair's report lists the rows it removed.",
+};
 /** Auth rows (sessions, accounts, 2FA, passkeys) deleted per transaction. */
 export const AUTH_ROWS_PER_BATCH = 200;
 
@@ -27,15 +46,18 @@ const ownedAuthModel = v.union(
 );
 export type OwnedAuthModel = typeof ownedAuthModel.type;
 
-/** Deletes an app row now; its notes follow in scheduled batches. */
+/** Deletes an app row now; what it owned follows in scheduled batches. */
 export async function deleteAppRowAndData(
   ctx: MutationCtx,
   row: Doc<"users">,
 ): Promise<void> {
   await ctx.db.delete("users", row._id);
-  await ctx.scheduler.runAfter(0, internal.userData.removeNotes, {
-    userId: row._id,
-  });
+  for (const table of Object.keys(USER_OWNED_TABLES) as UserOwnedTable[]) {
+    await ctx.scheduler.runAfter(0, internal.userData.removeOwnedRows, {
+      table,
+      userId: row._id,
+    });
+  }
 }
 
 /**
@@ -63,20 +85,28 @@ export async function deleteOwnedAuthRows(
   }
 }
 
-/** One batch of a deleted app row's notes; reschedules until none are left. */
-export const removeNotes = internalMutation({
-  args: { userId: v.id("users") },
-  handler: async (ctx, { userId }): Promise<number> => {
-    // Only ever for a deleted row: a live user's notes are theirs to keep.
+/** One batch of a deleted app row's rows in `table`; reschedules until none are left. */
+export const removeOwnedRows = internalMutation({
+  args: {
+    table: v.union(
+      ...(Object.keys(USER_OWNED_TABLES) as UserOwnedTable[]).map((table) =>
+        v.literal(table),
+      ),
+    ),
+    userId: v.id("users"),
+  },
+  handler: async (ctx, { table, userId }): Promise<number> => {
+    // Only ever for a deleted row: a live user's rows are theirs to keep.
     if (await ctx.db.get("users", userId)) return 0;
-    const notes = await notesOf(ctx, userId);
-    for (const note of notes) await ctx.db.delete("notes", note._id);
-    if (notes.length === NOTES_PER_BATCH) {
-      await ctx.scheduler.runAfter(0, internal.userData.removeNotes, {
+    const rows = await ownedBatch(ctx, table, userId);
+    for (const row of rows) await ctx.db.delete(table, row._id);
+    if (rows.length === NOTES_PER_BATCH) {
+      await ctx.scheduler.runAfter(0, internal.userData.removeOwnedRows, {
+        table,
         userId,
       });
     }
-    return notes.length;
+    return rows.length;
   },
 });
 
@@ -89,9 +119,14 @@ export const removeAuthRows = internalMutation({
   },
 });
 
-async function notesOf(ctx: MutationCtx, userId: Id<"users">) {
+async function ownedBatch(
+  ctx: MutationCtx,
+  table: UserOwnedTable,
+  userId: Id<"users">,
+) {
+  const { field, index } = USER_OWNED_TABLES[table];
   return await ctx.db
-    .query("notes")
-    .withIndex("by_userId", (q) => q.eq("userId", userId))
+    .query(table)
+    .withIndex(index, (q) => q.eq(field, userId))
     .take(NOTES_PER_BATCH);
 }

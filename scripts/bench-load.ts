@@ -201,7 +201,7 @@ const deletion = await deletionFigures();
 const transactions = {
   [`admin:deleteUser (${NOTES_AT_SCALE.toLocaleString("en-US")} notes, ${SESSIONS_AT_SCALE} sessions)`]:
     deletion.deleteUser,
-  "userData:removeNotes (one batch)": deletion.notesBatch,
+  "userData:removeOwnedRows (one batch of notes)": deletion.notesBatch,
   "userData:removeAuthRows (one batch)": deletion.sessionsBatch,
   "doctor:step (200 orphaned rows, repair)": await doctorStepFigures(),
 };

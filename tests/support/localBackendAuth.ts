@@ -28,9 +28,10 @@ export async function signUpVerified(
   });
   const token = mail && new URL(mail.link).searchParams.get("token");
   if (!token) throw new Error(`no verification link for ${user.email}`);
+  // Opened in the browser that signed up (convex/unprovenPassword.ts).
   const verified = await fetch(
     `${backend.siteUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`,
-    { headers: common },
+    { headers: { ...common, cookie: mergeCookies("", signUp) } },
   );
   if (!verified.ok) throw new Error(`verify-email: ${verified.status}`);
   return mergeCookies("", verified);

@@ -150,7 +150,10 @@ export async function deletionFigures() {
     }),
   );
   const notesBatch = await usageOf(t, (ctx) =>
-    ctx.runMutation(internal.userData.removeNotes, { userId: row._id }),
+    ctx.runMutation(internal.userData.removeOwnedRows, {
+      table: "notes",
+      userId: row._id,
+    }),
   );
   const sessionsBatch = await usageOf(t, (ctx) =>
     ctx.runMutation(internal.userData.removeAuthRows, {
