@@ -8,7 +8,8 @@
  * against lockouts and write the audit log.
  */
 import { paginationOptsValidator } from "convex/server";
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
+import { appError, type ErrorCode } from "./errors";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { audit } from "./audit";
@@ -24,8 +25,8 @@ import { roleValidator } from "./schema";
 import { deleteAppRowAndData } from "./userData";
 import { normalizeEmail } from "./validation";
 
-function refuse(code: string, message: string): never {
-  throw new ConvexError({ code, message });
+function refuse(code: ErrorCode, message: string): never {
+  throw appError(code, message);
 }
 
 async function targetUser(

@@ -9,9 +9,9 @@
  * the plugin's own routes for them are switched off (convex/authRoutes.ts).
  */
 import type { GenericEndpointContext } from "@better-auth/core";
-import { APIError } from "better-auth/api";
 import { parseCookies } from "better-auth/cookies";
 import { admin } from "better-auth/plugins/admin";
+import { authRefusal } from "./authInput";
 import { routePolicy } from "./authRoutes";
 
 /** How long a view as another user lasts before it ends on its own. */
@@ -79,11 +79,7 @@ export async function refuseDuringView(
   for (const token of tokens) {
     const found = await context.context.internalAdapter.findSession(token);
     if (found?.session.impersonatedBy) {
-      throw new APIError("FORBIDDEN", {
-        code: "IMPERSONATING",
-        message:
-          "You're viewing the app as this user: you can't change their sign-in details or account. Stop viewing as them first.",
-      });
+      throw authRefusal("FORBIDDEN", "IMPERSONATING");
     }
   }
 }

@@ -6,7 +6,8 @@
  * Internal only: `npx convex run` uses the deployment's admin key, so no
  * browser can ever call this and no shared secret is needed.
  */
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
+import { appError } from "./errors";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { internalAction, internalMutation } from "./_generated/server";
@@ -41,7 +42,7 @@ export type CreateAdminResult = {
 };
 
 function invalid(message: string): never {
-  throw new ConvexError({ code: "INVALID_INPUT", message });
+  throw appError("INVALID_INPUT", message);
 }
 
 /** A random password nobody sees; the new admin sets theirs by reset link. */

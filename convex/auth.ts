@@ -5,14 +5,14 @@ import {
 } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
 import { requireRunMutationCtx } from "@convex-dev/better-auth/utils";
-import { APIError, createEmailVerificationToken } from "better-auth/api";
+import { createEmailVerificationToken } from "better-auth/api";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
 import { adminPlugin } from "./adminPlugin";
 import { afterAuthRequest, beforeAuthRequest } from "./authHooks";
-import { checkedName } from "./authInput";
+import { authRefusal, checkedName } from "./authInput";
 import { OFF_PATHS } from "./authRoutes";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
@@ -268,11 +268,7 @@ export function createAuthOptions(
               authId: session.userId,
             });
             if (state?.disabled) {
-              throw new APIError("FORBIDDEN", {
-                code: "ACCOUNT_DISABLED",
-                message:
-                  "This account has been disabled. Contact an administrator.",
-              });
+              throw authRefusal("FORBIDDEN", "ACCOUNT_DISABLED");
             }
           },
         },

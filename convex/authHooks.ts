@@ -17,7 +17,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import { IMPERSONATION_PATHS, refuseDuringView } from "./adminPlugin";
-import { checkedName, checkRequestBody } from "./authInput";
+import { authRefusal, checkedName, checkRequestBody } from "./authInput";
 import { routePolicy } from "./authRoutes";
 import { requireEmailDelivery } from "./email";
 import { issueDeviceToken } from "./deviceTokens";
@@ -26,7 +26,7 @@ import { setSignUpProof, settleUnprovenPassword } from "./unprovenPassword";
 
 /** Answered for a route nobody decided on, or one switched off. */
 function notFound(): APIError {
-  return new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "Not found" });
+  return authRefusal("NOT_FOUND", "NOT_FOUND", "Not found");
 }
 
 export function beforeAuthRequest(ctx: GenericCtx<DataModel>) {
@@ -131,9 +131,6 @@ async function refuseViewingAsAdmin(
     authId: body.userId,
   });
   if (target?.role === "admin") {
-    throw new APIError("FORBIDDEN", {
-      code: "YOU_CANNOT_IMPERSONATE_ADMINS",
-      message: "You cannot impersonate admins",
-    });
+    throw authRefusal("FORBIDDEN", "YOU_CANNOT_IMPERSONATE_ADMINS");
   }
 }

@@ -4,6 +4,7 @@
  * database hooks (convex/auth.ts).
  */
 import { APIError } from "better-auth/api";
+import { ERROR_MESSAGES, type ErrorCode } from "./errors";
 import { nameProblem } from "./validation";
 
 /** Text fields some plugins read before validating them: strings or absent. */
@@ -25,8 +26,27 @@ const TEXT_FIELDS = [
  */
 const REFUSED_FIELDS = ["additionalData"];
 
+type Status = ConstructorParameters<typeof APIError>[0];
+
+/**
+ * A refusal from the auth routes: a code of convex/errors.ts and its
+ * message (or a more specific one).
+ */
+export function authRefusal(
+  status: Status,
+  code: ErrorCode,
+  message?: string,
+  headers?: Record<string, string>,
+): APIError {
+  return new APIError(
+    status,
+    { code, message: message ?? ERROR_MESSAGES[code] },
+    headers,
+  );
+}
+
 function validationError(message: string): APIError {
-  return new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+  return authRefusal("BAD_REQUEST", "VALIDATION_ERROR", message);
 }
 
 export function checkRequestBody(body: unknown): void {
@@ -52,10 +72,7 @@ export function checkedName<T extends { name?: string }>(user: T): T {
       ? nameProblem(user.name)
       : "Name must be text.";
   if (problem) {
-    throw new APIError("BAD_REQUEST", {
-      code: "INVALID_NAME",
-      message: problem,
-    });
+    throw authRefusal("BAD_REQUEST", "INVALID_NAME", problem);
   }
   return { ...user, name: user.name!.trim() };
 }

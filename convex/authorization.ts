@@ -14,22 +14,12 @@ import {
   customMutation,
   customQuery,
 } from "convex-helpers/server/customFunctions";
-import { ConvexError } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { components } from "./_generated/api";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import { findAuthUser } from "./authData";
+import { appError } from "./errors";
 import { appUserByAuthId } from "./userSync";
-
-export const UNAUTHENTICATED = {
-  code: "UNAUTHENTICATED",
-  message: "You need to sign in first.",
-} as const;
-
-export const FORBIDDEN = {
-  code: "FORBIDDEN",
-  message: "Only admins can do that.",
-} as const;
 
 /** A signed-in caller: their app row, and the admin viewing as them, if any. */
 export type Caller = {
@@ -79,7 +69,7 @@ export async function getCurrentUser(
 
 async function requireCaller(ctx: QueryCtx): Promise<Caller> {
   const caller = await getCaller(ctx);
-  if (!caller) throw new ConvexError(UNAUTHENTICATED);
+  if (!caller) throw appError("UNAUTHENTICATED");
   return caller;
 }
 
@@ -89,7 +79,7 @@ async function requireCaller(ctx: QueryCtx): Promise<Caller> {
  */
 async function requireAdmin(ctx: QueryCtx): Promise<Doc<"users">> {
   const { user, impersonation } = await requireCaller(ctx);
-  if (user.role !== "admin" || impersonation) throw new ConvexError(FORBIDDEN);
+  if (user.role !== "admin" || impersonation) throw appError("FORBIDDEN");
   return user;
 }
 

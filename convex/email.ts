@@ -1,6 +1,6 @@
 import { Resend } from "@convex-dev/resend";
-import { APIError } from "better-auth/api";
 import { components, internal } from "./_generated/api";
+import { authRefusal } from "./authInput";
 import type { ActionCtx, MutationCtx } from "./_generated/server";
 import {
   ConfigError,
@@ -27,11 +27,7 @@ export function requireEmailDelivery(): EmailDelivery {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`[email] ${error.message}`);
-    throw new APIError("SERVICE_UNAVAILABLE", {
-      code: "EMAIL_NOT_CONFIGURED",
-      message:
-        "Email is not configured on this server, so no link can be sent. The site's operator needs to set RESEND_API_KEY and EMAIL_FROM.",
-    });
+    throw authRefusal("SERVICE_UNAVAILABLE", "EMAIL_NOT_CONFIGURED");
   }
 }
 

@@ -12,7 +12,8 @@
  *   the view's end, so it ends on time even if the tab is gone;
  * - `current` tells the SPA whose view it is, for its banner.
  */
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
+import { appError } from "./errors";
 import { internal } from "./_generated/api";
 import { internalMutation, query, type MutationCtx } from "./_generated/server";
 import { audit } from "./audit";
@@ -30,7 +31,7 @@ export type AuthSession = {
 };
 
 function refuse(message: string): never {
-  throw new ConvexError({ code: "FORBIDDEN", message });
+  throw appError("FORBIDDEN", message);
 }
 
 /** The app rows of a view's admin and user (null for either if missing). */

@@ -1,4 +1,5 @@
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
+import { appError } from "./errors";
 import { userMutation, userQuery } from "./authorization";
 import { MAX_NOTE_LENGTH } from "./validation";
 
@@ -21,16 +22,13 @@ export const create = userMutation({
   handler: async (ctx, { text }) => {
     const trimmed = text.trim();
     if (!trimmed) {
-      throw new ConvexError({
-        code: "INVALID_NOTE",
-        message: "A note can't be empty.",
-      });
+      throw appError("INVALID_NOTE", "A note can't be empty.");
     }
     if (trimmed.length > MAX_NOTE_LENGTH) {
-      throw new ConvexError({
-        code: "INVALID_NOTE",
-        message: `A note can be at most ${MAX_NOTE_LENGTH} characters.`,
-      });
+      throw appError(
+        "INVALID_NOTE",
+        `A note can be at most ${MAX_NOTE_LENGTH} characters.`,
+      );
     }
     return await ctx.db.insert("notes", {
       userId: ctx.user._id,
@@ -45,10 +43,7 @@ export const remove = userMutation({
     const note = await ctx.db.get("notes", id);
     // Someone else's note looks the same as a missing one: no probing.
     if (!note || note.userId !== ctx.user._id) {
-      throw new ConvexError({
-        code: "NOT_FOUND",
-        message: "That note doesn't exist.",
-      });
+      throw appError("NOT_FOUND", "That note doesn't exist.");
     }
     await ctx.db.delete("notes", id);
   },

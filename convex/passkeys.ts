@@ -15,15 +15,11 @@
  * doesn't enforce, so both ceremonies refuse a response without it.
  */
 import { passkey } from "@better-auth/passkey";
-import { APIError } from "better-auth/api";
+import { authRefusal } from "./authInput";
 
 function requireUserVerified(verified: boolean | undefined): void {
   if (!verified) {
-    throw new APIError("UNAUTHORIZED", {
-      code: "USER_VERIFICATION_REQUIRED",
-      message:
-        "Your passkey didn't confirm it's you (PIN, fingerprint or face). Try again, or use another passkey.",
-    });
+    throw authRefusal("UNAUTHORIZED", "USER_VERIFICATION_REQUIRED");
   }
 }
 

@@ -35,6 +35,7 @@ import { components, internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
 import { routePolicy } from "./authRoutes";
 import { trustedDevice } from "./deviceTokens";
+import { ERROR_MESSAGES, type ErrorCode } from "./errors";
 import { sharedLimitPerMinute, trustedIpHeader } from "./env";
 import { normalizeEmail } from "./validation";
 
@@ -258,7 +259,7 @@ export async function bucketsFor(
 
 type Refusal = {
   status: 429 | 503;
-  code: string;
+  code: ErrorCode;
   message: string;
   retryAfter: number;
 };
@@ -324,7 +325,7 @@ function unavailable(path: string | undefined, error: unknown): Refusal {
   return {
     status: 503,
     code: "RATE_LIMIT_UNAVAILABLE",
-    message: "Too many requests right now. Try again in a moment.",
+    message: ERROR_MESSAGES.RATE_LIMIT_UNAVAILABLE,
     retryAfter: 2,
   };
 }

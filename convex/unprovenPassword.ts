@@ -16,7 +16,6 @@
  * (`mailPasswordRemoved`, run from the account delete hook).
  */
 import type { GenericEndpointContext } from "@better-auth/core";
-import { APIError } from "better-auth/api";
 import { parseCookies } from "better-auth/cookies";
 import {
   constantTimeEqual,
@@ -24,6 +23,7 @@ import {
   verifyJWT,
 } from "better-auth/crypto";
 import { revokeUnprovenAccountAccess } from "better-auth/db";
+import { authRefusal } from "./authInput";
 import { normalizeEmail } from "./validation";
 
 const PROOF_COOKIE = "sign_up_proof";
@@ -115,19 +115,11 @@ export async function settleUnprovenPassword(
       password: typed,
     });
     if (matches) return;
-    throw new APIError("UNAUTHORIZED", {
-      code: "SIGN_UP_PASSWORD_MISMATCH",
-      message:
-        "That isn't the password this account was created with. Try again, or continue without it and choose a new one.",
-    });
+    throw authRefusal("UNAUTHORIZED", "SIGN_UP_PASSWORD_MISMATCH");
   }
   if (headers?.get(REMOVE_PASSWORD_HEADER) === "true") {
     await revokeUnprovenAccountAccess(request, found.user.id);
     return;
   }
-  throw new APIError("CONFLICT", {
-    code: "CONFIRM_SIGN_UP_PASSWORD",
-    message:
-      "This account was given a password before the address was confirmed. If you created it, enter that password to keep it; otherwise continue without it.",
-  });
+  throw authRefusal("CONFLICT", "CONFIRM_SIGN_UP_PASSWORD");
 }

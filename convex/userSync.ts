@@ -3,7 +3,7 @@
  * convex/auth.ts). Each runs inside the transaction that writes the auth user,
  * so the auth user and the app `users` row commit together or not at all.
  */
-import { ConvexError } from "convex/values";
+import { appError } from "./errors";
 import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import { roleOf, type AuthUser } from "./authData";
@@ -31,10 +31,7 @@ async function assertEmailFree(
     .withIndex("by_email", (q) => q.eq("email", email))
     .first();
   if (holder && holder.authId !== authId) {
-    throw new ConvexError({
-      code: "EMAIL_TAKEN",
-      message: "An account with this email already exists.",
-    });
+    throw appError("EMAIL_TAKEN");
   }
 }
 
@@ -49,10 +46,7 @@ export async function insertAppUser(
   const email = normalizeEmail(authUser.email);
   await assertEmailFree(ctx, email, authUser._id);
   if (await appUserByAuthId(ctx, authUser._id)) {
-    throw new ConvexError({
-      code: "DUPLICATE_USER",
-      message: "This auth user already has an app user row.",
-    });
+    throw appError("DUPLICATE_USER");
   }
   const now = Date.now();
   await ctx.db.insert("users", {

@@ -18,7 +18,7 @@
  * below): a copy of the table holds no usable token. The README's Security
  * model tables this.
  */
-import { APIError } from "better-auth/api";
+import { authRefusal } from "./authInput";
 import { makeSignature } from "better-auth/crypto";
 
 type ValueShape =
@@ -169,10 +169,7 @@ export function refuseUnknownVerification(
   console.error(
     `[auth] Refused a verification row from ${path ?? "a call outside any route"}: no kind in convex/verificationKinds.ts allows it. A new plugin's tokens need an entry there.`,
   );
-  throw new APIError("INTERNAL_SERVER_ERROR", {
-    code: "UNKNOWN_VERIFICATION_KIND",
-    message: "This request can't be completed.",
-  });
+  throw authRefusal("INTERNAL_SERVER_ERROR", "UNKNOWN_VERIFICATION_KIND");
 }
 
 /**

@@ -31,7 +31,6 @@ import { loadAuthClient } from "./lib/lazyAuthClient";
 import { optionalPage, optionalString } from "./lib/search";
 import Dashboard from "./pages/Dashboard";
 import SignIn from "./pages/SignIn";
-import VerifyEmail from "./pages/VerifyEmail";
 
 export type RouterContext = {
   auth: { isLoading: boolean; isAuthenticated: boolean };
@@ -131,7 +130,8 @@ const routeTree = rootRoute.addChildren([
     getParentRoute: () => rootRoute,
     path: "/verify-email",
     validateSearch: tokenSearch,
-    component: VerifyEmail,
+    // Loads with the auth client it verifies through, as the others do.
+    component: withAuthClient(() => import("./pages/VerifyEmail")),
   }),
   createRoute({
     getParentRoute: () => rootRoute,

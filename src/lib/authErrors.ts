@@ -1,15 +1,19 @@
 import { ConvexError } from "convex/values";
+import { EMAIL_TAKEN, RATE_LIMITED } from "../../convex/errors";
 import { passwordProblem } from "../../convex/validation";
 
 /** An error from Better Auth's client or a Convex call, as a person reads it. */
 type ErrorLike = { code?: string; message?: string; status?: number } | null;
 
+/**
+ * Better Auth's own codes, in words for people. The app's codes
+ * (convex/errors.ts) arrive with their message, which is shown as sent.
+ */
 const MESSAGES: Record<string, string> = {
   INVALID_EMAIL_OR_PASSWORD: "Wrong email or password.",
-  USER_ALREADY_EXISTS: "An account with this email already exists.",
-  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL:
-    "An account with this email already exists.",
-  FAILED_TO_CREATE_USER: "An account with this email already exists.",
+  USER_ALREADY_EXISTS: EMAIL_TAKEN,
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: EMAIL_TAKEN,
+  FAILED_TO_CREATE_USER: EMAIL_TAKEN,
   PASSWORD_TOO_SHORT: passwordProblem("")!,
   PASSWORD_TOO_LONG: "Password is too long.",
   INVALID_EMAIL: "Enter a valid email address.",
@@ -24,14 +28,9 @@ const MESSAGES: Record<string, string> = {
   USER_NOT_FOUND: "This link belongs to an account that no longer exists.",
   UNAUTHORIZED:
     "Sign in with the account this link was sent to, then open it again.",
-  ACCOUNT_DISABLED: "This account has been disabled. Contact an administrator.",
   PASSKEY_NOT_FOUND:
     "This passkey isn't registered here (it may have been deleted). Sign in another way.",
   AUTH_CANCELLED: "Passkey sign-in was cancelled.",
-  SIGN_UP_PASSWORD_MISMATCH:
-    "That isn't the password this account was created with. Try again, or continue without it.",
-  IMPERSONATING:
-    "You're viewing the app as this user: you can't change their sign-in details or account. Stop viewing as them first.",
 };
 
 export function describeAuthError(error: ErrorLike): string {
@@ -40,7 +39,7 @@ export function describeAuthError(error: ErrorLike): string {
   if (error.code === "VALIDATION_ERROR" && /email/i.test(error.message ?? ""))
     return MESSAGES.INVALID_EMAIL!;
   if (error.status === 429 || error.code === "RATE_LIMITED")
-    return error.message ?? "Too many attempts. Try again later.";
+    return error.message ?? RATE_LIMITED;
   return error.message || "Something went wrong. Try again.";
 }
 

@@ -4,6 +4,7 @@
  * (and why) the one-time token of the last redirect (`?ott=`) was refused.
  */
 import { useSyncExternalStore } from "react";
+import { ACCOUNT_DISABLED } from "../../convex/errors";
 
 const LABELS: Record<string, string> = {
   github: "GitHub",
@@ -29,7 +30,7 @@ const ERRORS: Record<string, string> = {
     "That provider account is already connected to another user.",
   unable_to_link_account:
     "The provider hasn't verified that account's email address, so it wasn't connected.",
-  ACCOUNT_DISABLED: "This account has been disabled. Contact an administrator.",
+  ACCOUNT_DISABLED: ACCOUNT_DISABLED,
   // The emailed sign-in link comes back to the same page with its errors.
   INVALID_TOKEN:
     "This sign-in link is invalid or has expired. Ask for a new one.",

@@ -1,0 +1,35 @@
+import { describeAuthError } from "./authErrors";
+import { loadAuthClient } from "./lazyAuthClient";
+
+export type Outcome = {
+  error: string | null;
+  signedIn: boolean;
+  /** The account has a password set before the address was confirmed. */
+  askAboutPassword?: boolean;
+};
+
+/** Opens an emailed verification link (with the headers of an answer, if asked). */
+export async function verify(
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<Outcome> {
+  // This page is where an emailed link lands: the auth client starts
+  // loading with it (it isn't in the first bundle).
+  const authClient = await loadAuthClient();
+  const { error } = await authClient.verifyEmail({
+    query: { token },
+    fetchOptions: { headers },
+  });
+  if (error?.code === "CONFIRM_SIGN_UP_PASSWORD") {
+    return { error: null, signedIn: false, askAboutPassword: true };
+  }
+  if (error) {
+    return {
+      error: describeAuthError(error),
+      signedIn: false,
+      askAboutPassword: error.code === "SIGN_UP_PASSWORD_MISMATCH",
+    };
+  }
+  const { data } = await authClient.getSession();
+  return { error: null, signedIn: Boolean(data) };
+}
