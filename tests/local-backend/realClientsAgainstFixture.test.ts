@@ -14,7 +14,7 @@ import { WebSocket } from "ws";
 import {
   startLocalBackend,
   type LocalBackend,
-} from "../../scripts/local-backend/server";
+} from "../../scripts/local-backend";
 import { api, internal } from "./fixture/convex/_generated/api";
 
 const FIXTURE = "tests/local-backend/fixture";
@@ -145,7 +145,7 @@ describe("local backend: WebSocket sync with ConvexClient", () => {
       );
     await bobSees("");
     await vi.waitFor(() => expect(seen.alice).toEqual([[]]));
-    const runs = () => backend.runtime.queryRuns.get("items:ofOwner") ?? 0;
+    const runs = () => backend.queryRuns.get("items:ofOwner") ?? 0;
 
     const before = runs();
     for (const text of ["b1", "b2", "b3"])
