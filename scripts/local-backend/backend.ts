@@ -21,7 +21,12 @@ import { watchWrites } from "./readSets";
 import { watchScheduledFunctions } from "./scheduler";
 import { SyncHub } from "./syncHub";
 import { systemQueries } from "./systemQueries";
-import type { LocalBackend, LocalBackendOptions, Write } from "./types";
+import type {
+  LocalBackend,
+  LocalBackendOptions,
+  RunContext,
+  Write,
+} from "./types";
 
 /**
  * Starts the backend on 127.0.0.1 (ports 0 = ephemeral). Sets the functions'
@@ -109,8 +114,9 @@ export async function startLocalBackend<
     cloudUrl,
     siteUrl,
     adminKey,
-    // The caller states the data model; convex-test's is untyped here.
-    run: (fn) => runtime.t.run(fn as never),
+    // The caller names the data model; convex-test's instance here has none.
+    run: <Output>(fn: (ctx: RunContext<DataModel>) => Promise<Output>) =>
+      runtime.t.run<Output>(fn as never),
     call: (kind, udfPath, args, caller) =>
       runtime.call(kind, udfPath, args, caller),
     functions: () => runtime.listFunctions(),
