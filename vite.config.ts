@@ -75,7 +75,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/**/*.test.ts"],
+    // The local backend's unit tests sit beside its modules.
+    include: ["tests/**/*.test.ts", "scripts/local-backend/**/*.test.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -45,7 +45,7 @@ import {
   convexTokenFor,
   signUpVerified,
 } from "../tests/support/localBackendAuth";
-import { startLocalBackend } from "./local-backend/server";
+import { startLocalBackend } from "./local-backend";
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
 const MUTATIONS = Number(process.env.MUTATIONS ?? 1000);
@@ -91,7 +91,7 @@ async function tokenForNewUser(i: number): Promise<string> {
 const percentile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const totalQueryRuns = () =>
-  [...backend.runtime.queryRuns.values()].reduce((sum, n) => sum + n, 0);
+  [...backend.queryRuns.values()].reduce((sum, n) => sum + n, 0);
 
 console.log(`Signing up ${CLIENTS} users…`);
 const tokens: string[] = [];

@@ -14,7 +14,7 @@ import {
   restoreGenerated,
   snapshotGenerated,
 } from "./generatedTree";
-import { startLocalBackend } from "./local-backend/server";
+import { startLocalBackend } from "./local-backend";
 
 const CONVEX = "convex";
 

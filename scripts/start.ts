@@ -18,9 +18,7 @@
 import { createServer, type ViteDevServer } from "vite";
 import { spawnConvexCli } from "./convexCli";
 import { DEV_USER, startDevOAuthProvider } from "./devOAuthProvider";
-import { printBanner } from "./local-backend/banner";
-import { onWrite } from "./local-backend/readSets";
-import { startLocalBackend } from "./local-backend/server";
+import { printBanner, startLocalBackend } from "./local-backend";
 
 const APP_PORT = Number(process.env.PORT ?? 5173);
 const appUrl = `http://localhost:${APP_PORT}`;
@@ -92,8 +90,8 @@ console.log(
 // Emails land in the dev mailbox (no RESEND_API_KEY). Here, on your own
 // machine with throwaway in-memory data, their links are printed so that
 // signing up needs no extra command. The functions' logs never carry them.
-onWrite(({ table, value }) => {
-  if (table !== "devMailbox" || !value) return;
+backend.onWrite("devMailbox", ({ value }) => {
+  if (!value) return;
   const { to, subject, link } = value as Record<string, string>;
   console.log(`\n  Dev mailbox: "${subject}" to ${to}\n  ${link}\n`);
 });

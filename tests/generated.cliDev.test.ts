@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { runConvexCli } from "../scripts/convexCli";
 import { differences, restore, snapshot } from "../scripts/generatedTree";
-import { startLocalBackend } from "../scripts/local-backend/server";
+import { startLocalBackend } from "../scripts/local-backend";
 
 const GENERATED = join("convex", "_generated");
 const COMPONENT_GENERATED = join("convex", "betterAuth", "_generated");
@@ -41,9 +41,9 @@ test("the real CLI's convex dev --once leaves convex/_generated as committed", a
       readFileSync(join(COMPONENT_GENERATED, "component.ts"), "utf8"),
     ).toMatch(/adapter: \{\s+create: FunctionReference<\s+"mutation"/);
     // It was a real push: the app's functions are live on the backend.
-    expect(
-      (await backend.runtime.listFunctions()).map((fn) => fn.udfPath),
-    ).toContain("users:me");
+    expect((await backend.functions()).map((fn) => fn.udfPath)).toContain(
+      "users:me",
+    );
   } finally {
     await backend.close();
   }

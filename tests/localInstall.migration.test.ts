@@ -15,10 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateRandomString, symmetricEncrypt } from "better-auth/crypto";
 import { api, components } from "../convex/_generated/api";
 import { pushApp } from "./support/pushApp";
-import {
-  startLocalBackend,
-  type LocalBackend,
-} from "../scripts/local-backend/server";
+import { startLocalBackend, type LocalBackend } from "../scripts/local-backend";
 import { copyProject, type ProjectCopy } from "./e2e/support/projectCopy";
 import { mergeCookies } from "./support/backend";
 import { convexTokenFor } from "./support/localBackendAuth";
@@ -75,7 +72,7 @@ async function auth(
 }
 
 async function latestLink(to: string): Promise<string> {
-  const mail = await backend.runtime.call(
+  const mail = await backend.call(
     "query",
     "devMailbox:latest",
     { to },

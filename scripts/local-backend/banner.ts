@@ -1,4 +1,4 @@
-import type { LocalBackend } from "./server";
+import type { LocalBackend } from "./types";
 
 /**
  * What the local backend is, where it listens, and the exact Convex CLI

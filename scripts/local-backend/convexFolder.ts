@@ -8,7 +8,7 @@
 import { readdirSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AppSetup, RegisterComponents } from "./runtime";
+import type { AppSetup, RegisterComponents } from "./types";
 
 const MODULE_FILE = /\.(ts|js|mts|mjs)$/;
 const DECLARATION_FILE = /\.d\.[mc]?ts$/;

@@ -12,7 +12,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { JSONValue } from "convex/values";
-import type { AnyTest } from "./runtime";
+import type { AnyTest } from "./types";
 
 /** Loads a module by its path without extension ("users", "lib/x"). */
 export type ModuleLoader = (path: string) => Promise<unknown>;

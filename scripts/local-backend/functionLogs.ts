@@ -3,24 +3,12 @@
  * and outcome, served by `/api/stream_function_logs?cursor=<ms>` as a long
  * poll the way a deployment serves them (see PROTOCOL.md).
  */
-
-/** One completed call, in the CLI's log entry shape. */
-export type LogEntry = {
-  kind: "Completion";
-  identifier: string;
-  udfType: "Query" | "Mutation" | "Action" | "HttpAction";
-  /** Seconds since the epoch. */
-  timestamp: number;
-  /** Seconds. */
-  executionTime: number;
-  logLines: string[];
-  error: string | null;
-};
+import type { FunctionLogReader, LogEntry } from "./types";
 
 const KEEP = 1_000;
 const POLL_MS = 10_000;
 
-export class FunctionLogs {
+export class FunctionLogs implements FunctionLogReader {
   private readonly entries: { cursor: number; entry: LogEntry }[] = [];
   private waiters: (() => void)[] = [];
   private last = 0;

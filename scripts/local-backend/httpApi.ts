@@ -5,15 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONValue } from "convex/values";
-import {
-  actingAs,
-  type Caller,
-  type CallResult,
-  type FunctionType,
-  type Identity,
-  type Runtime,
-} from "./runtime";
+import { actingAs, type Runtime } from "./runtime";
 import { encodeTimestamp, latestTimestamp, nextTimestamp } from "./timestamps";
+import type { Caller, CallResult, FunctionType, Identity } from "./types";
 
 export type HttpHost = {
   runtime: Runtime;

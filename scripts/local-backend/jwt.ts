@@ -10,7 +10,7 @@ import {
   type JSONWebKeySet,
   type JWTPayload,
 } from "jose";
-import type { Identity } from "./runtime";
+import type { Identity } from "./types";
 
 type CustomJwtProvider = {
   type: "customJwt";

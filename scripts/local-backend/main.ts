@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { printBanner } from "./banner";
-import { startLocalBackend } from "./server";
+import { startLocalBackend } from "./backend";
 
 const { values } = parseArgs({
   // vite-node passes the script's own arguments after a "--".

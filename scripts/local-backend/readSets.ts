@@ -15,12 +15,10 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { JSONValue } from "convex/values";
+import type { Write } from "./types";
 
 type Doc = { [field: string]: JSONValue };
 type Primitive = string | number | boolean | null;
-
-/** A document written: its new value, or none when deleted. No id: "anything in the table" (system writes we can't see). */
-export type Write = { table: string; id?: string; value?: Doc };
 
 type Range = { table: string; eq: { fieldPath: string; value: Primitive }[] };
 
@@ -123,8 +121,11 @@ export function recordReads<T>(
   return reading.run(reads, fn);
 }
 
-/** Calls `listener` with every document write; returns the unsubscribe. */
-export function onWrite(listener: (write: Write) => void): () => void {
+/**
+ * Calls `listener` with every document write in this process (the tracking
+ * is process-wide, as convex-test's globals are); returns the unsubscribe.
+ */
+export function watchWrites(listener: (write: Write) => void): () => void {
   writeListeners.add(listener);
   return () => writeListeners.delete(listener);
 }

@@ -3,13 +3,8 @@
  * deployment would for a given caller: visibility and function-type checks,
  * captured log lines, and errors (ConvexError data included) in wire form.
  */
-import { convexTest, type TestConvex } from "convex-test";
-import {
-  makeFunctionReference,
-  type GenericSchema,
-  type SchemaDefinition,
-  type UserIdentity,
-} from "convex/server";
+import { convexTest } from "convex-test";
+import { makeFunctionReference } from "convex/server";
 import {
   convexToJson,
   jsonToConvex,
@@ -22,7 +17,6 @@ import {
   type TestState,
 } from "./convexTestState";
 import type { ComponentInstance, StagedPush } from "./deployment";
-import type { LogEntry } from "./functionLogs";
 import { moduleName } from "./pushedCode";
 import { withLogCapture } from "./logs";
 import {
@@ -30,23 +24,16 @@ import {
   recordReads,
   type ReadSet,
 } from "./readSets";
-
-export type AnyTest = TestConvex<SchemaDefinition<GenericSchema, boolean>>;
-
-/** The app's hook that registers its components' convex-test helpers. */
-export type RegisterComponents = (t: AnyTest) => void;
-
-/** What the app hands the backend: what convex-test needs. */
-export type AppSetup = {
-  /** convex/schema.ts's default export, if the app has one. */
-  schema?: SchemaDefinition<GenericSchema, boolean>;
-  /** Every file of the convex/ folder, `_generated` included (an import.meta.glob). */
-  modules: Record<string, () => Promise<unknown>>;
-  /** Registers the app's components (their convex-test helpers). */
-  registerComponents?: RegisterComponents;
-};
-
-export type Identity = Partial<UserIdentity> & Record<string, unknown>;
+import type {
+  AnyTest,
+  AppSetup,
+  Caller,
+  CallResult,
+  FunctionSpec,
+  FunctionType,
+  Identity,
+  LogEntry,
+} from "./types";
 
 /** An admin's "acting as" identity, completed as the backend does: tokenIdentifier defaults to issuer|subject. */
 export function actingAs(identity: Identity): Identity {
@@ -57,35 +44,12 @@ export function actingAs(identity: Identity): Identity {
   };
 }
 
-/** Who is calling: nobody, a user (verified JWT), or an admin key holder. */
-export type Caller =
-  | { kind: "anonymous" }
-  | { kind: "user"; identity: Identity }
-  | { kind: "admin"; identity?: Identity };
-
-export type FunctionType = "query" | "mutation" | "action";
-
-export type CallResult =
-  | { ok: true; value: JSONValue; logLines: string[] }
-  | {
-      ok: false;
-      errorMessage: string;
-      errorData?: JSONValue;
-      logLines: string[];
-    };
-
 type Registered = {
   isQuery?: boolean;
   isMutation?: boolean;
   isAction?: boolean;
   isPublic?: boolean;
   isInternal?: boolean;
-};
-
-export type FunctionSpec = {
-  udfPath: string;
-  type: FunctionType;
-  visibility: "public" | "internal";
 };
 
 const TYPE_NAMES: Record<FunctionType, "Query" | "Mutation" | "Action"> = {

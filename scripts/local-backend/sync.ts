@@ -10,15 +10,10 @@
  */
 import type { WebSocket } from "ws";
 import type { JSONValue } from "convex/values";
-import {
-  actingAs,
-  type Caller,
-  type CallResult,
-  type Identity,
-  type Runtime,
-} from "./runtime";
-import { ReadSet, type Write } from "./readSets";
+import { actingAs, type Runtime } from "./runtime";
+import { ReadSet } from "./readSets";
 import { encodeTimestamp, latestTimestamp, nextTimestamp } from "./timestamps";
+import type { Caller, CallResult, Identity, Write } from "./types";
 
 type StateVersion = { querySet: number; identity: number; ts: bigint };
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   startLocalBackend,
   type LocalBackend,
-} from "../../scripts/local-backend/server";
+} from "../../scripts/local-backend";
 import {
   freePort,
   launchChromium,
@@ -75,7 +75,7 @@ test("npm run dev sets up an empty deployment and .env.local; a user then signs 
   const page = await browser.newPage({ baseURL: `http://localhost:${port}` });
   const user = newUser("dev");
   await submitSignUp(page, user);
-  const email = await backend.runtime.call(
+  const email = await backend.call(
     "query",
     "devMailbox:latest",
     { to: user.email },

@@ -13,7 +13,7 @@ import {
   startDevOAuthProvider,
   type DevOAuthProvider,
 } from "../../scripts/devOAuthProvider";
-import { authRows, storedIdentifier, type Backend } from "../support/backend";
+import { authRows, storedIdentifier } from "../support/backend";
 import { expectUsersInSync } from "../support/invariant";
 import { newIdentity } from "../support/oauth";
 import {
@@ -34,7 +34,7 @@ afterAll(async () => await provider?.close());
 const { journey } = useTestApp({ env: () => provider.env });
 
 /** The local backend's data, through convex-test (the app's own schema). */
-const dataOf = (app: TestApp) => app.backend.runtime.t as unknown as Backend;
+const dataOf = (app: TestApp) => app.backend;
 
 async function rowCounts(app: TestApp) {
   const t = dataOf(app);

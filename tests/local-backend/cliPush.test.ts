@@ -24,7 +24,7 @@ import { runConvexCli } from "../../scripts/convexCli";
 import {
   startLocalBackend,
   type LocalBackend,
-} from "../../scripts/local-backend/server";
+} from "../../scripts/local-backend";
 
 const api = anyApi;
 let project: string;

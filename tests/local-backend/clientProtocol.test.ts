@@ -11,7 +11,7 @@ import { api, internal } from "../../convex/_generated/api";
 import {
   startLocalBackend,
   type LocalBackend,
-} from "../../scripts/local-backend/server";
+} from "../../scripts/local-backend";
 import { convexCli } from "../support/convexCli";
 import { appModules, registerComponents, schema } from "../support/components";
 import { convexTokenFor, signUpVerified } from "../support/localBackendAuth";

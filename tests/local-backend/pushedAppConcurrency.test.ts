@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   startLocalBackend,
   type LocalBackend,
-} from "../../scripts/local-backend/server";
+} from "../../scripts/local-backend";
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../convex/_generated/api";
 import { convexTokenFor, signUpVerified } from "../support/localBackendAuth";

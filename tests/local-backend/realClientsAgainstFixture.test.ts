@@ -14,7 +14,7 @@ import { WebSocket } from "ws";
 import {
   startLocalBackend,
   type LocalBackend,
-} from "../../scripts/local-backend/server";
+} from "../../scripts/local-backend";
 import { api, internal } from "./fixture/convex/_generated/api";
 
 const FIXTURE = "tests/local-backend/fixture";
@@ -145,7 +145,7 @@ describe("local backend: WebSocket sync with ConvexClient", () => {
       );
     await bobSees("");
     await vi.waitFor(() => expect(seen.alice).toEqual([[]]));
-    const runs = () => backend.runtime.queryRuns.get("items:ofOwner") ?? 0;
+    const runs = () => backend.queryRuns.get("items:ofOwner") ?? 0;
 
     const before = runs();
     for (const text of ["b1", "b2", "b3"])
@@ -164,6 +164,34 @@ describe("local backend: WebSocket sync with ConvexClient", () => {
     await bob.mutation(api.items.remove, { text: "b3" });
     expect(seen.bob.at(-1)).toEqual(["b2!"]);
     expect(seen.alice.at(-1)).toEqual(["b1"]);
+  });
+
+  test("backend.onWrite hears a function's and run's writes, one table's or all, until unsubscribed; run's writes reach subscriptions", async () => {
+    const items: string[] = [];
+    const tables: string[] = [];
+    const stopItems = backend.onWrite("items", ({ value }) =>
+      items.push(String(value?.text)),
+    );
+    const stopAll = backend.onWrite(({ table }) => tables.push(table));
+    const carol = wsClient();
+    await carol.mutation(api.items.add, { owner: "carol", text: "c1" });
+    await backend.run(async (ctx) => {
+      await ctx.db.insert("items", { owner: "carol", text: "c2" });
+      await ctx.db.insert("messages", { body: "hi", via: "run" });
+    });
+    await valueWhere<string[]>(
+      (onValue) =>
+        carol.onUpdate(api.items.ofOwner, { owner: "carol" }, onValue),
+      (list) => list.join() === "c1,c2",
+    );
+    expect(items).toEqual(["c1", "c2"]);
+    expect(tables).toEqual(["items", "items", "messages"]);
+
+    stopItems();
+    stopAll();
+    await carol.mutation(api.items.add, { owner: "carol", text: "c3" });
+    expect(items).toEqual(["c1", "c2"]);
+    expect(tables).toHaveLength(3);
   });
 
   test("ConvexError data (a bigint included) reaches the client", async () => {

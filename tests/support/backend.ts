@@ -52,6 +52,9 @@ export function makeBackend(
 
 export type Backend = ReturnType<typeof makeBackend>;
 
+/** Direct data access (`run`): a test backend, or a local backend typed with the app's data model. */
+export type DataAccess = Pick<Backend, "run">;
+
 /**
  * Runs every scheduled function to completion (with real timers), including
  * those they schedule, such as the batches that remove a deleted user's data.
@@ -249,7 +252,7 @@ type AuthUserRow = {
 
 /** Every row of a Better Auth component table (small test data only). */
 export async function authRows<T = AuthUserRow>(
-  t: Backend,
+  t: DataAccess,
   model: "user" | "account" | "session" | "verification" | "passkey",
 ): Promise<T[]> {
   return await t.run(async (ctx) => {
@@ -262,12 +265,12 @@ export async function authRows<T = AuthUserRow>(
 }
 
 /** Every app `users` row. */
-export async function appUsers(t: Backend) {
+export async function appUsers(t: DataAccess) {
   return await t.run(async (ctx) => await ctx.db.query("users").collect());
 }
 
 /** The app `users` row with this email; throws if there is none. */
-export async function appRowOf(t: Backend, email: string) {
+export async function appRowOf(t: DataAccess, email: string) {
   const row = (await appUsers(t)).find((user) => user.email === email);
   if (!row) throw new Error(`no app row for ${email}`);
   return row;

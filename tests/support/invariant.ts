@@ -1,12 +1,12 @@
 import { expect } from "vitest";
-import { appUsers, authRows, type Backend } from "./backend";
+import { appUsers, authRows, type DataAccess } from "./backend";
 
 /**
  * The starter's core invariant: every Better Auth user has exactly one app
  * `users` row with the same (lower-case) email, and every app row belongs to
  * an existing Better Auth user. Call it after anything that could break it.
  */
-export async function expectUsersInSync(t: Backend): Promise<void> {
+export async function expectUsersInSync(t: DataAccess): Promise<void> {
   const [authUsers, rows] = [await authRows(t, "user"), await appUsers(t)];
   const rowsByAuthId = new Map<string, number>();
   for (const row of rows)

@@ -4,7 +4,7 @@
  * and get the Convex JWT the SPA would. Used by protocol tests and benches.
  */
 import { internal } from "../../convex/_generated/api";
-import type { LocalBackend } from "../../scripts/local-backend/server";
+import type { LocalBackend } from "../../scripts/local-backend";
 import { mergeCookies } from "./backend";
 
 export type NewUser = { email: string; password: string; name: string };
@@ -23,9 +23,10 @@ export async function signUpVerified(
     body: JSON.stringify(user),
   });
   if (!signUp.ok) throw new Error(`sign-up: ${signUp.status}`);
-  const mail = await backend.runtime.t.query(internal.devMailbox.latest, {
-    to: user.email,
-  });
+  const mail = await backend.run(
+    async (ctx) =>
+      await ctx.runQuery(internal.devMailbox.latest, { to: user.email }),
+  );
   const token = mail && new URL(mail.link).searchParams.get("token");
   if (!token) throw new Error(`no verification link for ${user.email}`);
   // Opened in the browser that signed up (convex/unprovenPassword.ts).

@@ -20,13 +20,12 @@ import {
   convexCli as runConvexCli,
   type CliResult,
 } from "../../support/convexCli";
-import type { TestConvex } from "convex-test";
 import { build, preview, type PreviewServer } from "vite";
 import {
   startLocalBackend,
   type LocalBackend,
-} from "../../../scripts/local-backend/server";
-import type { schema } from "../../support/components";
+} from "../../../scripts/local-backend";
+import type { DataModel } from "../../../convex/_generated/dataModel";
 import { pushApp } from "../../support/pushApp";
 import { mergeCookies } from "../../support/backend";
 import { convexTokenFor } from "../../support/localBackendAuth";
@@ -76,7 +75,8 @@ async function buildForProduction(outDir: string) {
 
 export type TestApp = {
   url: string;
-  backend: LocalBackend;
+  /** Typed with this app's tables (the backend itself is generic). */
+  backend: LocalBackend<DataModel>;
   browser: Browser;
   close(): Promise<void>;
 };
@@ -97,7 +97,7 @@ export async function startTestApp({
 }: TestAppOptions = {}): Promise<TestApp> {
   const appPort = await freePort();
   const url = `http://${hostname}:${appPort}`;
-  const backend = await startLocalBackend({
+  const backend = await startLocalBackend<DataModel>({
     siteUrl: url,
     echoLogs: false,
     env,
@@ -143,7 +143,7 @@ export async function latestEmail(
   app: TestApp,
   to: string,
 ): Promise<{ subject: string; link: string }> {
-  const result = await app.backend.runtime.call(
+  const result = await app.backend.call(
     "query",
     "devMailbox:latest",
     { to },
@@ -155,9 +155,7 @@ export async function latestEmail(
 
 /** Reads app tables directly, to check what is stored. */
 export async function appUserByEmail(app: TestApp, email: string) {
-  // The backend is generic; this app's schema types its tables.
-  const t = app.backend.runtime.t as unknown as TestConvex<typeof schema>;
-  return await t.run(
+  return await app.backend.run(
     async (ctx) =>
       await ctx.db
         .query("users")

@@ -1,9 +1,10 @@
 /**
- * The local backend's read-set matching (scripts/local-backend/readSets.ts):
- * a write must never be missed; it may only re-run a query too often.
+ * The local backend's read-set matching (readSets.ts): a write must never be
+ * missed; it may only re-run a query too often. A unit test of an internal,
+ * so it sits beside it, inside the folder.
  */
 import { describe, expect, test } from "vitest";
-import { ReadSet } from "../../scripts/local-backend/readSets";
+import { ReadSet } from "./readSets";
 
 const byOwner = (owner: unknown) => ({
   source: {
