@@ -135,7 +135,7 @@ describe("moving a deployment from the npm component to Local Install", () => {
     // older Better Auth: its rows, written as that version wrote them.
     const secret = generateRandomString(32);
     const key = process.env.BETTER_AUTH_SECRET!;
-    await backend.runtime.t.run(async (ctx) => {
+    await backend.run(async (ctx) => {
       const bobsUser = (await ctx.runQuery(
         components.betterAuth.adapter.findOne,
         {
