@@ -27,6 +27,7 @@ import type * as doctor from "../doctor.js";
 import type * as email from "../email.js";
 import type * as emailTexts from "../emailTexts.js";
 import type * as env from "../env.js";
+import type * as errors from "../errors.js";
 import type * as http from "../http.js";
 import type * as impersonation from "../impersonation.js";
 import type * as notes from "../notes.js";
@@ -68,6 +69,7 @@ declare const fullApi: ApiFromModules<{
   email: typeof email;
   emailTexts: typeof emailTexts;
   env: typeof env;
+  errors: typeof errors;
   http: typeof http;
   impersonation: typeof impersonation;
   notes: typeof notes;
