@@ -9,7 +9,11 @@ import { mergeCookies } from "./backend";
 
 export type NewUser = { email: string; password: string; name: string };
 
-/** Signs up and verifies; returns the session's cookie. */
+/**
+ * Signs up and verifies in the same "browser" (it holds the sign-up's proof
+ * cookie, so the password is kept: convex/unprovenPassword.ts); returns the
+ * session's cookie.
+ */
 export async function signUpVerified(
   backend: LocalBackend,
   appOrigin: string,
@@ -30,7 +34,7 @@ export async function signUpVerified(
   if (!token) throw new Error(`no verification link for ${user.email}`);
   const verified = await fetch(
     `${backend.siteUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`,
-    { headers: common },
+    { headers: { ...common, cookie: mergeCookies("", signUp) } },
   );
   if (!verified.ok) throw new Error(`verify-email: ${verified.status}`);
   return mergeCookies("", verified);
