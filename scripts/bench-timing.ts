@@ -14,7 +14,10 @@
  * Convex's runtime), and sends the requests straight to its site URL over
  * loopback, one at a time, the five cases shuffled in every round, after a
  * few rounds of warm-up and with a full GC before each request. Prints the
- * median and p90 of each and the rows it wrote, then the differences that
+ * median and p90 of each, its CPU time (this process's, where the backend
+ * runs: the work done, which other processes' load barely changes; on an
+ * idle machine it is nearly all of the response time, as nothing waits on
+ * I/O) and the rows it wrote, then the differences that
  * would tell an attacker something: of the medians, and the median of the
  * differences within a round with a 95 % bootstrap interval, and how often
  * an attacker would tell the two apart from 1 or 5 requests. It fails if a
@@ -149,13 +152,16 @@ const REQUESTS: Record<Case, () => [path: string, body: { email: string }]> = {
 /** A stranger's request: no cookies, no device token. */
 async function post(path: string, body: unknown) {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const response = await fetch(`${backend.siteUrl}/api/auth${path}`, {
     method: "POST",
     headers: { origin: SITE, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  return { ms: performance.now() - t0, status: response.status, text };
+  const wall = performance.now() - t0;
+  const { user, system } = process.cpuUsage(cpu0);
+  return { wall, cpu: (user + system) / 1000, status: response.status, text };
 }
 
 /** Rows a request wrote, by table (the local backend reports every write). */
@@ -163,7 +169,8 @@ let writes = new Map<string, number>();
 onWrite(({ table }) => writes.set(table, (writes.get(table) ?? 0) + 1));
 
 /** One time per case per round: the rounds pair the cases up. */
-const rounds: Record<Case, number>[] = [];
+type Time = { wall: number; cpu: number };
+const rounds: Record<Case, Time>[] = [];
 const shapes = new Map<Case, string>();
 const answers = new Map<string, Set<string>>();
 const loadBefore = loadavg()[0]!;
@@ -172,7 +179,7 @@ console.log(
   `Timing ${SAMPLES} requests per case (${CASES.length} cases, shuffled in each round, after ${WARMUP_ROUNDS} rounds of warm-up)…`,
 );
 for (let round = 0; round < perCase; round++) {
-  const times = {} as Record<Case, number>;
+  const times = {} as Record<Case, Time>;
   for (const which of [...CASES].sort(() => Math.random() - 0.5)) {
     const [path, body] = REQUESTS[which]();
     gc();
@@ -183,7 +190,7 @@ for (let round = 0; round < perCase; round++) {
     // Every case of a route must get the same answer, the address aside.
     const answer = response.text.replaceAll(body.email, "<email>");
     answers.set(path, (answers.get(path) ?? new Set()).add(answer));
-    times[which] = response.ms;
+    times[which] = { wall: response.wall, cpu: response.cpu };
     shapes.set(
       which,
       [...writes].map(([table, n]) => `${table} ${n}`).join(", "),
@@ -201,15 +208,16 @@ const quantile = (values: number[], q: number) => {
 const median = (values: number[]) => quantile(values, 0.5);
 const pick = (values: number[]) =>
   values[Math.floor(Math.random() * values.length)]!;
-const timesOf = (which: Case) => rounds.map((round) => round[which]);
+const timesOf = (which: Case, measure: keyof Time = "wall") =>
+  rounds.map((round) => round[which][measure]);
 
 /**
  * The median of the within-round differences a − b, with a 95 % bootstrap
  * interval (2,000 resamples of the rounds). Pairing by round cancels what
  * drifts over the run, such as other processes' load.
  */
-function pairedDifference(a: Case, b: Case) {
-  const diffs = rounds.map((round) => round[a] - round[b]);
+function pairedDifference(a: Case, b: Case, measure: keyof Time) {
+  const diffs = rounds.map((round) => round[a][measure] - round[b][measure]);
   const resampled = Array.from({ length: 2000 }, () =>
     median(diffs.map(() => pick(diffs))),
   );
@@ -219,6 +227,7 @@ function pairedDifference(a: Case, b: Case) {
     high: quantile(resampled, 0.975),
   };
 }
+type Paired = ReturnType<typeof pairedDifference>;
 
 /**
  * How often an attacker who knows both distributions (these very samples:
@@ -247,22 +256,23 @@ const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(7);
 const signed = (n: number) =>
   `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(0)}`.padStart(4);
 const percent = (n: number) => `${(100 * n).toFixed(0)} %`.padStart(5);
+const interval = ({ median, low, high }: Paired) =>
+  `${signed(median)} (${signed(low)} … ${signed(high)})`;
 console.log(`
 Response times over loopback, ${SAMPLES} requests per case (${((performance.now() - started) / 1000).toFixed(0)} s in all, load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)})
-  ${"".padEnd(29)} ${"median".padStart(7)} ${"p90".padStart(7)}   rows written
+  ${"".padEnd(29)} ${"median".padStart(7)} ${"p90".padStart(7)}   CPU median   rows written
 ${CASES.map(
   (c) =>
-    `  ${c.padEnd(29)} ${ms(median(timesOf(c)))} ${ms(quantile(timesOf(c), 0.9))}   ${shapes.get(c)}`,
+    `  ${c.padEnd(29)} ${ms(median(timesOf(c)))} ${ms(quantile(timesOf(c), 0.9))}   ${ms(median(timesOf(c, "cpu")))}      ${shapes.get(c)}`,
 ).join("\n")}
 
-Differences (ms): of the medians; within a round, median (95 % interval); attacker's accuracy from 1 / 5 requests
+Differences (ms): of the medians; within a round, median (95 % interval), of response time and CPU time; attacker's accuracy from 1 / 5 requests
 ${COMPARISONS.map(([a, b]) => {
-  const paired = pairedDifference(a, b);
   const ofMedians = median(timesOf(a)) - median(timesOf(b));
   const [one, five] = [1, 5].map((k) =>
     percent(attackerAccuracy(timesOf(a), timesOf(b), k)),
   );
-  return `  ${`${a} − ${b}`.padEnd(58)} ${signed(ofMedians)}   ${signed(paired.median)} (${signed(paired.low)} … ${signed(paired.high)})   ${one} / ${five}`;
+  return `  ${`${a} − ${b}`.padEnd(58)} ${signed(ofMedians)}   ${interval(pairedDifference(a, b, "wall"))}   CPU ${interval(pairedDifference(a, b, "cpu"))}   ${one} / ${five}`;
 }).join("\n")}
 `);
 
