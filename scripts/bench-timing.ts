@@ -13,11 +13,11 @@
  * tests and bench:auth do: Better Auth's pure-JavaScript scrypt, as in
  * Convex's runtime), and sends the requests straight to its site URL over
  * loopback, one at a time, the five cases shuffled in every round, after a
- * few rounds of warm-up and with a full GC before each request. Prints the
+ * few rounds of warm-up and with a full GC before each round. Prints the
  * median and p90 of each, its CPU time (this process's, where the backend
- * runs: the work done, which other processes' load barely changes; on an
- * idle machine it is nearly all of the response time, as nothing waits on
- * I/O) and the rows it wrote, then the differences that
+ * runs: the work done, which other processes' load moves less than the
+ * response time, though a busy machine inflates it too; nothing waits on
+ * I/O here) and the rows it wrote, then the differences that
  * would tell an attacker something: of the medians, and the median of the
  * differences within a round with a 95 % bootstrap interval, and how often
  * an attacker would tell the two apart from 1 or 5 requests. It fails if a
@@ -179,10 +179,12 @@ console.log(
   `Timing ${SAMPLES} requests per case (${CASES.length} cases, shuffled in each round, after ${WARMUP_ROUNDS} rounds of warm-up)…`,
 );
 for (let round = 0; round < perCase; round++) {
+  // Each round starts from a collected heap (a full GC per request would
+  // cost about 100 ms each; scrypt's buffers trigger collections anyway).
+  gc();
   const times = {} as Record<Case, Time>;
   for (const which of [...CASES].sort(() => Math.random() - 0.5)) {
     const [path, body] = REQUESTS[which]();
-    gc();
     writes = new Map();
     const response = await post(path, body);
     if (response.status !== 200)
