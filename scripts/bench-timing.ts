@@ -255,8 +255,10 @@ function attackerAccuracy(a: number[], b: number[], k: number): number {
 }
 
 const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(7);
-const signed = (n: number) =>
-  `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(0)}`.padStart(4);
+const signed = (n: number) => {
+  const rounded = Math.round(n) || 0; // No "−0".
+  return `${rounded >= 0 ? "+" : "−"}${Math.abs(rounded)}`.padStart(4);
+};
 const percent = (n: number) => `${(100 * n).toFixed(0)} %`.padStart(5);
 const interval = ({ median, low, high }: Paired) =>
   `${signed(median)} (${signed(low)} … ${signed(high)})`;
