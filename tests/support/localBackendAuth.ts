@@ -9,7 +9,11 @@ import { mergeCookies } from "./backend";
 
 export type NewUser = { email: string; password: string; name: string };
 
-/** Signs up and verifies; returns the session's cookie. */
+/**
+ * Signs up and verifies in the same "browser" (it holds the sign-up's proof
+ * cookie, so the password is kept: convex/unprovenPassword.ts); returns the
+ * session's cookie.
+ */
 export async function signUpVerified(
   backend: LocalBackend,
   appOrigin: string,
