@@ -13,3 +13,27 @@ export function optionalPage(value: unknown): number | undefined {
     ? page
     : undefined;
 }
+
+/**
+ * Where a sign-in returns to (`?redirect=`): a path of this app, else
+ * undefined (then the dashboard), so a link can't send someone elsewhere
+ * through the sign-in page. Only "/…", never "//…", a backslash, a control
+ * character or a scheme, at every level of percent-decoding (a decoder
+ * further on must not find another origin either).
+ *
+ * @example returnPath("/admin?user=k57…") // "/admin?user=k57…"
+ * @example returnPath("//evil.example") // undefined
+ */
+export function returnPath(value: unknown): string | undefined {
+  if (typeof value !== "string") return;
+  try {
+    for (let path = value; ;) {
+      if (!/^\/(?![/\\])[^\\\p{Cc}]*$/u.test(path)) return;
+      const decoded = decodeURIComponent(path);
+      if (decoded === path) return value;
+      path = decoded;
+    }
+  } catch {
+    // Not decodable: refused, as anything unclear is.
+  }
+}
