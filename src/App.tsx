@@ -1,6 +1,6 @@
 import { RouterProvider } from "@tanstack/react-router";
 import { useConvexAuth } from "convex/react";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useHasStoredSession } from "./lib/convexAuth";
 import { router } from "./router";
 
@@ -18,9 +18,15 @@ export default function App() {
   // once and their queries go out right behind the token.
   const isLoading =
     convex.isLoading || (hasStoredSession && !convex.isAuthenticated);
+  // Signed in since this page loaded: a sign-out from here on (the button,
+  // another tab, a revoked session) leads to a plain sign-in page. The way
+  // back after sign-in is for links opened signed out, and it can't depend
+  // on which of the button's navigation and the guard's redirect comes last.
+  const [signedInHere, setSignedInHere] = useState(false);
+  if (isAuthenticated && !signedInHere) setSignedInHere(true);
   const context = useMemo(
-    () => ({ auth: { isLoading, isAuthenticated } }),
-    [isLoading, isAuthenticated],
+    () => ({ auth: { isLoading, isAuthenticated, signedInHere } }),
+    [isLoading, isAuthenticated, signedInHere],
   );
   const first = useRef(true);
   useEffect(() => {

@@ -28,7 +28,14 @@ try {
   // The auth client itself loads on demand (src/lib/lazyAuthClient.ts).
   configureAuthClient({
     convexSiteUrl: env.convexSiteUrl,
-    onTwoFactorRedirect: () => void router.navigate({ to: "/two-factor" }),
+    // The second step keeps where the sign-in returns to.
+    onTwoFactorRedirect: () =>
+      void router.navigate({
+        to: "/two-factor",
+        search: (current: { redirect?: string }) => ({
+          redirect: current.redirect,
+        }),
+      }),
   });
   // A one-time token in the URL from a sign-in this browser started is
   // exchanged with no other auth request alongside; otherwise (none, or one

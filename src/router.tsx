@@ -3,8 +3,9 @@
  * (TanStack Router): the tree is small enough to read in one file, and needs
  * no generator or build plugin.
  *
- * - `guest` pages (sign in, sign up, two-factor) send a signed-in user to
- *   the dashboard; `signedIn` pages send everyone else to sign in; the
+ * - `guest` pages (sign in, sign up, two-factor) send a signed-in user on,
+ *   to the page in `?redirect=` or the dashboard; `signedIn` pages send
+ *   everyone else to sign in, with `?redirect=` back to where they were; the
  *   `admin` area renders only for admins. Guards read Convex's auth state
  *   (router context, from src/App.tsx), not Better Auth's `useSession`: Convex
  *   counts as signed in once it has accepted the JWT, and as loading while
@@ -28,12 +29,12 @@ import { AdminOnly } from "./components/AdminOnly";
 import { NotFound } from "./components/NotFound";
 import { RootLayout } from "./components/RootLayout";
 import { loadAuthClient } from "./lib/lazyAuthClient";
-import { optionalPage, optionalString } from "./lib/search";
+import { optionalPage, optionalString, returnPath } from "./lib/search";
 import Dashboard from "./pages/Dashboard";
 import SignIn from "./pages/SignIn";
 
 export type RouterContext = {
-  auth: { isLoading: boolean; isAuthenticated: boolean };
+  auth: { isLoading: boolean; isAuthenticated: boolean; signedInHere: boolean };
 };
 
 /** A code-split page that renders with the auth client (`useAuthClient`). */
@@ -53,11 +54,16 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const guest = createRoute({
   getParentRoute: () => rootRoute,
   id: "guest",
-  // Also while a just-stored session is being accepted: the dashboard then
-  // subscribes to its data before Convex has even confirmed the token.
-  beforeLoad: ({ context }) => {
+  // Only a path of this app: anything else is dropped (no open redirect).
+  validateSearch: (search: Record<string, unknown>) => ({
+    redirect: returnPath(search.redirect),
+  }),
+  // Also while a just-stored session is being accepted: the page then
+  // subscribes to its data before Convex has even confirmed the token. So
+  // every way of signing in ends here, on the way to `?redirect=`.
+  beforeLoad: ({ context, search }) => {
     if (context.auth.isAuthenticated || context.auth.isLoading)
-      throw redirect({ to: "/" });
+      throw redirect({ href: search.redirect ?? "/" });
   },
 });
 
@@ -66,9 +72,19 @@ const signedIn = createRoute({
   id: "signed-in",
   // While Convex is still checking a stored session the page renders: its
   // queries go out on the socket right after the token.
-  beforeLoad: ({ context }) => {
+  beforeLoad: ({ context, location }) => {
     if (!context.auth.isLoading && !context.auth.isAuthenticated)
-      throw redirect({ to: "/sign-in" });
+      throw redirect({
+        to: "/sign-in",
+        // A deep or emailed link opened signed out comes back here after
+        // sign-in (a sign-out doesn't: src/App.tsx).
+        search: {
+          redirect:
+            context.auth.signedInHere || location.href === "/"
+              ? undefined
+              : location.href,
+        },
+      });
   },
 });
 
@@ -149,7 +165,9 @@ const routeTree = rootRoute.addChildren([
 export const router = createRouter({
   routeTree,
   // Replaced by <RouterProvider context> on every render (src/App.tsx).
-  context: { auth: { isLoading: true, isAuthenticated: false } },
+  context: {
+    auth: { isLoading: true, isAuthenticated: false, signedInHere: false },
+  },
   defaultPreload: "intent",
 });
 

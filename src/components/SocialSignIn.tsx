@@ -3,7 +3,7 @@ import { useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { describeAuthError } from "../lib/authErrors";
 import { loadAuthClient } from "../lib/lazyAuthClient";
-import { bindToThisBrowser } from "../lib/signInRedirect";
+import { signInReturnUrls } from "../lib/signInRedirect";
 import {
   oauthErrorOnLoad,
   providerLabel,
@@ -16,12 +16,13 @@ import { Button } from "./ui/button";
  * "Continue with …" for each provider the deployment offers, and what went
  * wrong on the way back: the provider's or Better Auth's `?error=`, or a
  * refused one-time token. The flow runs on the Convex site URL and returns
- * to "/" with `?ott=`, which src/main.tsx exchanges before the first render
+ * to `returnTo` (the sign-in page's `?redirect=`, else "/") with `?ott=`,
+ * which src/main.tsx exchanges before the first render
  * (`exchangeOneTimeToken`) if this browser started the flow
  * (src/lib/signInRedirect.ts); errors return to this page, "/sign-in",
- * because the guard on "/" would drop the `?error=`.
+ * because the guard on a signed-in page would drop the `?error=`.
  */
-export function SocialSignIn() {
+export function SocialSignIn({ returnTo }: { returnTo?: string }) {
   const providers = useQuery(api.account.socialProviders) ?? [];
   const [error, setError] = useState(oauthErrorOnLoad);
   const ottRefusal = useOneTimeTokenRefusal();
@@ -32,10 +33,7 @@ export function SocialSignIn() {
     if (!authClient) return setError(describeAuthError(null));
     const { error } = await authClient.signIn.social({
       provider,
-      ...bindToThisBrowser({
-        callbackURL: `${window.location.origin}/`,
-        errorCallbackURL: `${window.location.origin}/sign-in`,
-      }),
+      ...signInReturnUrls(returnTo),
     });
     if (error) setError(describeAuthError(error));
   };

@@ -83,3 +83,18 @@ export function takeReturnNonce(url: URL): boolean {
   save(nonces);
   return started;
 }
+
+/**
+ * The return URLs of a sign-in that leaves the SPA (a provider, an emailed
+ * link), bound to this browser: success to `returnTo` (a `returnPath`) or
+ * the dashboard, errors to the sign-in page, which shows them (the guard on
+ * a signed-in page would drop `?error=`) and keeps `returnTo`.
+ */
+export function signInReturnUrls(returnTo: string | undefined) {
+  return bindToThisBrowser({
+    callbackURL: returnTo ?? "/",
+    errorCallbackURL: returnTo
+      ? `/sign-in?redirect=${encodeURIComponent(returnTo)}`
+      : "/sign-in",
+  });
+}

@@ -1,4 +1,4 @@
-import { Link } from "@tanstack/react-router";
+import { Link, useSearch } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import {
   ErrorMessage,
@@ -21,9 +21,11 @@ import {
 } from "../components/ui/card";
 import { describeAuthError } from "../lib/authErrors";
 import { loadAuthClient } from "../lib/lazyAuthClient";
-import { bindToThisBrowser } from "../lib/signInRedirect";
+import { signInReturnUrls } from "../lib/signInRedirect";
 
 export default function SignIn() {
+  // Where to go once signed in (validated by the route: a path of this app).
+  const { redirect } = useSearch({ from: "/guest/sign-in" });
   // The auth client loads while the visitor types (the first bundle
   // doesn't carry it); a click before it arrives waits for it.
   useEffect(() => void loadAuthClient().catch(() => undefined), []);
@@ -37,7 +39,7 @@ export default function SignIn() {
       email: email.trim(),
       password,
     });
-    // On success the route guard sends the now signed-in user to the dashboard.
+    // On success the route guard sends the now signed-in user on (`redirect`).
     if (error) return describeAuthError(error);
   });
 
@@ -48,13 +50,9 @@ export default function SignIn() {
     if (!authClient) return signIn.setError(describeAuthError(null));
     const { error } = await authClient.signIn.magicLink({
       email: email.trim(),
-      // The link signs in only in this browser (src/lib/signInRedirect.ts).
-      ...bindToThisBrowser({
-        callbackURL: `${window.location.origin}/`,
-        // A used or expired link comes back here, where the alert shows it
-        // (the guard on "/" would drop `?error=`).
-        errorCallbackURL: `${window.location.origin}/sign-in`,
-      }),
+      // The link signs in only in this browser, and returns to `redirect`;
+      // a used or expired one comes back here (src/lib/signInRedirect.ts).
+      ...signInReturnUrls(redirect),
     });
     if (error) signIn.setError(describeAuthError(error));
     else setLinkSent(true);
@@ -108,7 +106,7 @@ export default function SignIn() {
               Check your inbox: we sent a sign-in link to {email}.
             </Notice>
           )}
-          <SocialSignIn />
+          <SocialSignIn returnTo={redirect} />
         </CardContent>
         <CardFooter className="justify-center text-sm text-muted-foreground">
           <span>

@@ -1,4 +1,4 @@
-import { Link } from "@tanstack/react-router";
+import { Link, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { ErrorMessage, Field, Form, useFormAction } from "../components/Form";
 import { Page } from "../components/Page";
@@ -17,6 +17,8 @@ import { useAuthClient } from "../lib/lazyAuthClient";
 /** Second sign-in step for accounts with two-factor authentication. */
 export default function TwoFactor() {
   const authClient = useAuthClient();
+  // Once verified, the route guard sends the user on to `redirect`.
+  const { redirect } = useSearch({ from: "/guest/two-factor" });
   const [code, setCode] = useState("");
   const [useBackupCode, setUseBackupCode] = useState(false);
 
@@ -64,6 +66,7 @@ export default function TwoFactor() {
         <CardFooter className="justify-center text-sm">
           <Link
             to="/sign-in"
+            search={{ redirect }}
             className="text-muted-foreground underline-offset-4 hover:underline"
           >
             Back to sign in

@@ -37,6 +37,16 @@ async function bootstrapAdmin(app: TestApp) {
   return admin;
 }
 
+/** Signs in with a password on the sign-in page already open. */
+async function submitSignIn(
+  page: Page,
+  user: { email: string; password: string },
+) {
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
 async function openSettings(page: Page) {
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("heading", { name: "Account settings" }).waitFor();
@@ -140,8 +150,10 @@ describe("account self-service", () => {
       await section.getByRole("button", { name: "Turn on two-factor" }).click();
       await section.getByText("Two-factor authentication is on.").waitFor();
 
+      // Signed out, a link to Settings asks to sign in, then returns there
+      // through the second step.
       await page.getByRole("button", { name: "Sign out" }).click();
-      await signInInBrowser(page, user);
+      await signInInBrowser(page, user, "/settings");
       await page
         .getByRole("heading", { name: "Two-factor authentication" })
         .waitFor();
@@ -150,8 +162,79 @@ describe("account self-service", () => {
       await page.getByRole("alert").waitFor();
       await page.getByLabel("Authentication code").fill(await totp());
       await page.getByRole("button", { name: "Verify" }).click();
-      await expect.poll(textOf(page, "me-email")).toBe(user.email);
+      await page.getByRole("heading", { name: "Account settings" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/settings");
     },
+  );
+
+  journey(
+    "a link to a signed-in page opened signed out returns there after sign-in: with a password, with an emailed link, with an ended session still stored; a sign-out forgets it; a return-to elsewhere lands on the dashboard",
+    async ({ app, newContext }) => {
+      const admin = await bootstrapAdmin(app);
+      const page = await (await newContext()).newPage();
+
+      await page.goto("/settings");
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      const signInUrl = new URL(page.url());
+      expect(signInUrl.pathname).toBe("/sign-in");
+      expect(signInUrl.searchParams.get("redirect")).toBe("/settings");
+      await submitSignIn(page, admin);
+      await page.getByRole("heading", { name: "Account settings" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/settings");
+
+      // Signing out forgets the page: the next sign-in starts on the dashboard.
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      expect(new URL(page.url()).search).toBe("");
+
+      // A deep link with its query, through the emailed link's round trip.
+      const { _id: adminId } = (await appUserByEmail(app, admin.email))!;
+      const deepLink = `/admin?user=${adminId}`;
+      await page.goto(deepLink);
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      await page.getByLabel("Email").fill(admin.email);
+      await page
+        .getByRole("button", { name: "Email me a sign-in link" })
+        .click();
+      await page.getByText("Check your inbox").waitFor();
+      const email = await latestEmail(app, admin.email);
+      expect(email.subject).toBe("Your sign-in link");
+      const tab = await page.context().newPage();
+      await tab.goto(email.link);
+      await expect.poll(textOf(tab, "detail-role")).toBe("admin");
+      const landed = new URL(tab.url());
+      expect(landed.origin + landed.pathname + landed.search).toBe(
+        app.url + deepLink,
+      );
+
+      // A session this browser still holds but the server has ended (it
+      // expired while the link sat in the inbox): the same way back.
+      const stale = await (await newContext()).newPage();
+      await stale.goto("/sign-in");
+      await stale.evaluate(() =>
+        localStorage.setItem(
+          "better-auth_cookie",
+          JSON.stringify({
+            "better-auth.session_token": { value: "ended", expires: null },
+          }),
+        ),
+      );
+      await stale.goto("/settings");
+      await stale.getByRole("heading", { name: "Sign in" }).waitFor();
+      await submitSignIn(stale, admin);
+      await stale.getByRole("heading", { name: "Account settings" }).waitFor();
+      expect(new URL(stale.url()).pathname).toBe("/settings");
+
+      // A return-to that isn't a path of this app is ignored.
+      const stranger = await (await newContext()).newPage();
+      await stranger.goto(
+        `/sign-in?redirect=${encodeURIComponent("https://evil.example/")}`,
+      );
+      await submitSignIn(stranger, admin);
+      await expect.poll(textOf(stranger, "me-email")).toBe(admin.email);
+      expect(stranger.url()).toBe(`${app.url}/`);
+    },
+    90_000,
   );
 
   journey(

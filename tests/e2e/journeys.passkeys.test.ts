@@ -132,10 +132,16 @@ describe("passkeys", () => {
         .waitFor();
       await expect.poll(() => page.getByTestId("passkey").count()).toBe(1);
 
+      // Signed out, a link to Settings: the passkey signs in, back there.
       await signOut(page);
-      expect(await signInWithPasskey(page)).toMatchObject({
-        email: user.email,
-      });
+      await page.goto("/settings");
+      await page
+        .getByRole("button", { name: "Sign in with a passkey" })
+        .click();
+      await page.getByRole("heading", { name: "Account settings" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/settings");
+      await page.getByRole("link", { name: "Dashboard" }).click();
+      await expect.poll(textOf(page, "me-email")).toBe(user.email);
 
       // Deleted on the server, the credential left on the device is refused.
       await openSettings(page);

@@ -379,4 +379,24 @@ describe("social sign-in in the browser", () => {
       expect(await storedSessionOf(signedIn)).toBe(ownSession);
     },
   );
+
+  journey(
+    "9. started from a link to a signed-in page, a sign-in with the provider returns to that page",
+    async ({ newContext }) => {
+      const who = newIdentity();
+      provider.signInAs(who);
+      const page = await (await newContext()).newPage();
+      await page.goto("/settings");
+      await page
+        .getByRole("button", { name: "Continue with Dev provider" })
+        .click();
+      await page
+        .getByRole("heading", { name: "Account settings" })
+        .waitFor({ timeout: 15_000 });
+      const landed = new URL(page.url());
+      expect(landed.pathname).toBe("/settings");
+      // The one-time token and the nonce were taken out of the address bar.
+      expect(landed.search).toBe("");
+    },
+  );
 });

@@ -197,11 +197,13 @@ export async function signUpInBrowser(
   await page.getByTestId("me-role").waitFor();
 }
 
+/** Opens `from` signed out (so the sign-in page) and signs in with a password. */
 export async function signInInBrowser(
   page: Page,
   user: { email: string; password: string },
+  from = "/",
 ) {
-  await page.goto("/");
+  await page.goto(from);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
