@@ -38,6 +38,32 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // One import style in the SPA: the `@/` alias (src/), as shadcn/ui's
+    // CLI writes it (components.json). Relative paths only for the backend
+    // (`../convex/…`), which the alias doesn't reach.
+    files: ["src/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.{1,2}/(?!(\\.\\./)*convex/)",
+              message: `Import from src/ with the "@/" alias ("@/lib/utils"), not a relative path.`,
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportExpression[source.value=/^\\.{1,2}\\//]",
+          message: `Import from src/ with the "@/" alias ("@/pages/Settings"), not a relative path.`,
+        },
+      ],
+    },
+  },
+  {
     // Convex runs these files in its own runtime, not Node: no Node-only
     // modules or globals (a file that needs them must start with
     // "use node", hold only actions, and get an override here).

@@ -44,7 +44,8 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), themeScript(), securityHeadersPlugin()],
   resolve: {
     alias: [
-      // shadcn/ui's import alias (components.json): "@/components/ui/button".
+      // The SPA's one import style, shadcn/ui's alias (components.json):
+      // "@/components/ui/button". ESLint refuses relative imports in src/.
       {
         find: "@",
         replacement: fileURLToPath(new URL("./src", import.meta.url)),

@@ -1,8 +1,8 @@
 import { RouterProvider } from "@tanstack/react-router";
 import { useConvexAuth } from "convex/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useHasStoredSession } from "./lib/convexAuth";
-import { router } from "./router";
+import { useHasStoredSession } from "@/lib/convexAuth";
+import { router } from "@/router";
 
 /**
  * The router with Convex's auth state as its context. When that state

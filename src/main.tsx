@@ -1,16 +1,16 @@
 import { ConvexReactClient } from "convex/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import App from "./App";
+import App from "@/App";
 import {
   ConvexAuthProvider,
   exchangeOneTimeToken,
   prefetchAuth,
-} from "./lib/convexAuth";
-import { readClientEnv } from "./lib/env";
-import { configureAuthClient } from "./lib/lazyAuthClient";
-import { router } from "./router";
-import "./index.css";
+} from "@/lib/convexAuth";
+import { readClientEnv } from "@/lib/env";
+import { configureAuthClient } from "@/lib/lazyAuthClient";
+import { router } from "@/router";
+import "@/index.css";
 
 const root = createRoot(document.getElementById("root")!);
 

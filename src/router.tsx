@@ -25,13 +25,13 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import type { ComponentType } from "react";
-import { AdminOnly } from "./components/AdminOnly";
-import { NotFound } from "./components/NotFound";
-import { RootLayout } from "./components/RootLayout";
-import { loadAuthClient } from "./lib/lazyAuthClient";
-import { optionalPage, optionalString, returnPath } from "./lib/search";
-import Dashboard from "./pages/Dashboard";
-import SignIn from "./pages/SignIn";
+import { AdminOnly } from "@/components/AdminOnly";
+import { NotFound } from "@/components/NotFound";
+import { RootLayout } from "@/components/RootLayout";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { optionalPage, optionalString, returnPath } from "@/lib/search";
+import Dashboard from "@/pages/Dashboard";
+import SignIn from "@/pages/SignIn";
 
 export type RouterContext = {
   auth: { isLoading: boolean; isAuthenticated: boolean; signedInHere: boolean };
@@ -114,12 +114,12 @@ const routeTree = rootRoute.addChildren([
       getParentRoute: () => guest,
       path: "/sign-up",
       validateSearch: (search) => ({ sent: optionalString(search.sent) }),
-      component: withAuthClient(() => import("./pages/SignUp")),
+      component: withAuthClient(() => import("@/pages/SignUp")),
     }),
     createRoute({
       getParentRoute: () => guest,
       path: "/two-factor",
-      component: withAuthClient(() => import("./pages/TwoFactor")),
+      component: withAuthClient(() => import("@/pages/TwoFactor")),
     }),
   ]),
   signedIn.addChildren([
@@ -131,13 +131,13 @@ const routeTree = rootRoute.addChildren([
     createRoute({
       getParentRoute: () => signedIn,
       path: "/settings",
-      component: withAuthClient(() => import("./pages/Settings")),
+      component: withAuthClient(() => import("@/pages/Settings")),
     }),
     admin.addChildren([
       createRoute({
         getParentRoute: () => admin,
         path: "/",
-        component: withAuthClient(() => import("./pages/Admin")),
+        component: withAuthClient(() => import("@/pages/Admin")),
       }),
     ]),
   ]),
@@ -147,18 +147,18 @@ const routeTree = rootRoute.addChildren([
     path: "/verify-email",
     validateSearch: tokenSearch,
     // Loads with the auth client it verifies through, as the others do.
-    component: withAuthClient(() => import("./pages/VerifyEmail")),
+    component: withAuthClient(() => import("@/pages/VerifyEmail")),
   }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: "/reset-password",
     validateSearch: tokenSearch,
-    component: withAuthClient(() => import("./pages/ResetPassword")),
+    component: withAuthClient(() => import("@/pages/ResetPassword")),
   }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: "/forgot-password",
-    component: withAuthClient(() => import("./pages/ForgotPassword")),
+    component: withAuthClient(() => import("@/pages/ForgotPassword")),
   }),
 ]);
 

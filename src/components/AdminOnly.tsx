@@ -1,9 +1,9 @@
 import { Outlet } from "@tanstack/react-router";
 import { useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { Page } from "./Page";
-import { ErrorMessage } from "./Form";
-import { Card, CardContent, CardHeader, CardTitle } from "./ui/card";
+import { Page } from "@/components/Page";
+import { ErrorMessage } from "@/components/Form";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 /**
  * The admin area of the route tree: its pages render only for admins. The

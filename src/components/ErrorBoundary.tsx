@@ -1,8 +1,8 @@
 import { Component, type ReactNode } from "react";
-import { ErrorMessage } from "./Form";
-import { Page } from "./Page";
-import { Button } from "./ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "./ui/card";
+import { ErrorMessage } from "@/components/Form";
+import { Page } from "@/components/Page";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 /** Shows a way out instead of a blank page when a page throws. */
 export class ErrorBoundary extends Component<

@@ -6,9 +6,9 @@ import {
   type InputHTMLAttributes,
   type ReactNode,
 } from "react";
-import { Alert, AlertDescription } from "./ui/alert";
-import { Input } from "./ui/input";
-import { Label } from "./ui/label";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 
 /** A labelled input; the label text is what tests and screen readers find. */
 export function Field({

@@ -1,10 +1,10 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { stopViewing, useAdminView } from "../lib/impersonation";
-import { loadAuthClient } from "../lib/lazyAuthClient";
-import { ThemeToggle } from "./ThemeToggle";
-import { Button, buttonVariants } from "./ui/button";
+import { stopViewing, useAdminView } from "@/lib/impersonation";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { ThemeToggle } from "@/components/ThemeToggle";
+import { Button, buttonVariants } from "@/components/ui/button";
 
 const navLink = buttonVariants({ variant: "ghost", size: "sm" });
 // The current page's link stays highlighted.

@@ -1,8 +1,8 @@
 import { useNavigate } from "@tanstack/react-router";
 import { useCallback, useEffect, useState } from "react";
-import { stopViewing, useAdminView } from "../lib/impersonation";
-import { loadAuthClient } from "../lib/lazyAuthClient";
-import { Button } from "./ui/button";
+import { stopViewing, useAdminView } from "@/lib/impersonation";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { Button } from "@/components/ui/button";
 
 /** Ended here this long before the server would end it (see below). */
 const END_EARLY_MS = 5_000;

@@ -1,13 +1,13 @@
 import { Link } from "@tanstack/react-router";
-import { Page } from "./Page";
-import { buttonVariants } from "./ui/button";
+import { Page } from "@/components/Page";
+import { buttonVariants } from "@/components/ui/button";
 import {
   Card,
   CardContent,
   CardDescription,
   CardHeader,
   CardTitle,
-} from "./ui/card";
+} from "@/components/ui/card";
 
 export function NotFound() {
   return (

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
-import { describeAuthError } from "../lib/authErrors";
-import { sessionChangesSettled } from "../lib/sessionChange";
-import { loadAuthClient } from "../lib/lazyAuthClient";
-import type { PasskeyResult } from "../lib/passkeys";
-import { Button } from "./ui/button";
+import { describeAuthError } from "@/lib/authErrors";
+import { sessionChangesSettled } from "@/lib/sessionChange";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+import type { PasskeyResult } from "@/lib/passkeys";
+import { Button } from "@/components/ui/button";
 
 // WebAuthn's browser code loads with the first passkey action, not the page.
-const loadPasskeys = () => import("../lib/passkeys");
+const loadPasskeys = () => import("@/lib/passkeys");
 
 /** Errors of the browser's own dialog (cancelled, replaced): nothing to show. */
 function browserDismissed(error: PasskeyResult<unknown>["error"]): boolean {

@@ -1,7 +1,7 @@
 import { Outlet } from "@tanstack/react-router";
-import { ErrorBoundary } from "./ErrorBoundary";
-import { Header } from "./Header";
-import { ImpersonationBanner } from "./ImpersonationBanner";
+import { ErrorBoundary } from "@/components/ErrorBoundary";
+import { Header } from "@/components/Header";
+import { ImpersonationBanner } from "@/components/ImpersonationBanner";
 
 /** The root route: the header on every page, the matched page below. */
 export function RootLayout() {

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
-import { sessionChangesSettled } from "../lib/sessionChange";
-import { loadAuthClient } from "../lib/lazyAuthClient";
-import { Page } from "./Page";
+import { sessionChangesSettled } from "@/lib/sessionChange";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { Page } from "@/components/Page";
 
 /**
  * Convex accepted the JWT but the session behind it is gone (signed out in

@@ -1,16 +1,16 @@
 import { useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../convex/_generated/api";
-import { describeAuthError } from "../lib/authErrors";
-import { loadAuthClient } from "../lib/lazyAuthClient";
-import { signInReturnUrls } from "../lib/signInRedirect";
+import { describeAuthError } from "@/lib/authErrors";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { signInReturnUrls } from "@/lib/signInRedirect";
 import {
   oauthErrorOnLoad,
   providerLabel,
   useOneTimeTokenRefusal,
-} from "../lib/socialSignIn";
-import { ErrorMessage } from "./Form";
-import { Button } from "./ui/button";
+} from "@/lib/socialSignIn";
+import { ErrorMessage } from "@/components/Form";
+import { Button } from "@/components/ui/button";
 
 /**
  * "Continue with …" for each provider the deployment offers, and what went

@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { ErrorMessage, Field, Form, useFormAction } from "./Form";
-import { Button } from "./ui/button";
-import { verify, type Outcome } from "../lib/verifyEmail";
-import { Page } from "./Page";
-import { Card, CardContent, CardHeader, CardTitle } from "./ui/card";
+import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
+import { Button } from "@/components/ui/button";
+import { verify, type Outcome } from "@/lib/verifyEmail";
+import { Page } from "@/components/Page";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 // Must match convex/unprovenPassword.ts (not imported: it pulls in server code).
 const SIGN_UP_PASSWORD_HEADER = "x-sign-up-password";

@@ -4,9 +4,9 @@ import {
 } from "@convex-dev/better-auth/client/plugins";
 import { magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
-import { withDeploymentCheck } from "./deploymentCheck";
-import { AUTH_STORAGE_PREFIX } from "./authStorage";
-import { deviceTokensClient } from "./deviceTokens";
+import { withDeploymentCheck } from "@/lib/deploymentCheck";
+import { AUTH_STORAGE_PREFIX } from "@/lib/authStorage";
+import { deviceTokensClient } from "@/lib/deviceTokens";
 
 /**
  * The Better Auth client. The SPA and the auth routes live on different

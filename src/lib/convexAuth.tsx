@@ -34,16 +34,16 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from "react";
-import type { AuthClient } from "./auth-client";
-import { storedCookie } from "./authStorage";
+import type { AuthClient } from "@/lib/auth-client";
+import { storedCookie } from "@/lib/authStorage";
 import {
   loadAuthClient,
   onAuthClientLoaded,
   useLoadedAuthClient,
-} from "./lazyAuthClient";
-import { trackSessionChange } from "./sessionChange";
-import { takeReturnNonce } from "./signInRedirect";
-import { noteOneTimeTokenRefused } from "./socialSignIn";
+} from "@/lib/lazyAuthClient";
+import { trackSessionChange } from "@/lib/sessionChange";
+import { takeReturnNonce } from "@/lib/signInRedirect";
+import { noteOneTimeTokenRefused } from "@/lib/socialSignIn";
 
 /** Seconds since the epoch at which a JWT expires, or 0 if unreadable. */
 function expiresAt(jwt: string): number {

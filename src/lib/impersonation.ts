@@ -7,8 +7,8 @@
  */
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import type { AuthClient } from "./auth-client";
-import { trackSessionChange } from "./sessionChange";
+import type { AuthClient } from "@/lib/auth-client";
+import { trackSessionChange } from "@/lib/sessionChange";
 
 type Failure = { code?: string; message?: string; status?: number } | null;
 export type ViewResult = { error: Failure };

@@ -12,7 +12,7 @@
  * (`withAuthClient` in src/router.tsx), so no page suspends on it.
  */
 import { use, useSyncExternalStore } from "react";
-import type { AuthClient } from "./auth-client";
+import type { AuthClient } from "@/lib/auth-client";
 
 type Settings = { convexSiteUrl: string; onTwoFactorRedirect: () => void };
 
@@ -28,7 +28,7 @@ export function configureAuthClient(value: Settings): void {
 
 /** The client, created once; the first call starts the download. */
 export function loadAuthClient(): Promise<AuthClient> {
-  loading ??= import("./auth-client").then(
+  loading ??= import("@/lib/auth-client").then(
     ({ makeAuthClient }) => {
       if (!settings) throw new Error("configureAuthClient() was not called");
       loaded = makeAuthClient(

@@ -8,7 +8,7 @@
  */
 import { getPasskeyActions } from "@better-auth/passkey/client";
 import { atom } from "nanostores";
-import type { AuthClient } from "./auth-client";
+import type { AuthClient } from "@/lib/auth-client";
 
 export type PasskeyRow = {
   id: string;

@@ -1,5 +1,5 @@
-import { describeAuthError } from "./authErrors";
-import { loadAuthClient } from "./lazyAuthClient";
+import { describeAuthError } from "@/lib/authErrors";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
 
 export type Outcome = {
   error: string | null;

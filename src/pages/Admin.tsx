@@ -1,9 +1,9 @@
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import type { Id } from "../../convex/_generated/dataModel";
-import { AuditLog } from "../components/admin/AuditLog";
-import { UserDetail } from "../components/admin/UserDetail";
-import { UserList } from "../components/admin/UserList";
-import { Page } from "../components/Page";
+import { AuditLog } from "@/components/admin/AuditLog";
+import { UserDetail } from "@/components/admin/UserDetail";
+import { UserList } from "@/components/admin/UserList";
+import { Page } from "@/components/Page";
 
 /**
  * The admin console (the route tree shows it to admins only; the server

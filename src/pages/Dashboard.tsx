@@ -9,20 +9,20 @@ import {
   Notice,
   inlineForm,
   useFormAction,
-} from "../components/Form";
-import { Page } from "../components/Page";
-import { SessionEnded } from "../components/SessionEnded";
-import { Badge } from "../components/ui/badge";
-import { Button } from "../components/ui/button";
+} from "@/components/Form";
+import { Page } from "@/components/Page";
+import { SessionEnded } from "@/components/SessionEnded";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import {
   Card,
   CardContent,
   CardDescription,
   CardHeader,
   CardTitle,
-} from "../components/ui/card";
-import { describeAuthError, describeConvexError } from "../lib/authErrors";
-import { loadAuthClient } from "../lib/lazyAuthClient";
+} from "@/components/ui/card";
+import { describeAuthError, describeConvexError } from "@/lib/authErrors";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);

@@ -6,9 +6,9 @@ import {
   Form,
   Notice,
   useFormAction,
-} from "../components/Form";
-import { Page } from "../components/Page";
-import { Button } from "../components/ui/button";
+} from "@/components/Form";
+import { Page } from "@/components/Page";
+import { Button } from "@/components/ui/button";
 import {
   Card,
   CardContent,
@@ -16,9 +16,9 @@ import {
   CardFooter,
   CardHeader,
   CardTitle,
-} from "../components/ui/card";
-import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/lazyAuthClient";
+} from "@/components/ui/card";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
 
 export default function ForgotPassword() {
   const authClient = useAuthClient();

@@ -7,17 +7,12 @@ import {
   Form,
   Notice,
   useFormAction,
-} from "../components/Form";
-import { Page } from "../components/Page";
-import { Button, buttonVariants } from "../components/ui/button";
-import {
-  Card,
-  CardContent,
-  CardHeader,
-  CardTitle,
-} from "../components/ui/card";
-import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/lazyAuthClient";
+} from "@/components/Form";
+import { Page } from "@/components/Page";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
 
 /** Where the emailed reset link lands: ?token=… (or ?error=INVALID_TOKEN). */
 export default function ResetPassword() {

@@ -1,12 +1,12 @@
-import { Page } from "../components/Page";
-import { ChangeEmail } from "../components/settings/ChangeEmail";
-import { ChangeName } from "../components/settings/ChangeName";
-import { ChangePassword } from "../components/settings/ChangePassword";
-import { DeleteAccount } from "../components/settings/DeleteAccount";
-import { Passkeys } from "../components/settings/Passkeys";
-import { Sessions } from "../components/settings/Sessions";
-import { SignInMethods } from "../components/settings/SignInMethods";
-import { TwoFactorSettings } from "../components/settings/TwoFactorSettings";
+import { Page } from "@/components/Page";
+import { ChangeEmail } from "@/components/settings/ChangeEmail";
+import { ChangeName } from "@/components/settings/ChangeName";
+import { ChangePassword } from "@/components/settings/ChangePassword";
+import { DeleteAccount } from "@/components/settings/DeleteAccount";
+import { Passkeys } from "@/components/settings/Passkeys";
+import { Sessions } from "@/components/settings/Sessions";
+import { SignInMethods } from "@/components/settings/SignInMethods";
+import { TwoFactorSettings } from "@/components/settings/TwoFactorSettings";
 
 /** Account self-service; every change goes through Better Auth. */
 export default function Settings() {

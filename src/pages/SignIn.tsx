@@ -6,11 +6,11 @@ import {
   Form,
   Notice,
   useFormAction,
-} from "../components/Form";
-import { Page } from "../components/Page";
-import { PasskeySignIn } from "../components/PasskeySignIn";
-import { SocialSignIn } from "../components/SocialSignIn";
-import { Button } from "../components/ui/button";
+} from "@/components/Form";
+import { Page } from "@/components/Page";
+import { PasskeySignIn } from "@/components/PasskeySignIn";
+import { SocialSignIn } from "@/components/SocialSignIn";
+import { Button } from "@/components/ui/button";
 import {
   Card,
   CardContent,
@@ -18,10 +18,10 @@ import {
   CardFooter,
   CardHeader,
   CardTitle,
-} from "../components/ui/card";
-import { describeAuthError } from "../lib/authErrors";
-import { loadAuthClient } from "../lib/lazyAuthClient";
-import { signInReturnUrls } from "../lib/signInRedirect";
+} from "@/components/ui/card";
+import { describeAuthError } from "@/lib/authErrors";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { signInReturnUrls } from "@/lib/signInRedirect";
 
 export default function SignIn() {
   // Where to go once signed in (validated by the route: a path of this app).

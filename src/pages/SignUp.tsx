@@ -1,9 +1,9 @@
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { passwordProblem } from "../../convex/validation";
-import { ErrorMessage, Field, Form, useFormAction } from "../components/Form";
-import { Page } from "../components/Page";
-import { Button } from "../components/ui/button";
+import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
+import { Page } from "@/components/Page";
+import { Button } from "@/components/ui/button";
 import {
   Card,
   CardContent,
@@ -11,9 +11,9 @@ import {
   CardFooter,
   CardHeader,
   CardTitle,
-} from "../components/ui/card";
-import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/lazyAuthClient";
+} from "@/components/ui/card";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
 
 const footerLink = "text-foreground underline underline-offset-4";
 

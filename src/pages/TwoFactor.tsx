@@ -1,8 +1,8 @@
 import { Link, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
-import { ErrorMessage, Field, Form, useFormAction } from "../components/Form";
-import { Page } from "../components/Page";
-import { Button } from "../components/ui/button";
+import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
+import { Page } from "@/components/Page";
+import { Button } from "@/components/ui/button";
 import {
   Card,
   CardContent,
@@ -10,9 +10,9 @@ import {
   CardFooter,
   CardHeader,
   CardTitle,
-} from "../components/ui/card";
-import { describeAuthError } from "../lib/authErrors";
-import { useAuthClient } from "../lib/lazyAuthClient";
+} from "@/components/ui/card";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
 
 /** Second sign-in step for accounts with two-factor authentication. */
 export default function TwoFactor() {

@@ -1,21 +1,16 @@
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useConvexAuth } from "convex/react";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { ErrorMessage } from "../components/Form";
-import { Page } from "../components/Page";
-import { buttonVariants } from "../components/ui/button";
-import {
-  Card,
-  CardContent,
-  CardHeader,
-  CardTitle,
-} from "../components/ui/card";
-import { describeAuthError } from "../lib/authErrors";
-import { verify, type Outcome } from "../lib/verifyEmail";
+import { ErrorMessage } from "@/components/Form";
+import { Page } from "@/components/Page";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { describeAuthError } from "@/lib/authErrors";
+import { verify, type Outcome } from "@/lib/verifyEmail";
 
 // Rarely needed (convex/unprovenPassword.ts), so not in the first bundle.
 const PasswordQuestion = lazy(
-  () => import("../components/UnprovenPasswordQuestion"),
+  () => import("@/components/UnprovenPasswordQuestion"),
 );
 
 // One check per token, even if the page mounts twice (StrictMode).

@@ -3,13 +3,13 @@ import { useMutation, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import type { Id } from "../../../convex/_generated/dataModel";
-import { useAuthClient } from "../../lib/lazyAuthClient";
-import { describeConvexError } from "../../lib/authErrors";
-import { startViewingAs } from "../../lib/impersonation";
-import { describeUserAgent } from "../../lib/userAgent";
-import { ErrorMessage } from "../Form";
-import { Button } from "../ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "../ui/card";
+import { useAuthClient } from "@/lib/lazyAuthClient";
+import { describeConvexError } from "@/lib/authErrors";
+import { startViewingAs } from "@/lib/impersonation";
+import { describeUserAgent } from "@/lib/userAgent";
+import { ErrorMessage } from "@/components/Form";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 export function UserDetail({
   userId,

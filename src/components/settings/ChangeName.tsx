@@ -1,17 +1,17 @@
 import { useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
-import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/lazyAuthClient";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
 import {
   ErrorMessage,
   Field,
   Notice,
   inlineForm,
   useFormAction,
-} from "../Form";
-import { Button } from "../ui/button";
-import { SettingsCard } from "./SettingsCard";
+} from "@/components/Form";
+import { Button } from "@/components/ui/button";
+import { SettingsCard } from "@/components/settings/SettingsCard";
 
 export function ChangeName() {
   const authClient = useAuthClient();

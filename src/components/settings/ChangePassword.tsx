@@ -1,12 +1,18 @@
 import { useState } from "react";
 import { passwordProblem } from "../../../convex/validation";
-import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/lazyAuthClient";
-import { ErrorMessage, Field, Form, Notice, useFormAction } from "../Form";
-import { Button } from "../ui/button";
-import { Checkbox } from "../ui/checkbox";
-import { Label } from "../ui/label";
-import { SettingsCard } from "./SettingsCard";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
+import {
+  ErrorMessage,
+  Field,
+  Form,
+  Notice,
+  useFormAction,
+} from "@/components/Form";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Label } from "@/components/ui/label";
+import { SettingsCard } from "@/components/settings/SettingsCard";
 
 export function ChangePassword() {
   const authClient = useAuthClient();

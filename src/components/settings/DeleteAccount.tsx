@@ -1,10 +1,15 @@
 import { useState } from "react";
-import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/lazyAuthClient";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
 import { useNavigate } from "@tanstack/react-router";
-import { ErrorMessage, Field, inlineForm, useFormAction } from "../Form";
-import { Button } from "../ui/button";
-import { SettingsCard } from "./SettingsCard";
+import {
+  ErrorMessage,
+  Field,
+  inlineForm,
+  useFormAction,
+} from "@/components/Form";
+import { Button } from "@/components/ui/button";
+import { SettingsCard } from "@/components/settings/SettingsCard";
 
 /**
  * Deletes the Better Auth user; the onDelete trigger removes the app row and

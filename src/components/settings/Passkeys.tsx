@@ -1,18 +1,23 @@
 import { useEffect, useState } from "react";
-import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/lazyAuthClient";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
 import type {
   PasskeyResult,
   PasskeyRow,
   Passkeys as PasskeyApi,
-} from "../../lib/passkeys";
-import { ErrorMessage, Field, inlineForm, useFormAction } from "../Form";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { SettingsCard } from "./SettingsCard";
+} from "@/lib/passkeys";
+import {
+  ErrorMessage,
+  Field,
+  inlineForm,
+  useFormAction,
+} from "@/components/Form";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { SettingsCard } from "@/components/settings/SettingsCard";
 
 // WebAuthn's browser code loads with this card, not with the app.
-const loadPasskeys = () => import("../../lib/passkeys");
+const loadPasskeys = () => import("@/lib/passkeys");
 
 /**
  * The user's passkeys: add one (named), rename, delete. A passkey signs in

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
-import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/lazyAuthClient";
-import { describeUserAgent } from "../../lib/userAgent";
-import { ErrorMessage } from "../Form";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { SettingsCard } from "./SettingsCard";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
+import { describeUserAgent } from "@/lib/userAgent";
+import { ErrorMessage } from "@/components/Form";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { SettingsCard } from "@/components/settings/SettingsCard";
 
 type SessionRow = {
   id: string;

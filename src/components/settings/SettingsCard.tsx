@@ -6,7 +6,7 @@ import {
   CardDescription,
   CardHeader,
   CardTitle,
-} from "../ui/card";
+} from "@/components/ui/card";
 
 /** One settings section: a card named by its heading (a landmark region). */
 export function SettingsCard({

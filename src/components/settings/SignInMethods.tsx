@@ -1,13 +1,13 @@
 import { useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
-import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/lazyAuthClient";
-import { bindToThisBrowser } from "../../lib/signInRedirect";
-import { oauthErrorOnLoad, providerLabel } from "../../lib/socialSignIn";
-import { ErrorMessage } from "../Form";
-import { Button } from "../ui/button";
-import { SettingsCard } from "./SettingsCard";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
+import { bindToThisBrowser } from "@/lib/signInRedirect";
+import { oauthErrorOnLoad, providerLabel } from "@/lib/socialSignIn";
+import { ErrorMessage } from "@/components/Form";
+import { Button } from "@/components/ui/button";
+import { SettingsCard } from "@/components/settings/SettingsCard";
 
 type AccountRow = { providerId: string; accountId: string };
 

@@ -1,10 +1,15 @@
 import { useState } from "react";
-import { describeAuthError } from "../../lib/authErrors";
-import { useAuthClient } from "../../lib/lazyAuthClient";
-import { ErrorMessage, Field, inlineForm, useFormAction } from "../Form";
-import { Button } from "../ui/button";
-import { SettingsCard } from "./SettingsCard";
-import { QrCode } from "../QrCode";
+import { describeAuthError } from "@/lib/authErrors";
+import { useAuthClient } from "@/lib/lazyAuthClient";
+import {
+  ErrorMessage,
+  Field,
+  inlineForm,
+  useFormAction,
+} from "@/components/Form";
+import { Button } from "@/components/ui/button";
+import { SettingsCard } from "@/components/settings/SettingsCard";
+import { QrCode } from "@/components/QrCode";
 
 type Setup = { totpURI: string; backupCodes: string[] };
 
