@@ -9,9 +9,8 @@
  * the plugin's own routes for them are switched off (convex/authRoutes.ts).
  */
 import type { GenericEndpointContext } from "@better-auth/core";
-import { parseCookies } from "better-auth/cookies";
 import { admin } from "better-auth/plugins/admin";
-import { authRefusal } from "./authInput";
+import { authRefusal, requestCookies } from "./authInput";
 import { routePolicy } from "./authRoutes";
 
 /** How long a view as another user lasts before it ends on its own. */
@@ -34,20 +33,21 @@ export function adminPlugin() {
 }
 
 /** Session tokens in every place a request can carry one. */
-function sessionTokensOf(headers: Headers, sessionCookie: string): Set<string> {
+function sessionTokensOf(
+  context: GenericEndpointContext,
+  sessionCookie: string,
+): Set<string> {
   const tokens = new Set<string>();
   const add = (signedOrPlain: string | undefined) => {
     const token = signedOrPlain?.split(".")[0]?.trim();
     if (token) tokens.add(token);
   };
-  // The browser's cookies, and the SPA's cross-domain header (read by the
-  // cross-domain plugin as if it were the cookie header).
-  for (const header of ["cookie", "better-auth-cookie"]) {
-    add(parseCookies(headers.get(header) ?? "").get(sessionCookie));
-  }
+  // The browser's cookies, and the SPA's cross-domain header.
+  requestCookies(context, sessionCookie).forEach(add);
   // `Authorization: Bearer <session token>` (the bearer plugin, part of the
   // component's convex plugin).
-  const authorization = headers.get("authorization") ?? "";
+  const headers = context.request?.headers ?? context.headers;
+  const authorization = headers?.get("authorization") ?? "";
   if (/^bearer /i.test(authorization)) {
     const token = authorization.slice(7);
     try {
@@ -71,9 +71,8 @@ export async function refuseDuringView(
   context: GenericEndpointContext,
 ): Promise<void> {
   if (routePolicy(context.path)?.duringView) return;
-  const headers = new Headers(context.request?.headers ?? context.headers);
   const tokens = sessionTokensOf(
-    headers,
+    context,
     context.context.authCookies.sessionToken.name,
   );
   for (const token of tokens) {

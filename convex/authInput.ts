@@ -3,7 +3,9 @@
  * reads it. Used by the before-hook (convex/authHooks.ts) and the user
  * database hooks (convex/auth.ts).
  */
+import type { GenericEndpointContext } from "@better-auth/core";
 import { APIError } from "better-auth/api";
+import { parseCookies } from "better-auth/cookies";
 import { ERROR_MESSAGES, type ErrorCode } from "./errors";
 import { nameProblem } from "./validation";
 
@@ -63,6 +65,21 @@ export function checkRequestBody(body: unknown): void {
       throw validationError(`${field} must be a string.`);
     }
   }
+}
+
+/**
+ * A cookie's values in every place a request carries cookies: the
+ * browser's Cookie header, then the SPA's cross-domain header (which the
+ * cross-domain plugin turns into cookies only after this app's hooks ran).
+ */
+export function requestCookies(
+  request: GenericEndpointContext,
+  name: string,
+): string[] {
+  const headers = request.request?.headers ?? request.headers;
+  return ["cookie", "better-auth-cookie"]
+    .map((header) => parseCookies(headers?.get(header) ?? "").get(name))
+    .filter((value): value is string => Boolean(value));
 }
 
 /** A user's name, trimmed; refused with INVALID_NAME when it breaks the rules. */

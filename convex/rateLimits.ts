@@ -27,12 +27,12 @@
  */
 import type { GenericEndpointContext } from "@better-auth/core";
 import { HOUR, MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
-import { parseCookies } from "better-auth/cookies";
 import { constantTimeEqual, makeSignature } from "better-auth/crypto";
 import { v, type Infer } from "convex/values";
 import type { ActionCtx } from "./_generated/server";
 import { components, internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
+import { requestCookies } from "./authInput";
 import { routePolicy } from "./authRoutes";
 import { trustedDevice } from "./deviceTokens";
 import { ERROR_MESSAGES, type ErrorCode } from "./errors";
@@ -147,11 +147,9 @@ async function signedCookie(
   request: GenericEndpointContext,
   name: string,
 ): Promise<string | undefined> {
-  const headers = request.request?.headers ?? request.headers;
-  for (const header of ["cookie", "better-auth-cookie"]) {
-    const signed = parseCookies(headers?.get(header) ?? "").get(name);
-    const dot = signed?.lastIndexOf(".") ?? -1;
-    if (!signed || dot < 1) continue;
+  for (const signed of requestCookies(request, name)) {
+    const dot = signed.lastIndexOf(".");
+    if (dot < 1) continue;
     const value = signed.slice(0, dot);
     const expected = await makeSignature(value, request.context.secret);
     if (constantTimeEqual(expected, signed.slice(dot + 1))) return value;

@@ -16,14 +16,13 @@
  * (`mailPasswordRemoved`, run from the account delete hook).
  */
 import type { GenericEndpointContext } from "@better-auth/core";
-import { parseCookies } from "better-auth/cookies";
 import {
   constantTimeEqual,
   makeSignature,
   verifyJWT,
 } from "better-auth/crypto";
 import { revokeUnprovenAccountAccess } from "better-auth/db";
-import { authRefusal } from "./authInput";
+import { authRefusal, requestCookies } from "./authInput";
 import { normalizeEmail } from "./validation";
 
 const PROOF_COOKIE = "sign_up_proof";
@@ -63,16 +62,6 @@ export async function setSignUpProof(
   );
 }
 
-/** A cookie from the browser's header or the SPA's cross-domain one. */
-function cookieOf(request: GenericEndpointContext, name: string) {
-  const headers = request.request?.headers ?? request.headers;
-  for (const header of ["cookie", "better-auth-cookie"]) {
-    const value = parseCookies(headers?.get(header) ?? "").get(name);
-    if (value) return value;
-  }
-  return undefined;
-}
-
 /**
  * Before `/verify-email`: keeps, asks about, or removes a password that was
  * set before the address was verified. Throws 409 CONFIRM_SIGN_UP_PASSWORD
@@ -97,7 +86,7 @@ export async function settleUnprovenPassword(
   if (!credential?.password) return;
 
   const headers = request.request?.headers ?? request.headers;
-  const proof = cookieOf(
+  const [proof] = requestCookies(
     request,
     request.context.createAuthCookie(PROOF_COOKIE).name,
   );

@@ -6,11 +6,10 @@
  * IMPERSONATING, whichever transport carries the view's session.
  */
 import { betterAuth } from "better-auth/minimal";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { internal } from "../convex/_generated/api";
 import { createAuthOptions } from "../convex/auth";
 import { AUTH_ROUTES, type RoutePolicy } from "../convex/authRoutes";
-import type { DevOAuthProvider } from "../scripts/devOAuthProvider";
 import {
   appRowOf,
   authFetch,
@@ -23,17 +22,10 @@ import {
   SITE_URL,
   type Backend,
 } from "./support/backend";
-import { clearProviderEnv, startProviderFor } from "./support/oauth";
+import { useDevProvider } from "./support/oauth";
 
-let provider: DevOAuthProvider;
-beforeAll(async () => {
-  // With the dev provider on, so its plugin's routes are enumerated too.
-  provider = await startProviderFor();
-});
-afterAll(async () => {
-  clearProviderEnv(provider);
-  await provider.close();
-});
+// With the dev provider on, so its plugin's routes are enumerated too.
+useDevProvider();
 
 type Endpoint = {
   path?: string;

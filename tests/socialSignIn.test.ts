@@ -4,11 +4,10 @@
  * errors that write nothing, the one-time token, and when the dev provider
  * may run at all. The same journeys in Chromium: tests/e2e/journeys.social.test.ts.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { api, components } from "../convex/_generated/api";
 import { configProblems } from "../convex/configCheck";
 import { refuseUnverifiedUser } from "../convex/socialSignIn";
-import type { DevOAuthProvider } from "../scripts/devOAuthProvider";
 import {
   appUsers,
   asSession,
@@ -27,29 +26,16 @@ import { expectUsersInSync } from "./support/invariant";
 import {
   authorize,
   callback,
-  clearProviderEnv,
   exchangeOneTimeToken,
   newIdentity,
   sessionCookieFrom,
   signInWithDev,
   startFlow,
-  startProviderFor,
+  useDevProvider,
 } from "./support/oauth";
 
 const SITE = "http://127.0.0.1:3211"; // CONVEX_SITE_URL in the tests
-let provider: DevOAuthProvider;
-
-beforeAll(async () => {
-  provider = await startProviderFor();
-});
-afterAll(async () => {
-  clearProviderEnv(provider);
-  await provider.close();
-});
-afterEach(() => {
-  setTestEnv();
-  Object.assign(process.env, provider.env);
-});
+const provider = useDevProvider();
 
 type AccountRow = { userId: string; providerId: string; accountId: string };
 
@@ -67,9 +53,9 @@ describe("the dev provider's round trip", () => {
   test("a new user: PKCE to the provider, callback on the site URL, one-time token to the SPA, app row from the ID token", async () => {
     const t = makeBackend();
     const who = newIdentity();
-    provider.signInAs(who);
+    provider().signInAs(who);
     const authorizeUrl = await startFlow(t);
-    expect(authorizeUrl.origin).toBe(provider.issuer);
+    expect(authorizeUrl.origin).toBe(provider().issuer);
     expect(authorizeUrl.searchParams.get("redirect_uri")).toBe(
       `${SITE}/api/auth/callback/dev`,
     );
@@ -104,7 +90,7 @@ describe("the dev provider's round trip", () => {
 
   test("signing in again finds the same user", async () => {
     const t = makeBackend();
-    provider.signInAs(newIdentity());
+    provider().signInAs(newIdentity());
     await sessionCookieFrom(t, await signInWithDev(t));
     const first = await authRows(t, "user");
     await sessionCookieFrom(t, await signInWithDev(t));
@@ -116,8 +102,8 @@ describe("the dev provider's round trip", () => {
 
   test("a cancelled sign-in or a provider error comes back to the SPA as ?error= and writes nothing", async () => {
     const t = makeBackend();
-    provider.signInAs(newIdentity());
-    provider.service.once("beforeAuthorizeRedirect", ({ url }) => {
+    provider().signInAs(newIdentity());
+    provider().service.once("beforeAuthorizeRedirect", ({ url }) => {
       url.searchParams.delete("code");
       url.searchParams.set("error", "access_denied");
     });
@@ -126,7 +112,7 @@ describe("the dev provider's round trip", () => {
     expect(cancelled.searchParams.get("error")).toBe("access_denied");
     expect(cancelled.searchParams.has("ott")).toBe(false);
 
-    provider.service.once("beforeResponse", (response) => {
+    provider().service.once("beforeResponse", (response) => {
       response.statusCode = 400;
       response.body = { error: "invalid_grant" };
     });
@@ -143,7 +129,7 @@ describe("the dev provider's round trip", () => {
   test("a disabled user gets ACCOUNT_DISABLED back at the SPA and no session", async () => {
     const t = makeBackend();
     const who = newIdentity();
-    provider.signInAs(who);
+    provider().signInAs(who);
     await sessionCookieFrom(t, await signInWithDev(t));
     await t.run(async (ctx) => {
       const row = await ctx.db
@@ -171,19 +157,19 @@ describe("the dev provider's round trip", () => {
 
   test("the provider refuses a code redeemed without PKCE, or twice", async () => {
     const t = makeBackend();
-    provider.signInAs(newIdentity());
+    provider().signInAs(newIdentity());
     const callbackUrl = await authorize(await startFlow(t));
     const code = callbackUrl.searchParams.get("code")!;
     const redeem = (extra: Record<string, string>) =>
-      fetch(`${provider.issuer}/token`, {
+      fetch(`${provider().issuer}/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({
           grant_type: "authorization_code",
           code,
           redirect_uri: `${SITE}/api/auth/callback/dev`,
-          client_id: provider.env.DEV_OAUTH_CLIENT_ID,
-          client_secret: provider.env.DEV_OAUTH_CLIENT_SECRET,
+          client_id: provider().env.DEV_OAUTH_CLIENT_ID,
+          client_secret: provider().env.DEV_OAUTH_CLIENT_SECRET,
           ...extra,
         }),
       });
@@ -198,7 +184,7 @@ describe("the dev provider's round trip", () => {
 describe("the one-time token", () => {
   test("works once", async () => {
     const t = makeBackend();
-    provider.signInAs(newIdentity());
+    provider().signInAs(newIdentity());
     const landing = await signInWithDev(t);
     const token = landing.searchParams.get("ott")!;
     expect((await exchangeOneTimeToken(t, token)).status).toBe(200);
@@ -209,7 +195,7 @@ describe("the one-time token", () => {
 
   test("is refused once expired", async () => {
     const t = makeBackend();
-    provider.signInAs(newIdentity());
+    provider().signInAs(newIdentity());
     const token = (await signInWithDev(t)).searchParams.get("ott")!;
     await t.run(async (ctx) => {
       await ctx.runMutation(components.betterAuth.adapter.updateOne, {
@@ -236,7 +222,7 @@ describe("linking policy", () => {
     const t = makeBackend();
     const person = newUser("linked");
     await signUp(t, person);
-    provider.signInAs(newIdentity({ email: person.email, name: "Other" }));
+    provider().signInAs(newIdentity({ email: person.email, name: "Other" }));
     const cookie = await sessionCookieFrom(t, await signInWithDev(t));
     const session = await authFetch(t, "/get-session", { cookie });
     const { user } = (await session.json()) as {
@@ -260,7 +246,7 @@ describe("linking policy", () => {
       (await authFetch(t, "/sign-up/email", { body: person })).status,
     ).toBe(200);
     const before = await writtenRows(t);
-    provider.signInAs(newIdentity({ email: person.email }));
+    provider().signInAs(newIdentity({ email: person.email }));
     const landing = await signInWithDev(t);
     expect(landing.searchParams.get("error")).toBe("account_not_linked");
     expect(await writtenRows(t)).toEqual(before);
@@ -273,7 +259,7 @@ describe("linking policy", () => {
     const before = await writtenRows(t);
     const answers: string[] = [];
     for (const email of [person.email, newUser("free").email]) {
-      provider.signInAs(newIdentity({ email, emailVerified: false }));
+      provider().signInAs(newIdentity({ email, emailVerified: false }));
       answers.push((await signInWithDev(t)).search);
     }
     expect(answers[0]).toBe("?error=account_not_linked");
@@ -285,7 +271,7 @@ describe("linking policy", () => {
     const t = makeBackend();
     const person = newUser("settings");
     const { cookie } = await signUp(t, person);
-    provider.signInAs(newIdentity({ email: person.email }));
+    provider().signInAs(newIdentity({ email: person.email }));
     const linkUrl = await startFlow(t, { cookie, link: true });
     const landing = await callback(t, await authorize(linkUrl));
     expect(landing.toString()).toBe(`${SITE_URL}/settings`);
@@ -331,7 +317,7 @@ describe("linking policy", () => {
     const t = makeBackend();
     const person = newUser("mismatch");
     const { cookie } = await signUp(t, person);
-    provider.signInAs(newIdentity());
+    provider().signInAs(newIdentity());
     const landing = await callback(
       t,
       await authorize(await startFlow(t, { cookie, link: true })),
@@ -364,11 +350,12 @@ describe("when the dev provider runs", () => {
     ]);
 
     setTestEnv();
-    Object.assign(process.env, provider.env);
+    Object.assign(process.env, provider().env);
     process.env.DEV_OAUTH_ISSUER = "https://idp.example.com";
     expect(await offered()).toEqual([]);
     delete process.env.DEV_OAUTH_ISSUER;
-    process.env.DEV_OAUTH_CLIENT_SECRET = provider.env.DEV_OAUTH_CLIENT_SECRET;
+    process.env.DEV_OAUTH_CLIENT_SECRET =
+      provider().env.DEV_OAUTH_CLIENT_SECRET;
     expect(await offered()).toEqual([]);
     expect(configProblems(null)[0]?.variable).toBe("DEV_OAUTH_ISSUER");
   });
@@ -376,7 +363,7 @@ describe("when the dev provider runs", () => {
   test("its client secret is never in an answer", async () => {
     const t = makeBackend();
     const authorizeUrl = await startFlow(t);
-    const secret = provider.env.DEV_OAUTH_CLIENT_SECRET;
+    const secret = provider().env.DEV_OAUTH_CLIENT_SECRET;
     expect(authorizeUrl.toString()).not.toContain(secret);
     expect(JSON.stringify(configProblems(null))).not.toContain(secret);
     expect(

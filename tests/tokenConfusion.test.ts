@@ -8,10 +8,9 @@
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { internal } from "../convex/_generated/api";
 import { kindOf, VERIFICATION_KINDS } from "../convex/verificationKinds";
-import type { DevOAuthProvider } from "../scripts/devOAuthProvider";
 import {
   authFetch,
   authRows,
@@ -19,32 +18,15 @@ import {
   mergeCookies,
   newUser,
   PASSWORD,
-  setTestEnv,
   signIn,
   signUp,
   SITE_URL,
   verificationToken,
   type Backend,
 } from "./support/backend";
-import {
-  authorize,
-  clearProviderEnv,
-  newIdentity,
-  startProviderFor,
-} from "./support/oauth";
+import { authorize, newIdentity, useDevProvider } from "./support/oauth";
 
-let provider: DevOAuthProvider;
-beforeAll(async () => {
-  provider = await startProviderFor();
-});
-afterAll(async () => {
-  clearProviderEnv(provider);
-  await provider.close();
-});
-afterEach(() => {
-  setTestEnv();
-  Object.assign(process.env, provider.env);
-});
+const provider = useDevProvider();
 
 /** Values of the Set-Cookie headers of a response, by cookie name. */
 function setCookies(response: Response): Map<string, string> {
@@ -200,7 +182,7 @@ describe("a token issued for one purpose is never accepted by another route", ()
       value: await verificationToken(t, second.email),
     });
     // The cross-domain one-time token of the attacker's own social sign-in.
-    provider.signInAs(newIdentity());
+    provider().signInAs(newIdentity());
     const social = await authFetch(t, "/sign-in/social", {
       body: { provider: "dev", callbackURL: `${SITE_URL}/` },
     });

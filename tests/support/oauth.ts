@@ -4,13 +4,19 @@
  * (a real request to the dev provider on loopback), and the callback on the
  * deployment's site URL, which redirects back to the SPA.
  */
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import {
   startDevOAuthProvider,
   type DevIdentity,
   type DevOAuthProvider,
 } from "../../scripts/devOAuthProvider";
-import { authFetch, mergeCookies, SITE_URL, type Backend } from "./backend";
+import {
+  authFetch,
+  mergeCookies,
+  setTestEnv,
+  SITE_URL,
+  type Backend,
+} from "./backend";
 
 let counter = 0;
 /** A unique identity at the dev provider. */
@@ -35,6 +41,28 @@ export async function startProviderFor(): Promise<DevOAuthProvider> {
 
 export function clearProviderEnv(provider: DevOAuthProvider): void {
   for (const name of Object.keys(provider.env)) delete process.env[name];
+}
+
+/**
+ * The dev provider for a whole test file: started before its tests, its
+ * variables set again after each (a test may reset the environment),
+ * stopped after all. Returns the running provider.
+ */
+export function useDevProvider(): () => DevOAuthProvider {
+  let provider: DevOAuthProvider | undefined;
+  beforeAll(async () => {
+    provider = await startProviderFor();
+  });
+  afterEach(() => {
+    setTestEnv();
+    if (provider) Object.assign(process.env, provider.env);
+  });
+  afterAll(async () => {
+    if (!provider) return;
+    clearProviderEnv(provider);
+    await provider.close();
+  });
+  return () => provider!;
 }
 
 /** The SPA's call that starts the flow; returns the provider's authorize URL. */
