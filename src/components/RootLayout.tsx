@@ -2,6 +2,7 @@ import { Outlet } from "@tanstack/react-router";
 import { ErrorBoundary } from "@/components/ErrorBoundary";
 import { Header } from "@/components/Header";
 import { ImpersonationBanner } from "@/components/ImpersonationBanner";
+import { ToastOutlet } from "@/components/ToastOutlet";
 
 /** The root route: the header on every page, the matched page below. */
 export function RootLayout() {
@@ -14,6 +15,7 @@ export function RootLayout() {
           <Outlet />
         </ErrorBoundary>
       </main>
+      <ToastOutlet />
     </div>
   );
 }
