@@ -2,7 +2,7 @@
  * The admin console's functions. All are admin-only (adminQuery/
  * adminMutation), and every change is written to the audit log.
  *
- * Roles are written on the Better Auth user only (convex/roles.ts) and read
+ * Roles are written on the Better Auth user only (convex/authData.ts) and read
  * from the app row that mirrors it. Better Auth's admin plugin routes for
  * the same actions are switched off (convex/adminPlugin.ts): these guard
  * against lockouts and write the audit log.

@@ -129,7 +129,7 @@ export const createAdminUser = internalAction({
 });
 
 /**
- * Makes the auth user an admin (the role's one source, convex/roles.ts); the
+ * Makes the auth user an admin (the role's one source); the
  * onUpdate trigger mirrors it into the app row, writing the row if it was
  * missing. Idempotent.
  */

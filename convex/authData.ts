@@ -124,21 +124,26 @@ export async function authUsersExist(
   }
 }
 
+/**
+ * Roles have one source of truth: the Better Auth user's `role` (the admin
+ * plugin's field, which its impersonation checks read). Code reads it with
+ * roleOf and changes it only through setAuthRole; the user onUpdate trigger
+ * mirrors it into the app `users` row in the same transaction
+ * (convex/userSync.ts), where queries read it through an index.
+ */
 export type Role = Doc<"users">["role"];
 
 /**
- * The app's role for a Better Auth `role` value (the plugin allows a
- * comma-separated list); undefined when it was never set, as on users from
- * before the admin plugin, until `roles:copyToAuthUsers` has run.
+ * The app's role for a Better Auth `role` value (the admin plugin allows a
+ * comma-separated list, and writes its default, "user", on every new user).
  */
-export function roleOf(authRole: string | null | undefined): Role | undefined {
-  if (authRole === null || authRole === undefined) return undefined;
-  const roles = authRole.split(",").map((role) => role.trim());
+export function roleOf(authRole: string | null | undefined): Role {
+  const roles = (authRole ?? "").split(",").map((role) => role.trim());
   return roles.includes("admin") ? "admin" : "user";
 }
 
 /**
- * Sets the role on the auth user, the role's one source (convex/roles.ts),
+ * Sets the role on the auth user, the role's one source,
  * which must exist (callers have read it); the onUpdate trigger updates the
  * app row in the same transaction.
  */

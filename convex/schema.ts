@@ -58,9 +58,6 @@ export default defineSchema({
     lastEmail: v.optional(v.string()),
     lastRowId: v.optional(v.id("users")),
     lastEmailRows: v.number(),
-    // Written by runs from before owned data was removed in scheduled batches
-    // (convex/userData.ts); kept optional so those rows still validate.
-    pendingRemovals: v.optional(v.array(v.id("users"))),
     authUsersScanned: v.number(),
     appUsersScanned: v.number(),
     authUsersWithoutAppRow: v.object({
@@ -80,7 +77,6 @@ export default defineSchema({
     }),
     createdAppRows: v.number(),
     removedAppRows: v.number(),
-    removedNotes: v.optional(v.number()), // old runs only, as pendingRemovals
     // Missing rows repair could not create: their email is held by another
     // app row with a live auth user (a duplicate to resolve by hand).
     notCreated: v.object({ count: v.number(), ids: v.array(v.string()) }),

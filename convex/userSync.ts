@@ -55,16 +55,15 @@ export async function insertAppUser(
     name: authUser.name,
     emailVerified: authUser.emailVerified,
     image: authUser.image ?? null,
-    role: roleOf(authUser.role) ?? "user",
+    role: roleOf(authUser.role),
     createdAt: authUser.createdAt,
     updatedAt: now,
   });
 }
 
 /**
- * onUpdate: mirrors the fields the app keeps, the role included (a user from
- * before the admin plugin has none until `roles:copyToAuthUsers` runs, and
- * keeps the row's); recreates a missing row.
+ * onUpdate: mirrors the fields the app keeps, the role included; recreates
+ * a missing row.
  */
 export async function mirrorAuthUser(
   ctx: MutationCtx,
@@ -80,7 +79,7 @@ export async function mirrorAuthUser(
     name: authUser.name,
     emailVerified: authUser.emailVerified,
     image: authUser.image ?? null,
-    role: roleOf(authUser.role) ?? row.role,
+    role: roleOf(authUser.role),
   };
   if (mirrored.email !== row.email) {
     await assertEmailFree(ctx, mirrored.email, authUser._id);

@@ -1,17 +1,15 @@
 /**
  * The role has one source of truth, the Better Auth user's `role` (admin
  * plugin); the app `users` row mirrors it through the onUpdate trigger
- * (convex/roles.ts, convex/userSync.ts).
+ * (convex/authData.ts, convex/userSync.ts).
  */
 import { describe, expect, test } from "vitest";
-import { api, components, internal } from "../convex/_generated/api";
+import { api, internal } from "../convex/_generated/api";
 import {
   appUsers,
   asSession,
-  authFetch,
   authRows,
   type Backend,
-  finishScheduled,
   makeBackend,
   newUser,
   signInSession,
@@ -29,19 +27,6 @@ async function rolesOf(t: Backend, email: string) {
 }
 
 /** What a deployment from before the admin plugin holds: no role on the auth user. */
-async function forgetAuthRole(t: Backend, authId: string): Promise<void> {
-  await t.run(async (ctx) => {
-    // No trigger handle: the app row is left as it was.
-    await ctx.runMutation(components.betterAuth.adapter.updateOne, {
-      input: {
-        model: "user",
-        where: [{ field: "_id", value: authId }],
-        update: { role: null },
-      },
-    });
-  });
-}
-
 describe("one source of truth for the role", () => {
   test("sign-up, the CLI bootstrap and the console write the auth user; the app row follows", async () => {
     const t = makeBackend();
@@ -104,62 +89,5 @@ describe("one source of truth for the role", () => {
     );
     const row = await t.run(async (ctx) => await ctx.db.get("users", orphan));
     expect(row?.role).toBe("user");
-  });
-});
-
-describe("upgrading a deployment from before the admin plugin", () => {
-  test("an admin whose role is on the app row only stays an admin, can't be viewed as, and roles:copyToAuthUsers moves the role", async () => {
-    const t = makeBackend();
-    const legacy = newUser("legacy-admin");
-    const { authId } = await t.action(
-      internal.adminSetup.createAdminUser,
-      legacy,
-    );
-    await forgetAuthRole(t, authId);
-    expect(await rolesOf(t, legacy.email)).toMatchObject({
-      auth: null,
-      app: "admin",
-    });
-
-    // An update to the auth user (a new name) keeps the app row's role.
-    const legacyCookie = (await signInSession(t, legacy)).cookie;
-    const rename = await authFetch(t, "/update-user", {
-      cookie: legacyCookie,
-      body: { name: "Renamed Admin" },
-    });
-    expect(rename.status).toBe(200);
-    expect((await rolesOf(t, legacy.email)).app).toBe("admin");
-
-    // Another admin can't view as them, although the plugin alone would
-    // take them for a user: the app row is checked too.
-    const other = newUser("other-admin");
-    await t.action(internal.adminSetup.createAdminUser, other);
-    const otherCookie = (await signInSession(t, other)).cookie;
-    const view = await authFetch(t, "/admin/impersonate-user", {
-      cookie: otherCookie,
-      body: { userId: authId },
-    });
-    expect(view.status).toBe(403);
-    expect(await view.json()).toMatchObject({
-      code: "YOU_CANNOT_IMPERSONATE_ADMINS",
-    });
-    const sessions = await authRows<{ impersonatedBy?: string | null }>(
-      t,
-      "session",
-    );
-    expect(sessions.filter((s) => s.impersonatedBy)).toEqual([]);
-
-    expect(await t.mutation(internal.roles.copyToAuthUsers, {})).toEqual({
-      copied: 1,
-    });
-    await finishScheduled(t);
-    expect(await rolesOf(t, legacy.email)).toMatchObject({
-      auth: "admin",
-      app: "admin",
-    });
-    // Idempotent.
-    expect(await t.mutation(internal.roles.copyToAuthUsers, {})).toEqual({
-      copied: 0,
-    });
   });
 });

@@ -34,7 +34,6 @@ import type * as notes from "../notes.js";
 import type * as passkeys from "../passkeys.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
-import type * as roles from "../roles.js";
 import type * as socialSignIn from "../socialSignIn.js";
 import type * as unprovenPassword from "../unprovenPassword.js";
 import type * as userData from "../userData.js";
@@ -76,7 +75,6 @@ declare const fullApi: ApiFromModules<{
   passkeys: typeof passkeys;
   rateLimits: typeof rateLimits;
   retention: typeof retention;
-  roles: typeof roles;
   socialSignIn: typeof socialSignIn;
   unprovenPassword: typeof unprovenPassword;
   userData: typeof userData;
