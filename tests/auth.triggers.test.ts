@@ -10,6 +10,7 @@ import {
   signUp,
 } from "./support/backend";
 import { api } from "../convex/_generated/api";
+import { appUserRow } from "./support/fixtures";
 
 describe("the user triggers keep auth users and app users in step", () => {
   test("the trigger functions are exported where the component looks for them", () => {
@@ -55,15 +56,16 @@ describe("the user triggers keep auth users and app users in step", () => {
     const user = newUser();
     // An app row for this email with no auth user (e.g. imported data).
     await t.run(async (ctx) => {
-      await ctx.db.insert("users", {
-        authId: "imported-user",
-        email: user.email,
-        name: "Imported",
-        emailVerified: false,
-        role: "user",
-        createdAt: Date.now(),
-        updatedAt: Date.now(),
-      });
+      await ctx.db.insert(
+        "users",
+        appUserRow({
+          authId: "imported-user",
+          email: user.email,
+          name: "Imported",
+          createdAt: Date.now(),
+          updatedAt: Date.now(),
+        }),
+      );
     });
 
     const response = await authFetch(t, "/sign-up/email", { body: user });

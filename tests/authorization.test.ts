@@ -15,6 +15,7 @@ import {
   signUp,
   type Backend,
 } from "./support/backend";
+import { appUserRow } from "./support/fixtures";
 
 type Guard = "public" | "user" | "admin";
 type Kind = "query" | "mutation" | "action";
@@ -27,15 +28,13 @@ const page = { numItems: 5, cursor: null };
 async function someUserId(t: Backend): Promise<Id<"users">> {
   return await t.run(
     async (ctx) =>
-      await ctx.db.insert("users", {
-        authId: "someone",
-        email: "someone@example.com",
-        name: "Someone",
-        emailVerified: false,
-        role: "user",
-        createdAt: 0,
-        updatedAt: 0,
-      }),
+      await ctx.db.insert(
+        "users",
+        appUserRow({
+          authId: "someone",
+          email: "someone@example.com",
+        }),
+      ),
   );
 }
 

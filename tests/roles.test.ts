@@ -15,6 +15,7 @@ import {
   signInSession,
   signUp,
 } from "./support/backend";
+import { appUserRow } from "./support/fixtures";
 
 type AuthUserWithRole = { _id: string; email: string; role?: string | null };
 
@@ -72,15 +73,15 @@ describe("one source of truth for the role", () => {
     // An app row whose auth user is gone (drift the doctor reports).
     const orphan = await t.run(
       async (ctx) =>
-        await ctx.db.insert("users", {
-          authId: "gone",
-          email: "gone@example.com",
-          name: "Gone",
-          emailVerified: true,
-          role: "user",
-          createdAt: 0,
-          updatedAt: 0,
-        }),
+        await ctx.db.insert(
+          "users",
+          appUserRow({
+            authId: "gone",
+            email: "gone@example.com",
+            name: "Gone",
+            emailVerified: true,
+          }),
+        ),
     );
     await expect(
       asAdmin.mutation(api.admin.setRole, { userId: orphan, role: "admin" }),

@@ -27,6 +27,7 @@ import {
   SESSIONS_AT_SCALE,
   TRANSACTION_BUDGET,
 } from "./support/readFigures";
+import { appUserRow } from "./support/fixtures";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -164,15 +165,15 @@ describe(`deleting a user with ${NOTES_AT_SCALE.toLocaleString("en-US")} notes`,
     const t = makeBackend({ transactionLimits: TRANSACTION_BUDGET });
     const orphan = await t.run(
       async (ctx) =>
-        await ctx.db.insert("users", {
-          authId: "deleted-behind-the-trigger",
-          email: "orphan@example.com",
-          name: "Orphan",
-          emailVerified: true,
-          role: "user",
-          createdAt: 0,
-          updatedAt: 0,
-        }),
+        await ctx.db.insert(
+          "users",
+          appUserRow({
+            authId: "deleted-behind-the-trigger",
+            email: "orphan@example.com",
+            name: "Orphan",
+            emailVerified: true,
+          }),
+        ),
     );
     await seedNotes(t, orphan, NOTES_AT_SCALE);
 

@@ -8,6 +8,7 @@ import {
   newUser,
   type Backend,
 } from "./support/backend";
+import { appUserRow } from "./support/fixtures";
 
 // convex-test answers an index lookup by scanning the whole table, so the
 // doctor's one lookup per auth user is quadratic here: 2000 users keep the
@@ -43,13 +44,15 @@ async function seedUsers(t: Backend, count: number): Promise<string[]> {
             },
           },
         )) as { _id: string };
-        await ctx.db.insert("users", {
-          ...fields,
-          authId: user._id,
-          image: null,
-          role: "user",
-          updatedAt: fields.createdAt,
-        });
+        await ctx.db.insert(
+          "users",
+          appUserRow({
+            ...fields,
+            authId: user._id,
+            image: null,
+            updatedAt: fields.createdAt,
+          }),
+        );
         created.push(user._id);
       }
       return created;
@@ -104,14 +107,13 @@ async function insertAppRow(
 ): Promise<Id<"users">> {
   return await t.run(
     async (ctx) =>
-      await ctx.db.insert("users", {
-        ...row,
-        emailVerified: false,
-        image: null,
-        role: "user",
-        createdAt: 0,
-        updatedAt: 0,
-      }),
+      await ctx.db.insert(
+        "users",
+        appUserRow({
+          ...row,
+          image: null,
+        }),
+      ),
   );
 }
 

@@ -8,6 +8,14 @@ import { components, internal } from "../../convex/_generated/api";
 import schema from "../../convex/schema";
 import { keyedIdentifier } from "../../convex/verificationKinds";
 import { appModules, registerComponents } from "./components";
+import {
+  mergeCookies,
+  signUpThroughLink,
+  type AuthTransport,
+  type NewUser,
+} from "./fixtures";
+
+export { mergeCookies, newUser, PASSWORD } from "./fixtures";
 
 export const SITE_URL = "http://localhost:5173";
 
@@ -63,23 +71,6 @@ export async function finishScheduled(t: Backend): Promise<void> {
   await t.finishAllScheduledFunctions(() => {}, 10_000);
 }
 
-/** Cookies from a response's Set-Cookie headers, merged into a Cookie header. */
-export function mergeCookies(previous: string, response: Response): string {
-  const jar = new Map(
-    previous
-      .split("; ")
-      .filter(Boolean)
-      .map((pair) => [pair.slice(0, pair.indexOf("=")), pair] as const),
-  );
-  for (const header of response.headers.getSetCookie()) {
-    const pair = header.split(";")[0]!;
-    const name = pair.slice(0, pair.indexOf("="));
-    if (/max-age=0/i.test(header)) jar.delete(name);
-    else jar.set(name, pair);
-  }
-  return [...jar.values()].join("; ");
-}
-
 /** POST/GET a Better Auth route the way the SPA does (same Origin). */
 export async function authFetch(
   t: Backend,
@@ -105,26 +96,25 @@ export async function authFetch(
 
 export type Session = { cookie: string; userId: string };
 
+/** The auth routes and the dev mailbox of an in-process backend. */
+function inProcess(t: Backend): AuthTransport {
+  return {
+    fetch: (path, init) =>
+      t.fetch(`/api/auth${path}`, {
+        ...init,
+        headers: { origin: SITE_URL, ...init.headers },
+      }),
+    latestLink: async (to) =>
+      (await t.query(internal.devMailbox.latest, { to }))?.link ?? null,
+  };
+}
+
 /**
  * Signs up and opens the emailed verification link, as a new user does:
  * that link is what signs them in. Returns the session it started.
  */
-export async function signUp(
-  t: Backend,
-  user: { email: string; password: string; name: string },
-): Promise<Session> {
-  const response = await authFetch(t, "/sign-up/email", { body: user });
-  if (!response.ok) {
-    throw new Error(
-      `sign-up failed: ${response.status} ${await response.text()}`,
-    );
-  }
-  // Opened in the browser that signed up, which holds its proof cookie.
-  const { cookie } = await openVerificationLink(
-    t,
-    user.email,
-    mergeCookies("", response),
-  );
+export async function signUp(t: Backend, user: NewUser): Promise<Session> {
+  const cookie = await signUpThroughLink(inProcess(t), user);
   const session = await authFetch(t, "/get-session", { cookie });
   const { user: signedIn } = (await session.json()) as { user: { id: string } };
   return { cookie, userId: signedIn.id };
@@ -228,19 +218,6 @@ export async function asSession(t: Backend, session: Pick<Session, "cookie">) {
     tokenIdentifier: `${claims.iss}|${claims.sub}`,
     sessionId: claims.sessionId as string,
   });
-}
-
-export const PASSWORD = "correct horse battery";
-
-let counter = 0;
-/** A unique, valid test user. */
-export function newUser(prefix = "user") {
-  counter += 1;
-  return {
-    email: `${prefix}${counter}-${Date.now()}@example.com`,
-    password: PASSWORD,
-    name: `${prefix} ${counter}`,
-  };
 }
 
 type AuthUserRow = {

@@ -5,41 +5,35 @@
  */
 import { internal } from "../../convex/_generated/api";
 import type { LocalBackend } from "../../scripts/local-backend";
-import { mergeCookies } from "./backend";
+import { signUpThroughLink, type NewUser } from "./fixtures";
 
-export type NewUser = { email: string; password: string; name: string };
+export type { NewUser };
 
-/**
- * Signs up and verifies in the same "browser" (it holds the sign-up's proof
- * cookie, so the password is kept: convex/unprovenPassword.ts); returns the
- * session's cookie.
- */
+/** Signs up and verifies over real HTTP; returns the session's cookie. */
 export async function signUpVerified(
   backend: LocalBackend,
   appOrigin: string,
   user: NewUser,
   headers: Record<string, string> = {},
 ): Promise<string> {
-  const common = { origin: appOrigin, ...headers };
-  const signUp = await fetch(`${backend.siteUrl}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...common },
-    body: JSON.stringify(user),
-  });
-  if (!signUp.ok) throw new Error(`sign-up: ${signUp.status}`);
-  const mail = await backend.run(
-    async (ctx) =>
-      await ctx.runQuery(internal.devMailbox.latest, { to: user.email }),
+  return await signUpThroughLink(
+    {
+      fetch: (path, init) =>
+        fetch(`${backend.siteUrl}/api/auth${path}`, {
+          ...init,
+          headers: { origin: appOrigin, ...init.headers },
+        }),
+      latestLink: async (to) =>
+        (
+          await backend.run(
+            async (ctx) =>
+              await ctx.runQuery(internal.devMailbox.latest, { to }),
+          )
+        )?.link ?? null,
+    },
+    user,
+    headers,
   );
-  const token = mail && new URL(mail.link).searchParams.get("token");
-  if (!token) throw new Error(`no verification link for ${user.email}`);
-  // Opened in the browser that signed up (convex/unprovenPassword.ts).
-  const verified = await fetch(
-    `${backend.siteUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`,
-    { headers: { ...common, cookie: mergeCookies("", signUp) } },
-  );
-  if (!verified.ok) throw new Error(`verify-email: ${verified.status}`);
-  return mergeCookies("", verified);
 }
 
 /** The Convex JWT for a session cookie. */

@@ -19,6 +19,7 @@ import {
   type Backend,
   type TransactionLimits,
 } from "./backend";
+import { appUserRow } from "./fixtures";
 
 export const NOTES_STORED = 300;
 export const USERS_STORED = 10_000;
@@ -188,15 +189,16 @@ export async function adminReads() {
   const asAdmin = await asSession(t, await signInSession(t, admin));
   await t.run(async (ctx) => {
     for (let i = 0; i < USERS_STORED; i++) {
-      await ctx.db.insert("users", {
-        authId: `seed-${i}`,
-        email: `seed${i}@example.com`,
-        name: `Seed ${i}`,
-        emailVerified: false,
-        role: "user",
-        createdAt: i,
-        updatedAt: i,
-      });
+      await ctx.db.insert(
+        "users",
+        appUserRow({
+          authId: `seed-${i}`,
+          email: `seed${i}@example.com`,
+          name: `Seed ${i}`,
+          createdAt: i,
+          updatedAt: i,
+        }),
+      );
     }
   });
   const paginationOpts = { numItems: PAGE_SIZE, cursor: null };
@@ -222,15 +224,17 @@ export async function doctorStepFigures(): Promise<Usage> {
     const ids: Id<"users">[] = [];
     for (let i = 0; i < DOCTOR_BATCH; i++) {
       ids.push(
-        await ctx.db.insert("users", {
-          authId: `gone-${i}`,
-          email: `gone${i}@example.com`,
-          name: `Gone ${i}`,
-          emailVerified: true,
-          role: "user",
-          createdAt: i,
-          updatedAt: i,
-        }),
+        await ctx.db.insert(
+          "users",
+          appUserRow({
+            authId: `gone-${i}`,
+            email: `gone${i}@example.com`,
+            name: `Gone ${i}`,
+            emailVerified: true,
+            createdAt: i,
+            updatedAt: i,
+          }),
+        ),
       );
     }
     return ids;

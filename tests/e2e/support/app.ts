@@ -27,7 +27,9 @@ import {
 } from "../../../scripts/local-backend";
 import type { DataModel } from "../../../convex/_generated/dataModel";
 import { pushApp } from "../../support/pushApp";
-import { mergeCookies } from "../../support/backend";
+import { mergeCookies } from "../../support/fixtures";
+
+export { newUser } from "../../support/fixtures";
 import { convexTokenFor } from "../../support/localBackendAuth";
 
 export const CHROMIUM_ARGS = [
@@ -221,14 +223,4 @@ export async function convexToken(
   });
   if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
   return await convexTokenFor(app.backend, app.url, mergeCookies("", signIn));
-}
-
-let counter = 0;
-export function newUser(prefix = "user") {
-  counter += 1;
-  return {
-    name: `${prefix} ${counter}`,
-    email: `${prefix}${counter}-${Date.now()}@example.com`,
-    password: "correct horse battery",
-  };
 }
