@@ -38,13 +38,28 @@ export const KEPT_ON_DELETION: Partial<Record<TableNames, string>> = {
 /** Auth rows (sessions, accounts, 2FA, passkeys) deleted per transaction. */
 export const AUTH_ROWS_PER_BATCH = 200;
 
+/**
+ * Every Better Auth table whose rows belong to a user (a `userId` field):
+ * deleting the user removes them in batches. A component table with a
+ * `userId` field is either here or in `KEPT_AUTH_MODELS`
+ * (tests/userData.declaration.test.ts), so a plugin's new table can't be
+ * forgotten.
+ */
+export const OWNED_AUTH_MODELS = [
+  "session",
+  "account",
+  "twoFactor",
+  "passkey",
+] as const;
+export type OwnedAuthModel = (typeof OWNED_AUTH_MODELS)[number];
 const ownedAuthModel = v.union(
-  v.literal("session"),
-  v.literal("account"),
-  v.literal("twoFactor"),
-  v.literal("passkey"),
+  ...OWNED_AUTH_MODELS.map((model) => v.literal(model)),
 );
-export type OwnedAuthModel = typeof ownedAuthModel.type;
+
+/** Better Auth tables with a `userId` field that deletion leaves, and why. */
+export const KEPT_AUTH_MODELS: Record<string, string> = {
+  user: "The auth user itself, which Better Auth deletes; its optional userId (the component's link to an app row) is unused here.",
+};
 
 /** Deletes an app row now; what it owned follows in scheduled batches. */
 export async function deleteAppRowAndData(

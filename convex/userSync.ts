@@ -7,7 +7,11 @@ import { appError } from "./errors";
 import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import { roleOf, type AuthUser } from "./authData";
-import { deleteAppRowAndData, deleteOwnedAuthRows } from "./userData";
+import {
+  deleteAppRowAndData,
+  deleteOwnedAuthRows,
+  OWNED_AUTH_MODELS,
+} from "./userData";
 import { normalizeEmail } from "./validation";
 
 export async function appUserByAuthId(
@@ -105,7 +109,7 @@ export async function deleteAppUser(
   ctx: MutationCtx,
   authUser: AuthUser,
 ): Promise<void> {
-  for (const model of ["session", "account", "twoFactor", "passkey"] as const) {
+  for (const model of OWNED_AUTH_MODELS) {
     await deleteOwnedAuthRows(ctx, model, authUser._id);
   }
   const row = await appUserByAuthId(ctx, authUser._id);

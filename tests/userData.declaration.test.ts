@@ -7,7 +7,13 @@
  */
 import { describe, expect, test } from "vitest";
 import schema from "../convex/schema";
-import { KEPT_ON_DELETION, USER_OWNED_TABLES } from "../convex/userData";
+import authSchema from "../convex/betterAuth/schema";
+import {
+  KEPT_AUTH_MODELS,
+  KEPT_ON_DELETION,
+  OWNED_AUTH_MODELS,
+  USER_OWNED_TABLES,
+} from "../convex/userData";
 
 type ValidatorJson = {
   type: string;
@@ -55,6 +61,34 @@ describe("what a user owns is declared once", () => {
         (candidate) => candidate.indexDescriptor === index,
       );
       expect(found?.fields[0], `${name}.${index}`).toBe(field);
+    }
+  });
+
+  test("every Better Auth table with a userId field is removed with the user or kept on purpose, and the removal reads an index", () => {
+    const authTables = (
+      authSchema as unknown as { tables: Record<string, TableDefinition> }
+    ).tables;
+    const withUserId = Object.keys(authTables).filter((name) => {
+      const json = authTables[name]!.validator.json as {
+        value?: Record<string, unknown>;
+      };
+      return json.value !== undefined && "userId" in json.value;
+    });
+    expect(withUserId).toContain("session");
+    const owned: readonly string[] = OWNED_AUTH_MODELS;
+    expect(
+      withUserId.filter(
+        (name) => !owned.includes(name) && !(name in KEPT_AUTH_MODELS),
+      ),
+      "Add these to OWNED_AUTH_MODELS (removed on deletion) or KEPT_AUTH_MODELS (with why) in convex/userData.ts",
+    ).toEqual([]);
+    for (const model of OWNED_AUTH_MODELS) {
+      expect(
+        authTables[model]?.indexes.some(
+          (index) => index.fields[0] === "userId",
+        ),
+        `${model} has an index leading with userId`,
+      ).toBe(true);
     }
   });
 });
