@@ -11,6 +11,7 @@
  * 5. the rate limits (429, or 503 when the limiter fails).
  */
 import type { GenericEndpointContext } from "@better-auth/core";
+import { BASE_ERROR_CODES } from "@better-auth/core/error";
 import type { GenericCtx } from "@convex-dev/better-auth";
 import { isRunMutationCtx } from "@convex-dev/better-auth/utils";
 import { APIError, createAuthMiddleware } from "better-auth/api";
@@ -72,17 +73,41 @@ export function afterAuthRequest(ctx: GenericCtx<DataModel>) {
 }
 
 /**
- * The request's password or code was right: it answered without an error,
- * or with "verify your email first", which only the right password gets.
- * Anything else (a wrong one, a malformed request) keeps its cost.
+ * The request's password or code was right: it answered without an error.
+ * Anything else (a wrong one, a malformed request, the right password of an
+ * address never verified: see `refuseUnverifiedSignIn`) keeps its cost.
  */
 function acceptedCredential(request: GenericEndpointContext): boolean {
   const returned = (request.context as { returned?: unknown }).returned;
-  if (!(returned instanceof Error)) return returned !== undefined;
-  return (
-    returned instanceof APIError &&
-    (returned.body as { code?: string } | undefined)?.code ===
-      "EMAIL_NOT_VERIFIED"
+  return !(returned instanceof Error) && returned !== undefined;
+}
+
+/**
+ * Better Auth answers the right password of an unverified address with 403
+ * "verify your email first", after mailing a new link. Anyone can sign up
+ * any free address with a password of their choosing, then sign in with it:
+ * that 403 would tell them the address was free, a wrong-password 401 that
+ * it was taken. So it goes out as the wrong-password answer (and costs as
+ * one, above); the link still goes to the address, and the SPA's message
+ * for a wrong password says to open it after a sign-up. Done on the
+ * response, since Better Auth keeps the 403's status whatever a hook throws.
+ */
+export async function answerUnverifiedAsWrong(
+  request: Request,
+  response: Response,
+): Promise<Response> {
+  if (
+    response.status !== 403 ||
+    !new URL(request.url).pathname.endsWith("/sign-in/email")
+  ) {
+    return response;
+  }
+  const body = (await response.clone().json()) as { code?: unknown };
+  if (body.code !== "EMAIL_NOT_VERIFIED") return response;
+  const wrong = BASE_ERROR_CODES.INVALID_EMAIL_OR_PASSWORD;
+  return new Response(
+    JSON.stringify({ message: wrong.message, code: wrong.code }),
+    { status: 401, statusText: "UNAUTHORIZED", headers: response.headers },
   );
 }
 

@@ -1,6 +1,7 @@
 import { httpRouter } from "convex/server";
 import { httpAction } from "./_generated/server";
 import { authComponent, createAuth } from "./auth";
+import { answerUnverifiedAsWrong } from "./authHooks";
 import { configCheckResponse } from "./configCheck";
 import { DEVICE_TOKENS_HEADER, SET_DEVICE_TOKEN_HEADER } from "./deviceTokens";
 import { handleResendWebhook } from "./email";
@@ -12,10 +13,20 @@ import {
 
 const http = httpRouter();
 
+/** The auth instance, its sign-in answering as convex/authHooks.ts says. */
+function createAuthAnsweringAsOne(ctx: Parameters<typeof createAuth>[0]) {
+  const auth = createAuth(ctx);
+  return {
+    ...auth,
+    handler: async (request: Request) =>
+      await answerUnverifiedAsWrong(request, await auth.handler(request)),
+  };
+}
+
 // Better Auth's routes under /api/auth/*, with CORS for the SPA's origin.
 // The lazy variant reads SITE_URL per request, so a first deploy succeeds
 // before the variable is set (requests then fail with a message naming it).
-authComponent.registerRoutesLazy(http, createAuth, {
+authComponent.registerRoutesLazy(http, createAuthAnsweringAsOne, {
   cors: {
     allowedHeaders: [
       // The verify page's answer about a password set before verification.

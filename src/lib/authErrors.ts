@@ -10,7 +10,8 @@ type ErrorLike = { code?: string; message?: string; status?: number } | null;
  * (convex/errors.ts) arrive with their message, which is shown as sent.
  */
 const MESSAGES: Record<string, string> = {
-  INVALID_EMAIL_OR_PASSWORD: "Wrong email or password.",
+  INVALID_EMAIL_OR_PASSWORD:
+    "Wrong email or password. Just signed up? Open the link we emailed you first.",
   USER_ALREADY_EXISTS: EMAIL_TAKEN,
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: EMAIL_TAKEN,
   FAILED_TO_CREATE_USER: EMAIL_TAKEN,

@@ -312,7 +312,9 @@ describe("account self-service", () => {
       await signInInBrowser(page, user);
       await expect
         .poll(() => page.getByRole("alert").textContent())
-        .toBe("Wrong email or password.");
+        .toBe(
+          "Wrong email or password. Just signed up? Open the link we emailed you first.",
+        );
     },
   );
 });

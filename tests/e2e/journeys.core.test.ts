@@ -73,7 +73,9 @@ describe("core journeys in the browser", () => {
       });
       await expect
         .poll(() => page.getByRole("alert").textContent())
-        .toBe("Wrong email or password.");
+        .toBe(
+          "Wrong email or password. Just signed up? Open the link we emailed you first.",
+        );
 
       await page.getByLabel("Password", { exact: true }).fill(user.password);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -126,7 +128,7 @@ describe("core journeys in the browser", () => {
   );
 
   journey(
-    "5. sign-up looks the same for a taken email; signing in unverified sends a new link, which verifies and signs in",
+    "5. sign-up looks the same for a taken email; signing in unverified answers as a wrong password and sends a new link, which verifies and signs in",
     async ({ app, newContext }) => {
       const owner = newUser();
       await signUpInBrowser(app, await (await newContext()).newPage(), owner);
@@ -138,14 +140,16 @@ describe("core journeys in the browser", () => {
         "You already have an account",
       );
 
-      // A user who never opened their link and signs in is sent a new one.
+      // A user who never opened their link and signs in is sent a new one,
+      // with the answer a wrong password gets (else signing up a free
+      // address and then signing in would tell it from a taken one).
       const pending = newUser();
       await submitSignUp(page, pending);
       await signInInBrowser(page, pending);
       await expect
         .poll(() => page.getByRole("alert").textContent())
         .toBe(
-          "Verify your email address first: we've just sent you a new link.",
+          "Wrong email or password. Just signed up? Open the link we emailed you first.",
         );
       expect((await appUserByEmail(app, pending.email))?.emailVerified).toBe(
         false,
@@ -339,7 +343,9 @@ describe("core journeys in the browser", () => {
       });
       await expect
         .poll(() => stranger.getByRole("alert").textContent())
-        .toBe("Wrong email or password.");
+        .toBe(
+          "Wrong email or password. Just signed up? Open the link we emailed you first.",
+        );
     },
   );
 

@@ -105,7 +105,9 @@ export async function expectOnlyNewPasswordWorks(
   await signInInBrowser(page, user);
   await expect
     .poll(() => page.getByRole("alert").textContent())
-    .toBe("Wrong email or password.");
+    .toBe(
+      "Wrong email or password. Just signed up? Open the link we emailed you first.",
+    );
   await signInInBrowser(page, { email: user.email, password: newPassword });
   await page.getByTestId("me-email").waitFor();
 }
