@@ -13,6 +13,7 @@ import {
   convexSiteUrl,
   devProviderProblem,
   emailDelivery,
+  sharedLimitPerMinute,
   siteUrl,
   trustedIpHeader,
 } from "./env";
@@ -25,6 +26,7 @@ const CHECKS: [variable: string, check: () => unknown][] = [
   ["CONVEX_SITE_URL", convexSiteUrl],
   ["RESEND_API_KEY", emailDelivery],
   ["TRUSTED_IP_HEADER", trustedIpHeader],
+  ["AUTH_SHARED_LIMIT_PER_MINUTE", sharedLimitPerMinute],
   ["DEV_OAUTH_ISSUER", devProviderProblem],
 ];
 

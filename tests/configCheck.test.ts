@@ -131,6 +131,11 @@ describe("GET /api/config-check", () => {
       /EMAIL_FROM is not\. Run: npx convex env set EMAIL_FROM/,
     ],
     [
+      "AUTH_SHARED_LIMIT_PER_MINUTE not a number",
+      () => (process.env.AUTH_SHARED_LIMIT_PER_MINUTE = "lots"),
+      /AUTH_SHARED_LIMIT_PER_MINUTE must be a whole number.*npx convex env set AUTH_SHARED_LIMIT_PER_MINUTE/,
+    ],
+    [
       "no email on a deployed app",
       () => (process.env.SITE_URL = "https://app.example.com"),
       /Email is not configured.*npx convex env set RESEND_API_KEY/,

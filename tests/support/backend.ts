@@ -29,6 +29,7 @@ export function setTestEnv(): void {
     "EMAIL_FROM",
     "RESEND_WEBHOOK_SECRET",
     "TRUSTED_IP_HEADER",
+    "AUTH_SHARED_LIMIT_PER_MINUTE",
   ]) {
     delete process.env[name];
   }
