@@ -11,8 +11,6 @@ const LABELS: Record<string, string> = {
   google: "Google",
   dev: "Dev provider",
   credential: "Password",
-  // Not a Better Auth account: the admin console lists a user's passkeys with them.
-  passkey: "Passkey",
 };
 
 /** "GitHub", "Google", "Dev provider", "Password" (Better Auth's `credential`). */

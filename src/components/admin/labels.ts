@@ -25,11 +25,16 @@ export function auditActionText(action: string): string {
   return (AUDIT_ACTION_TEXT as Record<string, string>)[action] ?? action;
 }
 
-/** "Password, GitHub, Passkey", or what's left when there's none. */
-export function signInMethodsText(providerIds: string[]): string {
-  return providerIds.length === 0
+/**
+ * "Password, GitHub, Passkey": Better Auth's provider ids, and `passkey`,
+ * which convex/admin.ts adds for a user with one (not an account there).
+ */
+export function signInMethodsText(methods: string[]): string {
+  return methods.length === 0
     ? "Emailed sign-in link only"
-    : providerIds.map(providerLabel).join(", ");
+    : methods
+        .map((id) => (id === "passkey" ? "Passkey" : providerLabel(id)))
+        .join(", ");
 }
 
 // The browser's locale and time zone (Intl's default), so a time reads as
