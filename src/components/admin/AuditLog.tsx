@@ -3,7 +3,11 @@ import { api } from "../../../convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { auditActionText, detailsText, formatDateTime } from "./labels";
+import {
+  auditActionText,
+  detailsText,
+  formatDateTime,
+} from "@/components/admin/labels";
 
 export function AuditLog() {
   const { results, status, loadMore } = usePaginatedQuery(

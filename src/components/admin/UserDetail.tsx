@@ -9,7 +9,7 @@ import { describeUserAgent } from "@/lib/userAgent";
 import { ConfirmButton } from "@/components/ConfirmDialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDateTime, signInMethodsText } from "./labels";
+import { formatDateTime, signInMethodsText } from "@/components/admin/labels";
 
 /**
  * Runs a confirmed action: a toast once it's done, or the server's reason,

@@ -14,7 +14,7 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import { formatDate } from "./labels";
+import { formatDate } from "@/components/admin/labels";
 
 const PAGE_SIZE = 20;
 
