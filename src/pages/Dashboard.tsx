@@ -111,7 +111,7 @@ function Notes({ whose }: { whose: Whose }) {
         <CardTitle>{whose ?? "Your"} notes</CardTitle>
         <CardDescription>
           {whose
-            ? "Only they and you, while viewing as them, see them."
+            ? "Only they, and you while viewing as them, can see them."
             : "Only you can see them."}
         </CardDescription>
       </CardHeader>

@@ -69,7 +69,7 @@ export function UserList({
             {results.map((user) => (
               <TableRow key={user._id} aria-selected={user._id === selected}>
                 {/* Wraps on a phone, where the name goes under it. */}
-                <TableCell className="break-all whitespace-normal sm:break-normal sm:whitespace-nowrap">
+                <TableCell className="whitespace-normal sm:whitespace-nowrap">
                   <Link
                     to="/admin"
                     search={{
@@ -77,12 +77,15 @@ export function UserList({
                       page: pages > 1 ? pages : undefined,
                     }}
                     replace
-                    className="font-medium underline underline-offset-4 hover:text-muted-foreground"
+                    className="font-medium break-all underline decoration-muted-foreground underline-offset-4 hover:decoration-foreground sm:break-normal"
                   >
                     {user.email}
                   </Link>
                   {user._id === me?._id && (
-                    <span className="text-muted-foreground"> (you)</span>
+                    <span className="whitespace-nowrap text-muted-foreground">
+                      {" "}
+                      (you)
+                    </span>
                   )}
                   <span className="block text-muted-foreground sm:hidden">
                     {user.name}
