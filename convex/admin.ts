@@ -10,6 +10,7 @@
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { appError, type ErrorCode } from "./errors";
+import { components } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { audit } from "./audit";
@@ -91,12 +92,28 @@ export const listUsers = adminQuery({
   },
 });
 
-/** One user: the app row plus sign-in methods, 2FA and active sessions. */
+/**
+ * One user: the app row plus sign-in methods (passkeys among them), 2FA and
+ * active sessions. Null for a user that doesn't exist, deleted a moment ago
+ * or never (`/admin?user=…` from an old link, any string): the console says
+ * so instead of failing. Admins only, like the rest.
+ */
 export const userDetail = adminQuery({
-  args: { userId: v.id("users") },
+  args: { userId: v.string() },
   handler: async (ctx, { userId }) => {
-    const user = await targetUser(ctx, userId);
-    return { user, auth: await authSummary(ctx, user.authId) };
+    const id = ctx.db.normalizeId("users", userId);
+    const user = id && (await ctx.db.get("users", id));
+    if (!user) return null;
+    const [auth, passkeys] = await Promise.all([
+      authSummary(ctx, user.authId),
+      ctx.runQuery(components.betterAuth.adapter.findMany, {
+        model: "passkey",
+        where: [{ field: "userId", value: user.authId }],
+        paginationOpts: { numItems: 1, cursor: null },
+      }),
+    ]);
+    if (passkeys.page.length > 0) auth.signInMethods.push("passkey");
+    return { user, auth };
   },
 });
 

@@ -69,17 +69,33 @@ async function signedInPages(
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signInInBrowser(page, admin);
   await page.getByRole("link", { name: "Admin" }).click();
-  await page.getByRole("button", { name: user.email }).click();
-  await page.getByTestId("detail-role").waitFor();
+  await page.getByRole("link", { name: admin.email }).click();
+  await page.getByTestId("detail-self").waitFor();
+  await shot("12-admin-self");
+  await page.getByRole("link", { name: user.email }).click();
+  await page.getByRole("heading", { name: user.email }).waitFor();
   await shot("12-admin");
-  // "View as user" asks for confirmation first.
-  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Delete user" }).click();
+  await page.getByRole("alertdialog").waitFor();
+  await shot("12-admin-confirm-delete");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.goto("/admin?user=no-such-user");
+  await page.getByTestId("detail-missing").waitFor();
+  await shot("12-admin-no-such-user");
+  await page.getByRole("link", { name: user.email }).click();
+  await page.getByRole("heading", { name: user.email }).waitFor();
   await page.getByRole("button", { name: "View as user" }).click();
+  await page
+    .getByRole("alertdialog")
+    .getByRole("button", { name: "View as user" })
+    .click();
   await page.getByTestId("viewing-as").waitFor();
   await page.getByText("My first note").waitFor();
   await shot("13-viewing-as-user");
   await page.getByRole("button", { name: "Stop viewing" }).click();
   await page.getByRole("heading", { name: "Audit log" }).waitFor();
+  await page.getByText("Stopped viewing as user").first().waitFor();
+  await shot("14-admin-audit-log");
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
 }
 

@@ -113,7 +113,7 @@ describe("an admin views the app as a user", () => {
     const detail = await asAdmin.query(api.admin.userDetail, {
       userId: userRow._id,
     });
-    expect(detail.auth.sessions.map((s) => s.adminView).sort()).toEqual([
+    expect(detail!.auth.sessions.map((s) => s.adminView).sort()).toEqual([
       false,
       true,
     ]);

@@ -1,5 +1,4 @@
 import { useNavigate, useSearch } from "@tanstack/react-router";
-import type { Id } from "../../convex/_generated/dataModel";
 import { AuditLog } from "@/components/admin/AuditLog";
 import { UserDetail } from "@/components/admin/UserDetail";
 import { UserList } from "@/components/admin/UserList";
@@ -14,7 +13,6 @@ import { Page } from "@/components/Page";
 export default function Admin() {
   const { user, page = 1 } = useSearch({ from: "/signed-in/admin" });
   const navigate = useNavigate();
-  const selected = (user ?? null) as Id<"users"> | null;
   const show = (next: { user?: string; page?: number }) =>
     void navigate({
       to: "/admin",
@@ -27,15 +25,15 @@ export default function Admin() {
       <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
       <div className="grid grid-cols-1 gap-6">
         <UserList
-          selected={selected}
-          onSelect={(id) => show({ user: id })}
+          selected={user}
           pages={page}
           onMore={() => show({ page: page + 1 })}
         />
-        {selected && (
+        {user && (
           <UserDetail
-            userId={selected}
-            onDeleted={() => show({ user: undefined })}
+            key={user}
+            userId={user}
+            onClose={() => show({ user: undefined })}
           />
         )}
       </div>

@@ -184,7 +184,7 @@ describe("core journeys in the browser", () => {
       await expect.poll(textOf(adminPage, "me-role")).toBe("admin");
       await adminPage.getByRole("link", { name: "Admin" }).click();
       await adminPage.getByRole("heading", { name: "Users" }).waitFor();
-      await adminPage.getByRole("button", { name: admin.email }).waitFor();
+      await adminPage.getByRole("link", { name: admin.email }).waitFor();
 
       const plain = newUser();
       const plainPage = await (await newContext()).newPage();

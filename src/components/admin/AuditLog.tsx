@@ -3,6 +3,11 @@ import { api } from "../../../convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import {
+  auditActionText,
+  detailsText,
+  formatDateTime,
+} from "@/components/admin/labels";
 
 export function AuditLog() {
   const { results, status, loadMore } = usePaginatedQuery(
@@ -25,15 +30,18 @@ export function AuditLog() {
                 key={entry._id}
                 className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2"
               >
-                <time className="text-muted-foreground">
-                  {new Date(entry._creationTime).toLocaleString()}
+                <time
+                  className="text-muted-foreground"
+                  dateTime={new Date(entry._creationTime).toISOString()}
+                >
+                  {formatDateTime(entry._creationTime)}
                 </time>{" "}
                 <span className="break-all">{entry.actorEmail}</span> ·{" "}
-                <Badge variant="outline">{entry.action}</Badge> ·{" "}
-                <span className="break-all">{entry.targetEmail}</span>
+                <Badge variant="outline">{auditActionText(entry.action)}</Badge>{" "}
+                · <span className="break-all">{entry.targetEmail}</span>
                 {entry.details && (
                   <span className="text-muted-foreground">
-                    ({entry.details})
+                    ({detailsText(entry.details)})
                   </span>
                 )}
               </li>

@@ -1,7 +1,7 @@
-import { usePaginatedQuery } from "convex/react";
+import { Link } from "@tanstack/react-router";
+import { usePaginatedQuery, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
-import type { Id } from "../../../convex/_generated/dataModel";
 import { Field } from "@/components/Form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,17 +14,20 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { formatDate } from "@/components/admin/labels";
 
 const PAGE_SIZE = 20;
 
+/** Shown below `sm` (640 px) too; the rest only from there. */
+const wide = "hidden sm:table-cell";
+
 export function UserList({
   selected,
-  onSelect,
   pages,
   onMore,
 }: {
-  selected: Id<"users"> | null;
-  onSelect: (id: Id<"users">) => void;
+  /** The user in the URL, whose row is marked. */
+  selected: string | undefined;
   /** Pages shown: from the URL, so a reload shows as many again. */
   pages: number;
   onMore: () => void;
@@ -37,6 +40,7 @@ export function UserList({
     { search: search.trim() || undefined },
     { initialNumItems: PAGE_SIZE * initialPages },
   );
+  const me = useQuery(api.users.me);
   return (
     <Card aria-labelledby="users-heading">
       <CardHeader>
@@ -54,26 +58,40 @@ export function UserList({
           <TableHeader>
             <TableRow>
               <TableHead>Email</TableHead>
-              <TableHead>Name</TableHead>
+              <TableHead className={wide}>Name</TableHead>
               <TableHead>Role</TableHead>
-              <TableHead>Verified</TableHead>
-              <TableHead>Disabled</TableHead>
-              <TableHead>Created</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead className={wide}>Verified</TableHead>
+              <TableHead className={wide}>Created</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {results.map((user) => (
               <TableRow key={user._id} aria-selected={user._id === selected}>
-                <TableCell>
-                  <Button
-                    variant="link"
-                    className="h-auto p-0"
-                    onClick={() => onSelect(user._id)}
+                {/* Wraps on a phone, where the name goes under it. */}
+                <TableCell className="whitespace-normal sm:whitespace-nowrap">
+                  <Link
+                    to="/admin"
+                    search={{
+                      user: user._id,
+                      page: pages > 1 ? pages : undefined,
+                    }}
+                    replace
+                    className="font-medium break-all underline decoration-muted-foreground underline-offset-4 hover:decoration-foreground sm:break-normal"
                   >
                     {user.email}
-                  </Button>
+                  </Link>
+                  {user._id === me?._id && (
+                    <span className="whitespace-nowrap text-muted-foreground">
+                      {" "}
+                      (you)
+                    </span>
+                  )}
+                  <span className="block text-muted-foreground sm:hidden">
+                    {user.name}
+                  </span>
                 </TableCell>
-                <TableCell>{user.name}</TableCell>
+                <TableCell className={wide}>{user.name}</TableCell>
                 <TableCell>
                   <Badge
                     variant={user.role === "admin" ? "default" : "secondary"}
@@ -81,10 +99,20 @@ export function UserList({
                     {user.role}
                   </Badge>
                 </TableCell>
-                <TableCell>{user.emailVerified ? "yes" : "no"}</TableCell>
-                <TableCell>{user.disabled ? "yes" : "no"}</TableCell>
-                <TableCell>
-                  {new Date(user.createdAt).toLocaleDateString()}
+                <TableCell data-testid="list-status">
+                  {user.disabled ? (
+                    <Badge variant="outline">disabled</Badge>
+                  ) : (
+                    "active"
+                  )}
+                </TableCell>
+                <TableCell className={wide}>
+                  {user.emailVerified ? "yes" : "no"}
+                </TableCell>
+                <TableCell className={wide}>
+                  <time dateTime={new Date(user.createdAt).toISOString()}>
+                    {formatDate(user.createdAt)}
+                  </time>
                 </TableCell>
               </TableRow>
             ))}

@@ -1,0 +1,33 @@
+import { useState } from "react";
+import { ErrorMessage, Notice, useFormAction } from "@/components/Form";
+import { Button } from "@/components/ui/button";
+import { describeAuthError } from "@/lib/authErrors";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+
+/** The dashboard's "resend the link" for an address not verified yet. */
+export default function ResendVerification({ email }: { email: string }) {
+  const [sent, setSent] = useState(false);
+  const resend = useFormAction(async () => {
+    const authClient = await loadAuthClient();
+    const { error } = await authClient.sendVerificationEmail({
+      email,
+      callbackURL: `${window.location.origin}/verify-email`,
+    });
+    if (error) return describeAuthError(error);
+    setSent(true);
+  });
+  if (sent) return <Notice>We sent a new verification link to {email}.</Notice>;
+  return (
+    <form onSubmit={resend.onSubmit} className="flex flex-col gap-3">
+      <ErrorMessage message={resend.error} />
+      <Button
+        type="submit"
+        variant="secondary"
+        className="self-start"
+        disabled={resend.pending}
+      >
+        Resend verification email
+      </Button>
+    </form>
+  );
+}
