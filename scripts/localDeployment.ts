@@ -5,7 +5,13 @@
  * git; the admin key is a random one per start and reaches only this
  * machine's own files, as the Convex CLI keeps a local deployment's.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 
 /** Where `npm start` keeps its data (the local backend's `dataDir`). */

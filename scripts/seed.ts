@@ -64,11 +64,10 @@ function withCookies(previous: string, response: Response): string {
 
 async function seedAdmin(deployment: RunningDeployment) {
   const password = randomPassword();
-  const result = (await convexRun(
-    deployment,
-    "adminSetup:createAdminUser",
-    { ...ADMIN, password },
-  )) as { created: boolean; promoted: boolean };
+  const result = (await convexRun(deployment, "adminSetup:createAdminUser", {
+    ...ADMIN,
+    password,
+  })) as { created: boolean; promoted: boolean };
   return result.created
     ? `  admin  ${ADMIN.email}  password: ${password}`
     : `  admin  ${ADMIN.email}  already exists${result.promoted ? " (made an admin now)" : ""}; its password is the one printed when it was created`;

@@ -21,6 +21,7 @@
  */
 import { rmSync } from "node:fs";
 import { relative } from "node:path";
+import { styleText } from "node:util";
 import { createServer, type ViteDevServer } from "vite";
 import { spawnConvexCli } from "./convexCli";
 import { DEV_USER, startDevOAuthProvider } from "./devOAuthProvider";
@@ -120,10 +121,16 @@ console.log(
 );
 
 // Emails land in the dev mailbox (no RESEND_API_KEY). Here, on your own
-// machine with throwaway in-memory data, their links are printed so that
-// signing up needs no extra command. The functions' logs never carry them.
+// machine with throwaway accounts, their links are printed so that signing
+// up needs no extra command, set off from the logs around them (in colour
+// on a terminal). The functions' logs never carry them.
+const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+const style = (format: Parameters<typeof styleText>[0], text: string) =>
+  colour ? styleText(format, text) : text;
 backend.onWrite("devMailbox", ({ value }) => {
   if (!value) return;
   const { to, subject, link } = value as Record<string, string>;
-  console.log(`\n  Dev mailbox: "${subject}" to ${to}\n  ${link}\n`);
+  console.log(
+    `\n${style(["bold", "cyan"], `  ✉ Dev mailbox: "${subject}" to ${to}`)}\n  ${style("underline", link)}\n  ${style("dim", `(every email: ${appUrl}/dev/mailbox)`)}\n`,
+  );
 });
