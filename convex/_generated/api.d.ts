@@ -42,7 +42,6 @@ import type * as userSync from "../userSync.js";
 import type * as users from "../users.js";
 import type * as validation from "../validation.js";
 import type * as verificationKinds from "../verificationKinds.js";
-import type * as zzTypeErr from "../zzTypeErr.js";
 
 import type {
   ApiFromModules,
@@ -85,7 +84,6 @@ declare const fullApi: ApiFromModules<{
   users: typeof users;
   validation: typeof validation;
   verificationKinds: typeof verificationKinds;
-  zzTypeErr: typeof zzTypeErr;
 }>;
 
 /**

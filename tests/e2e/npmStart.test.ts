@@ -60,7 +60,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await browser?.close();
-  start?.stop();
+  // Stopped, it saves its data into the copy: wait before removing it.
+  if (start && start.child.exitCode === null) {
+    const exited = new Promise((resolve) => start.child.once("exit", resolve));
+    start.stop();
+    await exited;
+  }
   project?.remove();
 });
 
