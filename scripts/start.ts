@@ -100,7 +100,13 @@ await firstPush;
 process.env.VITE_CONVEX_URL = backend.cloudUrl;
 process.env.VITE_CONVEX_SITE_URL = backend.siteUrl;
 running.vite = await createServer({
-  server: { port: APP_PORT, strictPort: true },
+  server: {
+    port: APP_PORT,
+    strictPort: true,
+    // The backend saves there after every write; Tailwind's plugin would
+    // reload the page for each save it sees (when .gitignore doesn't hide it).
+    watch: { ignored: [`**/${dataDir}/**`] },
+  },
 });
 await running.vite.listen();
 
