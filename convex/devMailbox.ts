@@ -1,11 +1,20 @@
 /**
- * The dev mailbox: where emails go when RESEND_API_KEY is not set.
- * Every function here is internal: a browser can never read a reset link.
- * Operators read it with `npx convex run devMailbox:latest '{"to":"…"}'`.
+ * The dev mailbox: where emails go when RESEND_API_KEY is not set, in local
+ * development only (`emailDelivery`, convex/env.ts).
+ *
+ * Writing is internal. Reading:
+ * - Operators: `npx convex run devMailbox:latest '{"to":"…"}'` (internal).
+ * - The SPA's /dev/mailbox page (src/pages/DevMailbox.tsx): `inbox` and
+ *   `available` are public, but answer only on a local deployment (SITE_URL
+ *   and the deployment both on loopback, `isLocalDeployment`), decided here
+ *   and never by the client. There, anyone who can reach the app can read
+ *   every sign-in link in it: acceptable only because such a deployment is
+ *   this machine's own, with throwaway accounts. Everywhere else they refuse.
  */
 import { v } from "convex/values";
-import { internalMutation, internalQuery } from "./_generated/server";
-import { emailDelivery } from "./env";
+import { appError } from "./errors";
+import { internalMutation, internalQuery, query } from "./_generated/server";
+import { emailDelivery, isLocalDeployment } from "./env";
 
 const emailFields = {
   to: v.string(),
@@ -13,6 +22,9 @@ const emailFields = {
   text: v.string(),
   link: v.string(),
 };
+
+/** How many mails the page lists (the newest). */
+const INBOX_SIZE = 50;
 
 export const record = internalMutation({
   args: emailFields,
@@ -25,7 +37,7 @@ export const record = internalMutation({
     const to = email.to.trim().toLowerCase();
     await ctx.db.insert("devMailbox", { ...email, to });
     // The link itself carries a token (a JWT for verification): it stays out
-    // of the logs and is read through the internal query instead.
+    // of the logs and is read through the mailbox instead.
     console.log(
       `[dev mailbox] to ${to}: "${email.subject}". Read it: npx convex run devMailbox:latest '{"to":"${to}"}'`,
     );
@@ -53,5 +65,46 @@ export const list = internalQuery({
       .withIndex("by_to", (q) => q.eq("to", to.trim().toLowerCase()))
       .order("desc")
       .take(20);
+  },
+});
+
+/** Whether this deployment has a mailbox page: the SPA links to it only then. */
+export const available = query({
+  args: {},
+  handler: async (): Promise<boolean> => isLocalDeployment(),
+});
+
+export type DevMail = {
+  id: string;
+  to: string;
+  subject: string;
+  link: string;
+  /** When it was sent, ms since the epoch. */
+  sentAt: number;
+};
+
+/**
+ * The newest mails to anyone, newest first, for /dev/mailbox. Refuses
+ * (NOT_FOUND) unless this is a local deployment: see the top of the file.
+ */
+export const inbox = query({
+  args: {},
+  handler: async (ctx): Promise<DevMail[]> => {
+    if (!isLocalDeployment())
+      throw appError(
+        "NOT_FOUND",
+        "The dev mailbox exists only on a local deployment (npm start).",
+      );
+    const mails = await ctx.db
+      .query("devMailbox")
+      .order("desc")
+      .take(INBOX_SIZE);
+    return mails.map((mail) => ({
+      id: mail._id,
+      to: mail.to,
+      subject: mail.subject,
+      link: mail.link,
+      sentAt: mail._creationTime,
+    }));
   },
 });

@@ -100,6 +100,20 @@ export function isLocalSite(): boolean {
   return isLoopbackHost(new URL(siteUrl()).hostname);
 }
 
+/**
+ * True when both the SPA (SITE_URL) and the deployment itself (its
+ * CONVEX_SITE_URL, set by Convex) are on this machine: the local backend of
+ * `npm start` or the CLI's local deployment, never a cloud deployment, even
+ * a dev one whose SITE_URL is localhost (anyone can reach that one).
+ */
+export function isLocalDeployment(): boolean {
+  try {
+    return isLocalSite() && isLoopbackHost(new URL(convexSiteUrl()).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export type EmailDelivery =
   { kind: "resend"; apiKey: string; from: string } | { kind: "devMailbox" };
 

@@ -10,7 +10,10 @@
  * folder. It still bundles, type-checks and writes convex/_generated exactly
  * as it would from the project root, and the project's `.env.local`
  * (perhaps set up for a real deployment by `npm run dev`) is neither read
- * nor written.
+ * nor written. Its `node_modules` links each of the project's packages but
+ * `typescript`, whose `bin/tsc` runs the project's own tsc from the project
+ * root, so a type error's path reads `convex/notes.ts`, not a path through
+ * the temporary folder.
  */
 import {
   spawn,
@@ -18,10 +21,14 @@ import {
   type StdioOptions,
 } from "node:child_process";
 import {
+  copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   realpathSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -58,13 +65,7 @@ export function cliWorkspace(projectRoot: string, name: string): string {
   mkdirSync(created, { recursive: true });
   // The CLI sees its real working directory.
   const dir = realpathSync(created);
-  if (!existsSync(join(dir, "node_modules")))
-    // A junction on Windows: no privileges needed.
-    symlinkSync(
-      join(root, "node_modules"),
-      join(dir, "node_modules"),
-      "junction",
-    );
+  linkPackages(root, join(dir, "node_modules"));
   writeFileSync(
     join(dir, "package.json"),
     readFileSync(join(root, "package.json")),
@@ -79,6 +80,50 @@ export function cliWorkspace(projectRoot: string, name: string): string {
     `${JSON.stringify({ ...config, functions: `${relative(dir, functions).split("\\").join("/")}/` }, null, 2)}\n`,
   );
   return dir;
+}
+
+/**
+ * The CLI runs `node_modules/typescript/bin/tsc` from its working directory,
+ * and tsc prints paths relative to its own. This one moves to the project
+ * root first (the `--project` folder made absolute), then runs the real tsc.
+ */
+function tscFromProjectRoot(root: string, realTsc: string): string {
+  return `#!/usr/bin/env node
+// Written by scripts/convexCli.ts: type errors with project-relative paths.
+const { resolve } = require("node:path");
+const args = process.argv.slice(2);
+const project = args.indexOf("--project");
+if (project >= 0 && args[project + 1]) args[project + 1] = resolve(args[project + 1]);
+process.chdir(${JSON.stringify(root)});
+process.argv = [process.argv[0], ${JSON.stringify(realTsc)}, ...args];
+require(${JSON.stringify(realTsc)});
+`;
+}
+
+/** `modules`: a link to each of the project's packages, and the tsc above. */
+function linkPackages(root: string, modules: string): void {
+  // Workspaces of earlier versions linked the whole folder.
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink())
+    rmSync(modules);
+  mkdirSync(modules, { recursive: true });
+  const source = join(root, "node_modules");
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
+    const target = join(modules, entry.name);
+    if (entry.name === "typescript" || existsSync(target)) continue;
+    if (entry.isFile()) copyFileSync(join(source, entry.name), target);
+    // A junction on Windows: no privileges needed.
+    else symlinkSync(join(source, entry.name), target, "junction");
+  }
+  const typescript = join(source, "typescript");
+  mkdirSync(join(modules, "typescript", "bin"), { recursive: true });
+  copyFileSync(
+    join(typescript, "package.json"),
+    join(modules, "typescript", "package.json"),
+  );
+  writeFileSync(
+    join(modules, "typescript", "bin", "tsc"),
+    tscFromProjectRoot(root, join(realpathSync(typescript), "bin", "tsc")),
+  );
 }
 
 export type CliOptions = {

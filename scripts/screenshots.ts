@@ -6,8 +6,10 @@
  */
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
+import { createServer } from "vite";
 import {
   convexCli,
+  freePort,
   newUser,
   signInInBrowser,
   signUpInBrowser,
@@ -117,9 +119,54 @@ async function setUp(app: TestApp) {
   return { user, admin };
 }
 
+/**
+ * The development-only pages (the dev mailbox and the hint that links to
+ * it) exist only in a development build: served by Vite's dev server
+ * against the same backend.
+ */
+async function devOnlyPages(app: TestApp) {
+  const port = await freePort();
+  const vite = await createServer({
+    logLevel: "error",
+    server: { port, strictPort: true, host: "127.0.0.1" },
+  });
+  await vite.listen();
+  try {
+    for (const colorScheme of ["light", "dark"] as const) {
+      for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+        const context = await app.browser.newContext({
+          baseURL: `http://127.0.0.1:${port}`,
+          viewport,
+          colorScheme,
+        });
+        const page = await context.newPage();
+        const shot: Shot = async (name) => {
+          const path = `${DIR}/${name}-${colorScheme}-${size}.png`;
+          await page.screenshot({
+            path,
+            fullPage: true,
+            animations: "disabled",
+          });
+          console.log(`  ${path}`);
+        };
+        await page.goto("/sign-up?sent=ada%40example.com");
+        await page.getByTestId("dev-mailbox-hint").waitFor({ timeout: 60_000 });
+        await shot("20-sign-up-sent-dev");
+        await page.getByRole("link", { name: "dev mailbox" }).click();
+        await page.getByTestId("dev-mailbox").waitFor();
+        await shot("21-dev-mailbox");
+        await context.close();
+      }
+    }
+  } finally {
+    await vite.close();
+  }
+}
+
 const app = await startTestApp();
 try {
   const { user, admin } = await setUp(app);
+  await devOnlyPages(app);
   for (const colorScheme of ["light", "dark"] as const) {
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       const context = await app.browser.newContext({

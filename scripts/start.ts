@@ -1,8 +1,11 @@
 /**
  * `npm start`: the whole app with no Convex account and no network.
  *
- * 1. Starts the local in-memory backend (scripts/local-backend), empty, as a
- *    new deployment with SITE_URL and a random BETTER_AUTH_SECRET.
+ * 1. Starts the local backend (scripts/local-backend) with the data kept in
+ *    .convex-local/ by the last run (users, sessions, notes, variables: the
+ *    random BETTER_AUTH_SECRET too, so signed-in browsers stay signed in),
+ *    or empty, as a new deployment with SITE_URL and a random secret.
+ *    `npm start -- --fresh` discards the saved data first.
  * 2. Runs the real `convex dev` against it: it type-checks, bundles and
  *    pushes convex/, writes convex/_generated, watches for edits and tails
  *    the function logs, exactly as against a cloud deployment.
@@ -11,18 +14,31 @@
  * A local OpenID Connect provider (scripts/devOAuthProvider.ts) runs beside
  * them, behind the sign-in page's "Continue with Dev provider".
  *
- * The deployment's URL and admin key reach only the child process; nothing
- * is written to .env.local. Runs under vite-node (the local backend needs
- * Vite's module runner).
+ * The deployment's URL and admin key reach the child process and
+ * .convex-local/running.json (for `npm run seed`); nothing is written to
+ * .env.local. Runs under vite-node (the local backend needs Vite's module
+ * runner).
  */
+import { rmSync } from "node:fs";
+import { relative } from "node:path";
+import { styleText } from "node:util";
 import { createServer, type ViteDevServer } from "vite";
 import { spawnConvexCli } from "./convexCli";
 import { DEV_USER, startDevOAuthProvider } from "./devOAuthProvider";
 import { printBanner, startLocalBackend } from "./local-backend";
+import {
+  LOCAL_DATA_DIR,
+  removeRunningDeployment,
+  writeRunningDeployment,
+} from "./localDeployment";
 
 const APP_PORT = Number(process.env.PORT ?? 5173);
 const appUrl = `http://localhost:${APP_PORT}`;
+const args = process.argv.slice(2).filter((arg) => arg !== "--");
+const fresh = args.includes("--fresh");
+const dataDir = relative(".", LOCAL_DATA_DIR);
 
+if (fresh) rmSync(LOCAL_DATA_DIR, { recursive: true, force: true });
 const devProvider = await startDevOAuthProvider();
 const backend = await startLocalBackend({
   siteUrl: appUrl,
@@ -31,6 +47,18 @@ const backend = await startLocalBackend({
   sitePort: Number(process.env.CONVEX_SITE_PORT ?? 3211),
   // `convex dev` tails them, as from any deployment.
   echoLogs: false,
+  dataDir,
+});
+if (backend.savedData.kind === "incompatible")
+  console.warn(
+    `\nThe saved data in ${dataDir}/ can't be used (${backend.savedData.reason}); starting empty. The old file is now ${relative(".", backend.savedData.setAside)}.\n`,
+  );
+writeRunningDeployment({
+  cloudUrl: backend.cloudUrl,
+  siteUrl: backend.siteUrl,
+  adminKey: backend.adminKey,
+  appUrl,
+  pid: process.pid,
 });
 
 const firstPush = new Promise<void>((resolve) => {
@@ -40,7 +68,7 @@ const firstPush = new Promise<void>((resolve) => {
   });
 });
 // `npm start -- --typecheck=disable` and the like reach `convex dev`.
-const convexDevFlags = process.argv.slice(2).filter((arg) => arg !== "--");
+const convexDevFlags = args.filter((arg) => arg !== "--fresh");
 const convexDev = spawnConvexCli(backend, ["dev", ...convexDevFlags], {
   workspace: "start",
 });
@@ -52,7 +80,8 @@ const stop = async (code = 0) => {
   stopping = true;
   convexDev.kill("SIGINT");
   await running.vite?.close();
-  await backend.close();
+  removeRunningDeployment();
+  await backend.close(); // saves the data a last time
   await devProvider.close();
   process.exit(code);
 };
@@ -71,15 +100,25 @@ await firstPush;
 process.env.VITE_CONVEX_URL = backend.cloudUrl;
 process.env.VITE_CONVEX_SITE_URL = backend.siteUrl;
 running.vite = await createServer({
-  server: { port: APP_PORT, strictPort: true },
+  server: {
+    port: APP_PORT,
+    strictPort: true,
+    // The backend saves there after every write; Tailwind's plugin would
+    // reload the page for each save it sees (when .gitignore doesn't hide it).
+    watch: { ignored: [`**/${dataDir}/**`] },
+  },
 });
 await running.vite.listen();
 
 printBanner(backend, appUrl, [
-  `run adminSetup:createAdminUser '{"email":"you@example.com","name":"You","password":"choose-a-password"}'`,
-  `run devMailbox:latest '{"to":"you@example.com"}'`,
+  // No password: it answers with a one-time link to choose one.
+  `run adminSetup:createAdminUser '{"email":"<your email>","name":"<your name>"}'`,
+  `run devMailbox:latest '{"to":"<email>"}'`,
   "env set NAME value",
 ]);
+console.log(
+  `Demo accounts: \`npm run seed\` creates an admin and a few users, and prints their passwords once.\nData is kept in ${dataDir}/ between runs; \`npm start -- --fresh\` starts empty.\n`,
+);
 console.log(
   `"Continue with Dev provider" signs in as ${DEV_USER.name} <${DEV_USER.email}> through a local OpenID Connect provider (${devProvider.issuer}), for development only.\n`,
 );
@@ -88,10 +127,16 @@ console.log(
 );
 
 // Emails land in the dev mailbox (no RESEND_API_KEY). Here, on your own
-// machine with throwaway in-memory data, their links are printed so that
-// signing up needs no extra command. The functions' logs never carry them.
+// machine with throwaway accounts, their links are printed so that signing
+// up needs no extra command, set off from the logs around them (in colour
+// on a terminal). The functions' logs never carry them.
+const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+const style = (format: Parameters<typeof styleText>[0], text: string) =>
+  colour ? styleText(format, text) : text;
 backend.onWrite("devMailbox", ({ value }) => {
   if (!value) return;
   const { to, subject, link } = value as Record<string, string>;
-  console.log(`\n  Dev mailbox: "${subject}" to ${to}\n  ${link}\n`);
+  console.log(
+    `\n${style(["bold", "cyan"], `  ✉ Dev mailbox: "${subject}" to ${to}`)}\n  ${style("underline", link)}\n  ${style("dim", `(every email: ${appUrl}/dev/mailbox)`)}\n`,
+  );
 });

@@ -160,6 +160,16 @@ const routeTree = rootRoute.addChildren([
     path: "/forgot-password",
     component: withAuthClient(() => import("@/pages/ForgotPassword")),
   }),
+  // Development builds only; the server also refuses off a local deployment.
+  ...(import.meta.env.DEV
+    ? [
+        createRoute({
+          getParentRoute: () => rootRoute,
+          path: "/dev/mailbox",
+          component: lazyRouteComponent(() => import("@/pages/DevMailbox")),
+        }),
+      ]
+    : []),
 ]);
 
 export const router = createRouter({

@@ -35,11 +35,53 @@ afterEach(() => {
 });
 
 describe("the dev mailbox (no RESEND_API_KEY)", () => {
-  test("all its functions are internal", () => {
-    for (const [name, fn] of Object.entries(devMailbox)) {
-      expect((fn as { isInternal?: boolean }).isInternal, name).toBe(true);
-    }
+  test("only the page's two readers are public; writing and the operator's readers are internal", () => {
+    const publicOnes = Object.entries(devMailbox)
+      .filter(([, fn]) => (fn as { isPublic?: boolean }).isPublic)
+      .map(([name]) => name)
+      .sort();
+    expect(publicOnes).toEqual(["available", "inbox"]);
   });
+
+  test("the page's inbox lists every mail, newest first, on the local deployment", async () => {
+    const t = makeBackend();
+    const [first, second] = [newUser(), newUser()];
+    await authFetch(t, "/sign-up/email", { body: first });
+    await authFetch(t, "/sign-up/email", { body: second });
+    expect(await t.query(api.devMailbox.available, {})).toBe(true);
+    // Signed out, as on the "check your inbox" screens.
+    const inbox = await t.query(api.devMailbox.inbox, {});
+    expect(inbox.map((mail) => mail.to)).toEqual([second.email, first.email]);
+    expect(inbox[0]).toMatchObject({
+      subject: "Verify your email address",
+      link: expect.stringContaining(`${SITE_URL}/verify-email?token=`),
+    });
+  });
+
+  test.each([
+    ["SITE_URL is not loopback", "SITE_URL", "https://app.example.com"],
+    // A cloud dev deployment whose SPA runs on localhost: reachable by anyone.
+    [
+      "the deployment is not on this machine",
+      "CONVEX_SITE_URL",
+      "https://happy-otter-123.convex.site",
+    ],
+  ])(
+    "the page's inbox refuses when %s, signed in or not",
+    async (_, variable, value) => {
+      const t = makeBackend();
+      const user = newUser();
+      const signedIn = await asSession(t, await signUp(t, user));
+      process.env[variable] = value;
+      expect(await t.query(api.devMailbox.available, {})).toBe(false);
+      await expect(t.query(api.devMailbox.inbox, {})).rejects.toThrow(
+        /only on a local deployment/,
+      );
+      await expect(signedIn.query(api.devMailbox.inbox, {})).rejects.toThrow(
+        /only on a local deployment/,
+      );
+    },
+  );
 
   test("captures the verification email, and its link verifies the user and signs them in", async () => {
     const t = makeBackend();

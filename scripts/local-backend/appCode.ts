@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { loadConvexFolder } from "./convexFolder";
 import { Deployment, type PushTarget } from "./deployment";
 import { Runtime } from "./runtime";
+import type { SavedComponent } from "./savedState";
 import type { AppSetup, LocalBackendOptions } from "./types";
 
 type SourceOptions = Pick<
@@ -23,10 +24,16 @@ export function takesPushes(options: SourceOptions): boolean {
   return !options.app && !options.convexDir;
 }
 
-/** The runtime for `options`, every module already imported. */
-export async function createRuntime(options: SourceOptions): Promise<Runtime> {
+/**
+ * The runtime for `options`, every module already imported, holding
+ * `saved` data when given (a deployment that takes pushes only).
+ */
+export async function createRuntime(
+  options: SourceOptions,
+  saved?: Record<string, SavedComponent>,
+): Promise<Runtime> {
   const runtime = takesPushes(options)
-    ? await Runtime.forPushes()
+    ? await Runtime.forPushes(saved)
     : new Runtime(await appSetup(options));
   await runtime.preload();
   return runtime;

@@ -7,7 +7,8 @@
  * Auth client and the Convex CLI use it like a deployment:
  *   cloud URL: WebSocket sync (/api/<version>/sync), the HTTP API, /http/*
  *   site URL:  HTTP actions (convex/http.ts), e.g. Better Auth's /api/auth/*
- * Data lives in memory and is gone on restart. Not a production backend.
+ * Data lives in memory, and with `dataDir` also on disk between restarts.
+ * Not a production backend.
  */
 import { randomBytes } from "node:crypto";
 import type { GenericDataModel } from "convex/server";
@@ -18,6 +19,13 @@ import { httpActionServer } from "./httpActions";
 import { listenHttp } from "./httpServers";
 import { prepareProcess } from "./processEnvironment";
 import { watchWrites } from "./readSets";
+import {
+  loadSavedState,
+  SAVED_STATE_FORMAT,
+  savedStateFile,
+  StateSaver,
+  type LoadedState,
+} from "./savedState";
 import { watchScheduledFunctions } from "./scheduler";
 import { SyncHub } from "./syncHub";
 import { systemQueries } from "./systemQueries";
@@ -25,6 +33,7 @@ import type {
   LocalBackend,
   LocalBackendOptions,
   RunContext,
+  SavedDataOutcome,
   Write,
 } from "./types";
 
@@ -45,8 +54,35 @@ export async function startLocalBackend<
     options.adminKey ?? `local-admin-${randomBytes(16).toString("hex")}`;
   const isAdminKey = (key: string) => key === adminKey;
 
-  const variables = prepareProcess(options, { cloudUrl, siteUrl });
-  const runtime = await createRuntime(options);
+  const { dataDir } = options;
+  if (dataDir && !takesPushes(options))
+    throw new Error(
+      "`dataDir` is for a deployment that takes pushes; source mode (`convexDir`, `app`) starts empty.",
+    );
+  const loaded: LoadedState = dataDir
+    ? loadSavedState(dataDir)
+    : { kind: "none" };
+  const saved = loaded.kind === "loaded" ? loaded.state : undefined;
+  const variables = prepareProcess(options, { cloudUrl, siteUrl }, saved?.env);
+  const runtime = await createRuntime(options, saved?.components);
+  const saver = dataDir
+    ? new StateSaver(dataDir, async () => {
+        const components = await runtime.snapshot();
+        return components
+          ? { format: SAVED_STATE_FORMAT, env: variables.all(), components }
+          : null;
+      })
+    : undefined;
+  const savedData: SavedDataOutcome =
+    loaded.kind === "loaded"
+      ? { kind: "loaded", file: savedStateFile(dataDir!) }
+      : loaded.kind === "incompatible"
+        ? {
+            kind: "incompatible",
+            reason: loaded.reason,
+            setAside: loaded.setAside,
+          }
+        : { kind: "none" };
   const logs = new FunctionLogs();
   runtime.onCompletion = (entry) => logs.record(entry);
   const verifier = userTokenVerifier(runtime, siteUrl);
@@ -75,13 +111,17 @@ export async function startLocalBackend<
   // Every document write: subscriptions first, then this backend's listeners.
   const writeListeners = new Set<(write: Write) => void>();
   const stopWatchingWrites = watchWrites((write) => {
+    saver?.changed();
     hub.noteWrite(write);
     for (const listener of writeListeners) listener(write);
   });
   const stopScheduler = watchScheduledFunctions(
     runtime,
-    () => hub.size > 0,
-    (write) => hub.noteWrite(write),
+    () => hub.size > 0 || saver !== undefined,
+    (write) => {
+      saver?.changed();
+      hub.noteWrite(write);
+    },
   );
 
   const httpAction = httpActionServer(runtime, verifier);
@@ -97,7 +137,10 @@ export async function startLocalBackend<
       runtime,
       verifyUserToken: (token) => verifier.verify(token),
       isAdminKey,
-      setEnvironmentVariable: (name, value) => variables.set(name, value),
+      setEnvironmentVariable: (name, value) => {
+        variables.set(name, value);
+        saver?.changed();
+      },
       environmentVariables: () => variables.all(),
       invalidateAll: () => hub.invalidateAll(),
       serveHttpAction: httpAction,
@@ -114,6 +157,8 @@ export async function startLocalBackend<
     cloudUrl,
     siteUrl,
     adminKey,
+    dataDir,
+    savedData,
     // The caller names the data model; convex-test's instance here has none.
     run: <Output>(fn: (ctx: RunContext<DataModel>) => Promise<Output>) =>
       runtime.t.run<Output>(fn as never),
@@ -141,6 +186,7 @@ export async function startLocalBackend<
       stopScheduler();
       hub.close();
       await servers.close();
+      await saver?.close();
       push?.removeCode();
     },
   };

@@ -11,7 +11,8 @@
  * convex-test's version changes, so this is re-checked on every upgrade.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { JSONValue } from "convex/values";
+import { convexToJson, jsonToConvex, type JSONValue } from "convex/values";
+import type { SavedComponent } from "./savedState";
 import type { AnyTest } from "./types";
 
 /** Loads a module by its path without extension ("users", "lib/x"). */
@@ -27,11 +28,19 @@ type Schema = {
 type DatabaseFake = {
   _schema: Schema;
   _documents: Record<string, Record<string, JSONValue>>;
+  _storage: Record<string, Blob>;
+  _nextDocId: number;
+  _lastCreationTime: number;
+  /** Pending writes, one level per open (nested) transaction. */
+  _writes: unknown[];
   _validate(table: string, doc: Record<string, JSONValue>): void;
 };
 
 type ComponentState = { db: DatabaseFake; modules: ModuleLoader };
-type InstanceState = { components: Record<string, ComponentState> };
+type InstanceState = {
+  components: Record<string, ComponentState>;
+  transactionManager: { isInTransaction(): boolean };
+};
 
 /** What a SchemaDefinition (convex/server's defineSchema) carries. */
 export type SchemaLike = {
@@ -92,6 +101,70 @@ export class TestState {
 
   has(componentPath: string): boolean {
     return componentPath in this.state.components;
+  }
+
+  /** Component paths registered so far ("" = the app). */
+  componentPaths(): string[] {
+    return Object.keys(this.state.components);
+  }
+
+  /** True while a transaction is open: its writes aren't committed yet. */
+  inTransaction(): boolean {
+    return (
+      this.state.transactionManager.isInTransaction() ||
+      Object.values(this.state.components).some(
+        ({ db }) => db._writes.length > 0,
+      )
+    );
+  }
+
+  /**
+   * Every component's committed documents, id counter and files.
+   * convex-test commits all components in one synchronous step, and the
+   * documents are copied here in one synchronous step too, so the snapshot
+   * is of one moment (files are immutable blobs, read afterwards).
+   */
+  async snapshotAll(): Promise<Record<string, SavedComponent>> {
+    const taken = Object.entries(this.state.components).map(
+      ([path, { db }]) => ({
+        path,
+        documents: Object.values(db._documents).map((document) =>
+          convexToJson(document as never),
+        ),
+        nextDocId: db._nextDocId,
+        lastCreationTime: db._lastCreationTime,
+        blobs: Object.entries(db._storage),
+      }),
+    );
+    const result: Record<string, SavedComponent> = {};
+    for (const { path, blobs, ...component } of taken) {
+      const files: SavedComponent["files"] = {};
+      for (const [id, blob] of blobs)
+        files[id] = {
+          type: blob.type,
+          base64: Buffer.from(await blob.arrayBuffer()).toString("base64"),
+        };
+      result[path] = { ...component, files };
+    }
+    return result;
+  }
+
+  /** Puts saved documents back into a (new, empty) component. */
+  restore(componentPath: string, saved: SavedComponent): void {
+    const { db } = this.component(componentPath);
+    db._documents = {};
+    for (const json of saved.documents) {
+      const document = jsonToConvex(json) as Record<string, JSONValue>;
+      db._documents[document._id as string] = document;
+    }
+    db._storage = Object.fromEntries(
+      Object.entries(saved.files ?? {}).map(([id, { type, base64 }]) => [
+        id,
+        new Blob([Buffer.from(base64, "base64")], { type }),
+      ]),
+    );
+    db._nextDocId = saved.nextDocId;
+    db._lastCreationTime = saved.lastCreationTime;
   }
 
   private component(componentPath: string): ComponentState {

@@ -18,11 +18,21 @@ const original = globalThis.console;
 
 let installed = false;
 
-/** One console argument the way a deployment shows it: strings always in single quotes. */
+// Terminal colour and style codes (ESC [ … m).
+// eslint-disable-next-line no-control-regex
+const ANSI_STYLE = /\u001b\[[0-9;]*m/g;
+
+/**
+ * One console argument the way a deployment shows it: strings always in
+ * single quotes, and no terminal colours. Libraries that colour their logs
+ * when they see a terminal (Better Auth reads TERM, COLORTERM…) see this
+ * process's; a deployment has none, and `convex dev` would print the codes
+ * as raw text inside the quotes.
+ */
 function formatArgument(arg: unknown): string {
   return typeof arg === "string"
-    ? `'${arg.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`
-    : inspect(arg, { depth: 4 });
+    ? `'${arg.replace(ANSI_STYLE, "").replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`
+    : inspect(arg, { depth: 4, colors: false }).replace(ANSI_STYLE, "");
 }
 
 /** Replaces the global console once; outside a captured call it is a no-op wrapper. */

@@ -55,15 +55,19 @@ export class DeploymentVariables {
 export function prepareProcess(
   options: Pick<LocalBackendOptions, "siteUrl" | "env" | "echoLogs">,
   urls: { cloudUrl: string; siteUrl: string },
+  saved?: Record<string, string>,
 ): DeploymentVariables {
+  // Saved variables win over the generated secret (sessions stay valid
+  // across restarts); what the caller passes now wins over both.
   const variables = new DeploymentVariables({
     ...(options.siteUrl
       ? {
           BETTER_AUTH_SECRET:
             process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex"),
-          SITE_URL: options.siteUrl,
         }
       : {}),
+    ...saved,
+    ...(options.siteUrl ? { SITE_URL: options.siteUrl } : {}),
     ...options.env,
   });
   process.env.CONVEX_CLOUD_URL = urls.cloudUrl;

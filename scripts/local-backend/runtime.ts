@@ -18,6 +18,7 @@ import {
 } from "./convexTestState";
 import type { ComponentInstance, StagedPush } from "./deployment";
 import { moduleName } from "./pushedCode";
+import type { SavedComponent } from "./savedState";
 import { withLogCapture } from "./logs";
 import {
   installReadWriteTracking,
@@ -87,15 +88,66 @@ export class Runtime {
   onCompletion?: (entry: Omit<LogEntry, "kind" | "timestamp">) => void;
   /** Schema per installed component instance ("" = app), for index diffs. */
   private readonly schemas = new Map<string, SchemaLike | null>();
+  /** Restored scheduled functions wait for the code that runs them. */
+  private rearmAfterInstall = false;
 
   /**
-   * A deployment that runs pushed code: empty until the Convex CLI pushes.
-   * Each push swaps the functions and schemas in place; the data stays.
+   * A deployment that runs pushed code: empty until the Convex CLI pushes,
+   * or holding `saved` data (its functions still arrive by push). Each push
+   * swaps the functions and schemas in place; the data stays.
    */
-  static async forPushes(): Promise<Runtime> {
+  static async forPushes(
+    saved?: Record<string, SavedComponent>,
+  ): Promise<Runtime> {
     const runtime = new Runtime(EMPTY_APP);
     runtime.state = await captureInstanceState(runtime.t);
+    if (saved) {
+      for (const [componentPath, component] of Object.entries(saved)) {
+        // Registered now so its documents are there for the first push's
+        // schema check; the push brings its schema and functions.
+        if (!runtime.state.has(componentPath))
+          runtime.t.registerComponent(
+            componentPath,
+            null as never,
+            EMPTY_APP.modules,
+          );
+        runtime.state.restore(componentPath, component);
+      }
+      runtime.rearmAfterInstall = true;
+    }
     return runtime;
+  }
+
+  /** Every component's committed data; `null` while a transaction is open. */
+  async snapshot(): Promise<Record<string, SavedComponent> | null> {
+    const state = await this.instanceState();
+    return state.inTransaction() ? null : await state.snapshotAll();
+  }
+
+  private async instanceState(): Promise<TestState> {
+    this.state ??= await captureInstanceState(this.t);
+    return this.state;
+  }
+
+  /**
+   * convex-test arms a timer per scheduled function; a restart loses them.
+   * The app's pending ones are scheduled again (new ids, same time and
+   * arguments). Components' own jobs can't be reached from here and stay
+   * pending.
+   */
+  private async rearmScheduledFunctions(): Promise<void> {
+    await this.t.run(async (ctx) => {
+      const jobs = await ctx.db.system.query("_scheduled_functions").collect();
+      for (const job of jobs) {
+        if (job.state.kind !== "pending") continue;
+        await ctx.scheduler.cancel(job._id);
+        await ctx.scheduler.runAt(
+          job.scheduledTime,
+          makeFunctionReference<"mutation">(canonicalPath(job.name)),
+          (job.args[0] ?? {}) as never,
+        );
+      }
+    });
   }
 
   /** Runs the app's own source (tests, benchmarks): what `setup` holds. */
@@ -168,6 +220,14 @@ export class Runtime {
       load: async (name) =>
         (await app.load(name).catch(() => ({}))) as Record<string, unknown>,
     };
+    if (this.rearmAfterInstall) {
+      this.rearmAfterInstall = false;
+      void this.rearmScheduledFunctions().catch((error: unknown) =>
+        console.warn(
+          `Could not schedule the saved scheduled functions again: ${(error as Error).message}`,
+        ),
+      );
+    }
   }
 
   private pushState(): TestState {

@@ -63,7 +63,21 @@ export type LocalBackendOptions = {
   adminKey?: string;
   /** Print function logs to stdout (default true). */
   echoLogs?: boolean;
+  /**
+   * Keep the data between restarts in this folder (a deployment that takes
+   * pushes only): every component's documents, stored files, scheduled
+   * functions and the environment variables (so the generated
+   * BETTER_AUTH_SECRET too), loaded at start and saved after each committed
+   * write and on close. Without it the data lives in memory only.
+   */
+  dataDir?: string;
 };
+
+/** What became of `dataDir`'s saved data at start. */
+export type SavedDataOutcome =
+  | { kind: "none" }
+  | { kind: "loaded"; file: string }
+  | { kind: "incompatible"; reason: string; setAside: string };
 
 /** A user identity, as `ctx.auth.getUserIdentity()` returns it. */
 export type Identity = Partial<UserIdentity> & Record<string, unknown>;
@@ -137,6 +151,10 @@ export type LocalBackend<
   /** The HTTP actions' URL (VITE_CONVEX_SITE_URL). */
   readonly siteUrl: string;
   readonly adminKey: string;
+  /** Where the data is kept between restarts (`dataDir`), if anywhere. */
+  readonly dataDir?: string;
+  /** How the start went with the saved data: "none" (started empty), "loaded", or why it was set aside. */
+  readonly savedData: SavedDataOutcome;
   /**
    * Reads and writes data in one transaction, as convex-test's `t.run`:
    * direct `ctx.db` access, `ctx.runQuery` / `ctx.runMutation`, no checks.

@@ -19,6 +19,7 @@ import {
 } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
+import { DevMailboxHint } from "@/components/DevMailboxHint";
 
 export default function ForgotPassword() {
   const authClient = useAuthClient();
@@ -48,10 +49,13 @@ export default function ForgotPassword() {
         <CardContent>
           {sent ? (
             // The same answer whether or not the email has an account.
-            <Notice>
-              If an account exists for {email.trim()}, we sent it a link to
-              choose a new password.
-            </Notice>
+            <div className="flex flex-col gap-4">
+              <Notice>
+                If an account exists for {email.trim()}, we sent it a link to
+                choose a new password.
+              </Notice>
+              <DevMailboxHint />
+            </div>
           ) : (
             <Form onSubmit={request.onSubmit}>
               <Field

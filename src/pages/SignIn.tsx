@@ -22,6 +22,7 @@ import {
 import { describeAuthError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { signInReturnUrls } from "@/lib/signInRedirect";
+import { DevMailboxHint } from "@/components/DevMailboxHint";
 
 export default function SignIn() {
   // Where to go once signed in (validated by the route: a path of this app).
@@ -102,9 +103,12 @@ export default function SignIn() {
             Email me a sign-in link
           </Button>
           {linkSent && (
-            <Notice>
-              Check your inbox: we sent a sign-in link to {email}.
-            </Notice>
+            <>
+              <Notice>
+                Check your inbox: we sent a sign-in link to {email}.
+              </Notice>
+              <DevMailboxHint />
+            </>
           )}
           <SocialSignIn returnTo={redirect} />
         </CardContent>

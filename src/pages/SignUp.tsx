@@ -14,6 +14,7 @@ import {
 } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
+import { DevMailboxHint } from "@/components/DevMailboxHint";
 
 const footerLink = "text-foreground underline underline-offset-4";
 
@@ -69,6 +70,7 @@ export default function SignUp() {
               </Link>{" "}
               to get a new link.
             </p>
+            <DevMailboxHint />
           </CardContent>
         </Card>
       </Page>

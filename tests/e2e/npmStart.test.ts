@@ -60,7 +60,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await browser?.close();
-  start?.stop();
+  // Stopped, it saves its data into the copy: wait before removing it.
+  if (start && start.child.exitCode === null) {
+    const exited = new Promise((resolve) => start.child.once("exit", resolve));
+    start.stop();
+    await exited;
+  }
   project?.remove();
 });
 
@@ -117,6 +122,13 @@ test("npm start: an edit under convex/ goes live for a connected client; a type 
     .poll(() => start.output(), { timeout: 60_000 })
     .toContain("Type 'string' is not assignable to type 'number'");
   expect(start.output()).toContain("typecheck via `tsc` failed");
+  // Paths as in the project, not through the CLI's temporary workspace.
+  // eslint-disable-next-line no-control-regex
+  const plain = () => start.output().replace(/\u001b\[[0-9;]*m/g, "");
+  await expect
+    .poll(plain, { timeout: 60_000 })
+    .toContain("Found 1 error in convex/liveEdit.ts:");
+  expect(plain()).toMatch(/^convex\/liveEdit\.ts:2:/m);
   expect(await read()).toBe("v2");
   expect(seen.at(-1)).toBe("v2");
 }, 180_000);

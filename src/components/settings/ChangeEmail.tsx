@@ -10,6 +10,7 @@ import {
 } from "@/components/Form";
 import { Button } from "@/components/ui/button";
 import { SettingsCard } from "@/components/settings/SettingsCard";
+import { DevMailboxHint } from "@/components/DevMailboxHint";
 
 export function ChangeEmail() {
   const authClient = useAuthClient();
@@ -44,9 +45,12 @@ export function ChangeEmail() {
       </form>
       <ErrorMessage message={change.error} />
       {sentTo && (
-        <Notice>
-          Open the link we sent to {sentTo} to confirm the change.
-        </Notice>
+        <>
+          <Notice>
+            Open the link we sent to {sentTo} to confirm the change.
+          </Notice>
+          <DevMailboxHint />
+        </>
       )}
     </SettingsCard>
   );
