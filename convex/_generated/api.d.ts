@@ -35,6 +35,7 @@ import type * as passkeys from "../passkeys.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
 import type * as roles from "../roles.js";
+import type * as sessionEnd from "../sessionEnd.js";
 import type * as socialSignIn from "../socialSignIn.js";
 import type * as unprovenPassword from "../unprovenPassword.js";
 import type * as userData from "../userData.js";
@@ -77,6 +78,7 @@ declare const fullApi: ApiFromModules<{
   rateLimits: typeof rateLimits;
   retention: typeof retention;
   roles: typeof roles;
+  sessionEnd: typeof sessionEnd;
   socialSignIn: typeof socialSignIn;
   unprovenPassword: typeof unprovenPassword;
   userData: typeof userData;
