@@ -22,7 +22,9 @@
  */
 import {
   ConvexProviderWithAuth,
+  useConvex,
   useConvexAuth,
+  useQuery,
   type ConvexReactClient,
 } from "convex/react";
 import {
@@ -34,6 +36,8 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from "react";
+import { api } from "../../convex/_generated/api";
+import type { SessionEndReason } from "../../convex/sessionEnd";
 import type { AuthClient } from "@/lib/auth-client";
 import { storedCookie } from "@/lib/authStorage";
 import {
@@ -41,7 +45,17 @@ import {
   onAuthClientLoaded,
   useLoadedAuthClient,
 } from "@/lib/lazyAuthClient";
-import { trackSessionChange } from "@/lib/sessionChange";
+import {
+  sessionChangesSettled,
+  trackSessionChange,
+} from "@/lib/sessionChange";
+import {
+  announceEnd,
+  announcedEnd,
+  forgetSessionLost,
+  noteSessionLost,
+  withdrawEnd,
+} from "@/lib/sessionEnd";
 import { takeReturnNonce } from "@/lib/signInRedirect";
 import { noteOneTimeTokenRefused } from "@/lib/socialSignIn";
 
@@ -57,6 +71,9 @@ function expiresAt(jwt: string): number {
 
 const MIN_VALIDITY_SECONDS = 60;
 
+/** The session this tab is signing out of with its own button, if any. */
+let signingOutHere: string | null = null;
+
 /**
  * The stored session cookie, as a store React can subscribe to. Sign-in,
  * sign-out and emailed links notify the auth client's session signal, which
@@ -65,7 +82,22 @@ const MIN_VALIDITY_SECONDS = 60;
  */
 const storedSession = (() => {
   const listeners = new Set<() => void>();
-  const recheck = () => listeners.forEach((listener) => listener());
+  const read = () => storedCookie("session_token");
+  // A session that leaves without this tab's button: the sign-in page says
+  // why (src/lib/sessionEnd.ts). Runs before React hears of the change.
+  let last = read();
+  const follow = () => {
+    const now = read();
+    if (now === last) return;
+    if (now) forgetSessionLost();
+    else if (last && last !== signingOutHere) noteSessionLost(last);
+    last = now;
+  };
+  window.addEventListener("storage", follow);
+  const recheck = () => {
+    follow();
+    listeners.forEach((listener) => listener());
+  };
   onAuthClientLoaded((authClient) =>
     authClient.$store.atoms.$sessionSignal!.listen(recheck),
   );
@@ -77,7 +109,6 @@ const storedSession = (() => {
       window.removeEventListener("storage", onChange);
     };
   };
-  const read = () => storedCookie("session_token");
   return { subscribe, read, recheck };
 })();
 
@@ -240,6 +271,61 @@ function SessionCheckWith({ authClient }: { authClient: AuthClient }) {
   return null;
 }
 
+/**
+ * Signs out of this browser's session on purpose (the header's button):
+ * no "why" on the sign-in page here, "You signed out in another tab" in the
+ * others.
+ */
+export async function signOutHere(authClient: AuthClient): Promise<void> {
+  const session = storedSession.read();
+  if (session) {
+    signingOutHere = session;
+    announceEnd(session, "SIGNED_OUT");
+  }
+  await trackSessionChange(authClient.signOut());
+}
+
+/**
+ * A session ended on the server (revoked from another device, signed out
+ * elsewhere, the account disabled or deleted by an admin): Convex still
+ * accepts its JWT for minutes, but `me` turns null at once. On any signed-in
+ * page: ask the server why, tell the other tabs, and sign out here too; the
+ * route guard then goes to sign-in, which shows why.
+ */
+function SessionEndWatch() {
+  const convex = useConvex();
+  // The same subscription as the header's: nothing more on the socket.
+  const me = useQuery(api.users.me);
+  useEffect(() => {
+    if (me === null) void endEndedSession(convex);
+  }, [me, convex]);
+  return null;
+}
+
+async function endEndedSession(convex: ConvexReactClient): Promise<void> {
+  const session = storedSession.read();
+  if (!session) return;
+  // A session swapped for another (an admin's "Stop viewing") or signed out
+  // on purpose looks ended until that request settles.
+  await sessionChangesSettled();
+  const handled = () =>
+    storedSession.read() !== session || announcedEnd(session) !== null;
+  if (handled()) return;
+  let reason: SessionEndReason | null | undefined;
+  try {
+    reason = await convex.query(api.sessionEnd.reason, {});
+  } catch {
+    reason = undefined; // Unknown: Better Auth decides below.
+  }
+  if (reason === null || handled()) return;
+  if (reason) announceEnd(session, reason);
+  // Signed out only if Better Auth agrees (a check cut short decides nothing).
+  const authClient = await loadAuthClient();
+  const { data, error } = await authClient.getSession();
+  if (data || error) return withdrawEnd(session);
+  await authClient.signOut();
+}
+
 function WhenSignedIn({ children }: { children: ReactNode }) {
   return useConvexAuth().isAuthenticated ? children : null;
 }
@@ -277,6 +363,7 @@ export function ConvexAuthProvider({
     <ConvexProviderWithAuth client={client} useAuth={useAuthFromStoredSession}>
       <WhenSignedIn>
         <SessionCheck />
+        <SessionEndWatch />
       </WhenSignedIn>
       <StoredSessionProvider>{children}</StoredSessionProvider>
     </ConvexProviderWithAuth>

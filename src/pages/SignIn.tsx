@@ -1,4 +1,5 @@
 import { Link, useSearch } from "@tanstack/react-router";
+import { LogOut } from "lucide-react";
 import { useEffect, useState } from "react";
 import {
   ErrorMessage,
@@ -10,6 +11,7 @@ import {
 import { Page } from "@/components/Page";
 import { PasskeySignIn } from "@/components/PasskeySignIn";
 import { SocialSignIn } from "@/components/SocialSignIn";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
   Card,
@@ -21,6 +23,7 @@ import {
 } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { forgetSessionLost, sessionLostMessage } from "@/lib/sessionEnd";
 import { signInReturnUrls } from "@/lib/signInRedirect";
 
 export default function SignIn() {
@@ -32,6 +35,9 @@ export default function SignIn() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [linkSent, setLinkSent] = useState(false);
+  // Why this tab was signed out, if it wasn't its own button: said once.
+  const [lost] = useState(sessionLostMessage);
+  useEffect(() => forgetSessionLost(), []);
 
   const signIn = useFormAction(async () => {
     const authClient = await loadAuthClient();
@@ -68,6 +74,12 @@ export default function SignIn() {
           <CardDescription>Welcome back.</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
+          {lost && (
+            <Alert role="status" data-testid="signed-out-reason">
+              <LogOut aria-hidden />
+              <AlertDescription>{lost}</AlertDescription>
+            </Alert>
+          )}
           <Form onSubmit={signIn.onSubmit}>
             <Field
               label="Email"
