@@ -54,7 +54,6 @@ import {
   announcedEnd,
   forgetSessionLost,
   noteSessionLost,
-  withdrawEnd,
 } from "@/lib/sessionEnd";
 import { takeReturnNonce } from "@/lib/signInRedirect";
 import { noteOneTimeTokenRefused } from "@/lib/socialSignIn";
@@ -318,11 +317,14 @@ async function endEndedSession(convex: ConvexReactClient): Promise<void> {
     reason = undefined; // Unknown: Better Auth decides below.
   }
   if (reason === null || handled()) return;
-  if (reason) announceEnd(session, reason);
-  // Signed out only if Better Auth agrees (a check cut short decides nothing).
   const authClient = await loadAuthClient();
-  const { data, error } = await authClient.getSession();
-  if (data || error) return withdrawEnd(session);
+  if (reason) announceEnd(session, reason);
+  else {
+    // The server didn't say: signed out only if Better Auth agrees (a
+    // check cut short decides nothing).
+    const { data, error } = await authClient.getSession();
+    if (data || error) return;
+  }
   await authClient.signOut();
 }
 

@@ -47,11 +47,6 @@ export function announcedEnd(session: string): EndReason | null {
   }
 }
 
-/** Withdraws an announcement that turned out wrong (the session lives on). */
-export function withdrawEnd(session: string): void {
-  if (announcedEnd(session)) localStorage.removeItem(KEY);
-}
-
 let message: string | null = null;
 
 /** This tab lost `session` without its own button: keep the message. */
