@@ -45,10 +45,7 @@ import {
   onAuthClientLoaded,
   useLoadedAuthClient,
 } from "@/lib/lazyAuthClient";
-import {
-  sessionChangesSettled,
-  trackSessionChange,
-} from "@/lib/sessionChange";
+import { sessionChangesSettled, trackSessionChange } from "@/lib/sessionChange";
 import {
   announceEnd,
   announcedEnd,

@@ -21,8 +21,10 @@ import {
   CardHeader,
   CardTitle,
 } from "@/components/ui/card";
-import { describeAuthError, describeConvexError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
+
+// The messages load with the first error: the first bundle doesn't carry them.
+const loadAuthErrors = () => import("@/lib/authErrors");
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);
@@ -85,7 +87,7 @@ function ResendVerification({ email }: { email: string }) {
       email,
       callbackURL: `${window.location.origin}/verify-email`,
     });
-    if (error) return describeAuthError(error);
+    if (error) return (await loadAuthErrors()).describeAuthError(error);
     setSent(true);
   });
   if (sent) return <Notice>We sent a new verification link to {email}.</Notice>;
@@ -115,7 +117,7 @@ function Notes() {
       await create({ text });
       setText("");
     } catch (error) {
-      return describeConvexError(error);
+      return (await loadAuthErrors()).describeConvexError(error);
     }
   });
 
