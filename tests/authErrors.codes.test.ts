@@ -118,11 +118,14 @@ describe("what describeAuthError shows", () => {
     ).toBe(ERROR_MESSAGES.VALIDATION_ERROR);
   });
 
-  test("no code: a written message, and the details for the developer", () => {
+  test("no code or an unknown one: a written message, the details for the developer", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const raw = { message: "Failed to fetch", status: 0 };
     expect(describeAuthError(raw)).toBe(generic);
     expect(warn).toHaveBeenCalledWith(expect.any(String), raw);
+    const unknown = { code: "SOMETHING_NEW", message: "Something new" };
+    expect(describeAuthError(unknown)).toBe(generic);
+    expect(warn).toHaveBeenCalledWith(expect.any(String), unknown);
     expect(
       describeAuthError({ message: "Too many requests", status: 429 }),
     ).toBe(ERROR_MESSAGES.RATE_LIMITED);

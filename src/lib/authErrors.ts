@@ -2,9 +2,11 @@ import { ConvexError } from "convex/values";
 import {
   ACCOUNT_DISABLED,
   EMAIL_TAKEN,
+  ERROR_MESSAGES,
   RATE_LIMITED,
 } from "../../convex/errors";
 import { passwordProblem } from "../../convex/validation";
+import { DEPLOYMENT_MISCONFIGURED } from "@/lib/deploymentCheck";
 
 /** An error from Better Auth's client or a Convex call, as a person reads it. */
 type ErrorLike = { code?: string; message?: string; status?: number } | null;
@@ -39,7 +41,7 @@ const MESSAGES: Record<string, string> = {
     "Verify your email address first: we've just sent you a new link.",
   BANNED_USER: ACCOUNT_DISABLED,
   MISSING_FIELD: "Fill in every field.",
-  VALIDATION_ERROR: "Check what you entered and try again.",
+  VALIDATION_ERROR: ERROR_MESSAGES.VALIDATION_ERROR,
   // Emailed links.
   INVALID_TOKEN: "This link is invalid or has expired.",
   TOKEN_EXPIRED: "This link has expired. Ask for a new one.",
@@ -92,7 +94,7 @@ const MESSAGES: Record<string, string> = {
     "This passkey can't be added to your account.",
   SESSION_REQUIRED: "You're signed out. Sign in again.",
   // Viewing the app as a user (the admin plugin's only routes in use).
-  YOU_ARE_NOT_ALLOWED_TO_IMPERSONATE_USERS: "Only admins can do that.",
+  YOU_ARE_NOT_ALLOWED_TO_IMPERSONATE_USERS: ERROR_MESSAGES.FORBIDDEN,
   YOU_CANNOT_IMPERSONATE_ADMINS: "You can't view the app as another admin.",
   // The server's side failed: nothing the person did.
   FAILED_TO_CREATE_SESSION: OUR_SIDE,
@@ -112,11 +114,18 @@ const MESSAGES: Record<string, string> = {
   CALLBACK_URL_REQUIRED: MISCONFIGURED,
 };
 
+/** The app's own codes, whose messages were written for people. */
+const APP_CODES = new Set<string>([
+  ...Object.keys(ERROR_MESSAGES),
+  DEPLOYMENT_MISCONFIGURED,
+]);
+
 /**
- * The written message for an error. Better Auth's codes are looked up
- * above; any other code is the app's own (convex/errors.ts, or the SPA's
- * deployment check), whose message was written for people. An error
- * without a code gets a generic message, and the console the details.
+ * The written message for an error: Better Auth's codes are looked up
+ * above; the app's (convex/errors.ts, the SPA's deployment check) arrive
+ * with their message, shown as sent (it may have specifics: "in 42
+ * seconds"). Anything else gets a generic message, and the console the
+ * details. This module loads with the first error (not in the first bundle).
  */
 export function describeAuthError(error: ErrorLike): string {
   if (!error) return TRY_AGAIN;
@@ -126,7 +135,7 @@ export function describeAuthError(error: ErrorLike): string {
   if (code === "VALIDATION_ERROR" && /email/i.test(message ?? ""))
     return MESSAGES.INVALID_EMAIL!;
   if (code && MESSAGES[code]) return MESSAGES[code]!;
-  if (code && message) return message;
+  if (code && message && APP_CODES.has(code)) return message;
   // Better Auth's own rate limit answers 429 without a code.
   if (status === 429) return RATE_LIMITED;
   console.warn("An auth error without a written message:", error);
