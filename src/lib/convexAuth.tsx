@@ -150,11 +150,20 @@ function makeTokenSource() {
     return request;
   };
 
+  // The session of the JWT last handed to Convex: the one Convex answers for.
+  let current: string | null = null;
+
   return {
     /** Convex's `fetchAccessToken`: the stored JWT, else one request. */
-    get: async (session: string, forceRefreshToken: boolean) =>
-      (forceRefreshToken ? null : storedToken(session)) ??
-      (await requestToken(session)),
+    get: async (session: string, forceRefreshToken: boolean) => {
+      const jwt =
+        (forceRefreshToken ? null : storedToken(session)) ??
+        (await requestToken(session));
+      if (jwt) current = session;
+      return jwt;
+    },
+    /** The session Convex is authenticated as (or is becoming). */
+    current: () => current,
     /** Starts the request now if the stored JWT won't do (deduplicated). */
     prefetch: (session: string) => {
       if (!storedToken(session)) void requestToken(session);
@@ -299,10 +308,14 @@ function SessionEndWatch() {
 }
 
 async function endEndedSession(convex: ConvexReactClient): Promise<void> {
-  const session = storedSession.read();
+  // The session Convex answered for, not the stored one: turning on
+  // two-factor or changing the password swaps the stored session, and the
+  // old one's `me` turns null before Convex has the new one.
+  const session = token.current();
   if (!session) return;
-  // A session swapped for another (an admin's "Stop viewing") or signed out
-  // on purpose looks ended until that request settles.
+  // A session swapped for another (an admin's "Stop viewing", two-factor
+  // turned on) or signed out on purpose looks ended until that request's
+  // response is stored: every auth request under way counts.
   await sessionChangesSettled();
   const handled = () =>
     storedSession.read() !== session || announcedEnd(session) !== null;
@@ -322,6 +335,7 @@ async function endEndedSession(convex: ConvexReactClient): Promise<void> {
     const { data, error } = await authClient.getSession();
     if (data || error) return;
   }
+  if (storedSession.read() !== session) return;
   await authClient.signOut();
 }
 
