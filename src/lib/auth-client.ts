@@ -7,7 +7,7 @@ import { createAuthClient } from "better-auth/react";
 import { withDeploymentCheck } from "@/lib/deploymentCheck";
 import { AUTH_STORAGE_PREFIX } from "@/lib/authStorage";
 import { deviceTokensClient } from "@/lib/deviceTokens";
-import { sessionChangesClient } from "@/lib/sessionChange";
+import { sessionChangesClient } from "@/lib/sessionChangesClient";
 
 /**
  * The Better Auth client. The SPA and the auth routes live on different

@@ -2,11 +2,9 @@ import { ConvexError } from "convex/values";
 import {
   ACCOUNT_DISABLED,
   EMAIL_TAKEN,
-  ERROR_MESSAGES,
   RATE_LIMITED,
 } from "../../convex/errors";
 import { passwordProblem } from "../../convex/validation";
-import { DEPLOYMENT_MISCONFIGURED } from "@/lib/deploymentCheck";
 
 /** An error from Better Auth's client or a Convex call, as a person reads it. */
 type ErrorLike = { code?: string; message?: string; status?: number } | null;
@@ -41,7 +39,8 @@ const MESSAGES: Record<string, string> = {
     "Verify your email address first: we've just sent you a new link.",
   BANNED_USER: ACCOUNT_DISABLED,
   MISSING_FIELD: "Fill in every field.",
-  VALIDATION_ERROR: ERROR_MESSAGES.VALIDATION_ERROR,
+  VALIDATION_ERROR:
+    "Some of what you entered isn't accepted. Check it and try again.",
   // Emailed links.
   INVALID_TOKEN: "This link is invalid or has expired.",
   TOKEN_EXPIRED: "This link has expired. Ask for a new one.",
@@ -94,7 +93,8 @@ const MESSAGES: Record<string, string> = {
     "This passkey can't be added to your account.",
   SESSION_REQUIRED: "You're signed out. Sign in again.",
   // Viewing the app as a user (the admin plugin's only routes in use).
-  YOU_ARE_NOT_ALLOWED_TO_IMPERSONATE_USERS: ERROR_MESSAGES.FORBIDDEN,
+  YOU_ARE_NOT_ALLOWED_TO_IMPERSONATE_USERS:
+    "Only admins can view the app as a user.",
   YOU_CANNOT_IMPERSONATE_ADMINS: "You can't view the app as another admin.",
   // The server's side failed: nothing the person did.
   FAILED_TO_CREATE_SESSION: OUR_SIDE,
@@ -114,17 +114,54 @@ const MESSAGES: Record<string, string> = {
   CALLBACK_URL_REQUIRED: MISCONFIGURED,
 };
 
-/** The app's own codes, whose messages were written for people. */
-const APP_CODES = new Set<string>([
-  ...Object.keys(ERROR_MESSAGES),
-  DEPLOYMENT_MISCONFIGURED,
-]);
+/**
+ * Better Auth's codes that no request of this SPA can meet, and why
+ * (tests/authErrors.codes.test.ts reads them). Should one arrive anyway, it
+ * gets the generic message, and the console the details.
+ */
+export const NOT_REACHABLE: Record<string, string> = {
+  ID_TOKEN_NOT_SUPPORTED: "the SPA never signs in with an ID token",
+  CHANGE_EMAIL_DISABLED: "changing the email is on (convex/auth.ts)",
+  VERIFICATION_EMAIL_NOT_ENABLED: "verification emails are on",
+  CROSS_SITE_NAVIGATION_LOGIN_BLOCKED:
+    "the SPA signs in with fetch, never a cross-site navigation",
+  FIELD_NOT_ALLOWED: "the SPA sends only the fields the routes take",
+  ASYNC_VALIDATION_NOT_SUPPORTED: "the app's schemas are synchronous",
+  METHOD_NOT_ALLOWED_DEFER_SESSION_REQUIRED: "the SPA reads the session by GET",
+  BODY_MUST_BE_AN_OBJECT: "the auth client always sends an object",
+  // Two-factor by authenticator app only: no emailed one-time codes.
+  OTP_NOT_ENABLED: "no emailed two-factor codes (no otpOptions)",
+  OTP_HAS_EXPIRED: "no emailed two-factor codes (no otpOptions)",
+  // Passkeys are added only by a signed-in user (requireSession).
+  RESOLVE_USER_REQUIRED: "passkeys need a session to be added",
+  RESOLVED_USER_INVALID: "passkeys need a session to be added",
+  // The admin plugin's routes other than a view as a user are switched off
+  // (convex/authRoutes.ts); the console uses convex/admin.ts.
+  YOU_CANNOT_BAN_YOURSELF: "ban route off",
+  YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE: "set-role route off",
+  YOU_ARE_NOT_ALLOWED_TO_CREATE_USERS: "create-user route off",
+  YOU_ARE_NOT_ALLOWED_TO_LIST_USERS: "list-users route off",
+  YOU_ARE_NOT_ALLOWED_TO_LIST_USERS_SESSIONS: "list-user-sessions route off",
+  YOU_ARE_NOT_ALLOWED_TO_BAN_USERS: "ban routes off",
+  YOU_ARE_NOT_ALLOWED_TO_REVOKE_USERS_SESSIONS: "revoke routes off",
+  YOU_ARE_NOT_ALLOWED_TO_DELETE_USERS: "remove-user route off",
+  YOU_ARE_NOT_ALLOWED_TO_SET_USERS_PASSWORD: "set-user-password route off",
+  YOU_ARE_NOT_ALLOWED_TO_GET_USER: "get-user route off",
+  NO_DATA_TO_UPDATE: "update-user route off",
+  YOU_ARE_NOT_ALLOWED_TO_UPDATE_USERS: "update-user route off",
+  YOU_CANNOT_REMOVE_YOURSELF: "remove-user route off",
+  YOU_ARE_NOT_ALLOWED_TO_SET_NON_EXISTENT_VALUE: "set-role route off",
+  INVALID_ROLE_TYPE: "set-role route off",
+  YOU_ARE_NOT_ALLOWED_TO_SET_USERS_EMAIL: "update-user route off",
+  PASSWORD_CANNOT_BE_UPDATED_VIA_UPDATE_USER: "update-user route off",
+};
 
 /**
  * The written message for an error: Better Auth's codes are looked up
- * above; the app's (convex/errors.ts, the SPA's deployment check) arrive
- * with their message, shown as sent (it may have specifics: "in 42
- * seconds"). Anything else gets a generic message, and the console the
+ * above; any other code is the app's (convex/errors.ts, the SPA's
+ * deployment check), whose message is shown as sent (it may have
+ * specifics: "in 42 seconds"). An error without a code, or with one
+ * listed as unreachable, gets a generic message, and the console the
  * details. This module loads with the first error (not in the first bundle).
  */
 export function describeAuthError(error: ErrorLike): string {
@@ -135,7 +172,7 @@ export function describeAuthError(error: ErrorLike): string {
   if (code === "VALIDATION_ERROR" && /email/i.test(message ?? ""))
     return MESSAGES.INVALID_EMAIL!;
   if (code && MESSAGES[code]) return MESSAGES[code]!;
-  if (code && message && APP_CODES.has(code)) return message;
+  if (code && message && !NOT_REACHABLE[code]) return message;
   // Better Auth's own rate limit answers 429 without a code.
   if (status === 429) return RATE_LIMITED;
   console.warn("An auth error without a written message:", error);
