@@ -30,6 +30,8 @@ type Shot = (name: string) => Promise<void>;
 async function signedOutPages(page: Page, shot: Shot) {
   await page.goto("/sign-in");
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  // The other ways in arrive in their own chunk, below the form.
+  await page.getByRole("button", { name: "Sign in with a passkey" }).waitFor();
   await shot("01-sign-in");
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password", { exact: true }).fill("wrong password");
@@ -99,6 +101,22 @@ async function signedInPages(
   await page.getByText("Stopped viewing as user").first().waitFor();
   await shot("14-admin-audit-log");
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
+}
+
+/** Signed out in another tab: this one goes to sign-in and says why. */
+async function signedOutElsewhere(
+  page: Page,
+  shot: Shot,
+  user: { email: string; password: string },
+) {
+  await signInInBrowser(page, user);
+  await page.getByText("My first note").waitFor();
+  const other = await page.context().newPage();
+  await other.goto("/");
+  await other.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByTestId("signed-out-reason").waitFor();
+  await other.close();
+  await shot("14-signed-out-elsewhere");
 }
 
 async function setUp(app: TestApp) {
@@ -183,6 +201,7 @@ try {
       await signedOutPages(page, shot);
       await signInInBrowser(page, user);
       await signedInPages(page, shot, user, admin);
+      await signedOutElsewhere(page, shot, user);
       await context.close();
     }
   }

@@ -22,6 +22,8 @@ type Ending = (
   victim: Session & { email: string },
 ) => Promise<void>;
 
+type Reason = "SESSION_REVOKED" | "ACCOUNT_DISABLED" | "ACCOUNT_DELETED";
+
 async function asAdmin(t: Backend) {
   const admin = newUser("admin");
   await t.action(internal.adminSetup.createAdminUser, admin);
@@ -32,7 +34,7 @@ async function appRowId(t: Backend, email: string) {
   return (await appUsers(t)).find((u) => u.email === email)!._id;
 }
 
-const ENDINGS: [string, Ending][] = [
+const ENDINGS: [string, Ending, Reason][] = [
   [
     "sign-out",
     async (t, victim) =>
@@ -40,6 +42,7 @@ const ENDINGS: [string, Ending][] = [
         body: {},
         cookie: victim.cookie,
       })),
+    "SESSION_REVOKED",
   ],
   [
     "revocation from another session",
@@ -60,6 +63,7 @@ const ENDINGS: [string, Ending][] = [
         cookie: other.cookie,
       });
     },
+    "SESSION_REVOKED",
   ],
   [
     "password change that signs out other sessions",
@@ -77,6 +81,7 @@ const ENDINGS: [string, Ending][] = [
         cookie: other.cookie,
       });
     },
+    "SESSION_REVOKED",
   ],
   [
     "an admin disabling the user",
@@ -87,6 +92,7 @@ const ENDINGS: [string, Ending][] = [
         disabled: true,
       });
     },
+    "ACCOUNT_DISABLED",
   ],
   [
     "an admin deleting the user",
@@ -96,6 +102,7 @@ const ENDINGS: [string, Ending][] = [
         userId: await appRowId(t, victim.email),
       });
     },
+    "ACCOUNT_DELETED",
   ],
   [
     "the user deleting their account",
@@ -104,22 +111,27 @@ const ENDINGS: [string, Ending][] = [
         body: { password: PASSWORD },
         cookie: victim.cookie,
       })),
+    "ACCOUNT_DELETED",
   ],
 ];
 
 describe("a session that ends stops working in Convex at once", () => {
-  test.each(ENDINGS)("after %s", async (_label, end) => {
+  test.each(ENDINGS)("after %s", async (_label, end, reason) => {
     const t = makeBackend();
     const user = newUser();
     const session = await signUp(t, user);
     const victim = await asSession(t, session);
     expect(await victim.query(api.users.me, {})).not.toBeNull();
+    expect(await victim.query(api.sessionEnd.reason, {})).toBeNull();
 
     await end(t, { ...session, email: user.email });
 
     // Same identity, same unexpired JWT claims: refused anyway.
     expect(await victim.query(api.users.me, {})).toBeNull();
-    await expect(victim.query(api.notes.list, {})).rejects.toThrow(/sign in/);
+    // A subscription outlives its session: an empty answer, not an error.
+    expect(await victim.query(api.notes.list, {})).toEqual([]);
+    // What the SPA tells the user on the sign-in page.
+    expect(await victim.query(api.sessionEnd.reason, {})).toBe(reason);
     await expect(
       victim.mutation(api.notes.create, { text: "late" }),
     ).rejects.toThrow(/sign in/);

@@ -34,6 +34,7 @@ import type * as notes from "../notes.js";
 import type * as passkeys from "../passkeys.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
+import type * as sessionEnd from "../sessionEnd.js";
 import type * as socialSignIn from "../socialSignIn.js";
 import type * as unprovenPassword from "../unprovenPassword.js";
 import type * as userData from "../userData.js";
@@ -75,6 +76,7 @@ declare const fullApi: ApiFromModules<{
   passkeys: typeof passkeys;
   rateLimits: typeof rateLimits;
   retention: typeof retention;
+  sessionEnd: typeof sessionEnd;
   socialSignIn: typeof socialSignIn;
   unprovenPassword: typeof unprovenPassword;
   userData: typeof userData;

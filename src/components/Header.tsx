@@ -1,6 +1,7 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
+import { signOutHere } from "@/lib/convexAuth";
 import { stopViewing, useAdminView } from "@/lib/impersonation";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { ThemeToggle } from "@/components/ThemeToggle";
@@ -22,7 +23,7 @@ export function Header() {
     // Out of a view as a user, the admin's own session goes too, instead
     // of staying behind in this browser.
     if (view) await stopViewing(authClient);
-    await authClient.signOut();
+    await signOutHere(authClient);
     await navigate({ to: "/sign-in" });
   };
 

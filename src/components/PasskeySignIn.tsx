@@ -1,3 +1,4 @@
+import { KeyRound } from "lucide-react";
 import { useEffect, useState } from "react";
 import { describeAuthError } from "@/lib/authErrors";
 import { sessionChangesSettled } from "@/lib/sessionChange";
@@ -69,6 +70,7 @@ export function PasskeySignIn({
 
   return (
     <Button variant="outline" disabled={pending} onClick={() => void signIn()}>
+      <KeyRound aria-hidden />
       Sign in with a passkey
     </Button>
   );

@@ -10,6 +10,7 @@ import {
   useOneTimeTokenRefusal,
 } from "@/lib/socialSignIn";
 import { ErrorMessage } from "@/components/Form";
+import { ProviderIcon } from "@/components/ProviderIcon";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -47,6 +48,7 @@ export function SocialSignIn({ returnTo }: { returnTo?: string }) {
           variant="outline"
           onClick={() => void start(provider)}
         >
+          <ProviderIcon provider={provider} />
           Continue with {providerLabel(provider)}
         </Button>
       ))}

@@ -7,6 +7,7 @@ import { createAuthClient } from "better-auth/react";
 import { withDeploymentCheck } from "@/lib/deploymentCheck";
 import { AUTH_STORAGE_PREFIX } from "@/lib/authStorage";
 import { deviceTokensClient } from "@/lib/deviceTokens";
+import { sessionChangesClient } from "@/lib/sessionChangesClient";
 
 /**
  * The Better Auth client. The SPA and the auth routes live on different
@@ -32,6 +33,9 @@ export function makeAuthClient(
       magicLinkClient(),
       // Password accepted, now the second factor.
       twoFactorClient({ onTwoFactorRedirect }),
+      // Last: a request counts as under way until the cross-domain plugin
+      // has stored its cookies (src/lib/convexAuth.tsx waits for that).
+      sessionChangesClient(),
     ],
   });
 }

@@ -22,7 +22,9 @@
  */
 import {
   ConvexProviderWithAuth,
+  useConvex,
   useConvexAuth,
+  useQuery,
   type ConvexReactClient,
 } from "convex/react";
 import {
@@ -34,6 +36,8 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from "react";
+import { api } from "../../convex/_generated/api";
+import type { SessionEndReason } from "../../convex/sessionEnd";
 import type { AuthClient } from "@/lib/auth-client";
 import { storedCookie } from "@/lib/authStorage";
 import {
@@ -41,7 +45,13 @@ import {
   onAuthClientLoaded,
   useLoadedAuthClient,
 } from "@/lib/lazyAuthClient";
-import { trackSessionChange } from "@/lib/sessionChange";
+import { sessionChangesSettled, trackSessionChange } from "@/lib/sessionChange";
+import {
+  announceEnd,
+  announcedEnd,
+  forgetSessionLost,
+  noteSessionLost,
+} from "@/lib/sessionEnd";
 import { takeReturnNonce } from "@/lib/signInRedirect";
 import { noteOneTimeTokenRefused } from "@/lib/socialSignIn";
 
@@ -57,6 +67,9 @@ function expiresAt(jwt: string): number {
 
 const MIN_VALIDITY_SECONDS = 60;
 
+/** The session this tab is signing out of with its own button, if any. */
+let signingOutHere: string | null = null;
+
 /**
  * The stored session cookie, as a store React can subscribe to. Sign-in,
  * sign-out and emailed links notify the auth client's session signal, which
@@ -65,7 +78,22 @@ const MIN_VALIDITY_SECONDS = 60;
  */
 const storedSession = (() => {
   const listeners = new Set<() => void>();
-  const recheck = () => listeners.forEach((listener) => listener());
+  const read = () => storedCookie("session_token");
+  // A session that leaves without this tab's button: the sign-in page says
+  // why (src/lib/sessionEnd.ts). Runs before React hears of the change.
+  let last = read();
+  const follow = () => {
+    const now = read();
+    if (now === last) return;
+    if (now) forgetSessionLost();
+    else if (last && last !== signingOutHere) noteSessionLost(last);
+    last = now;
+  };
+  window.addEventListener("storage", follow);
+  const recheck = () => {
+    follow();
+    listeners.forEach((listener) => listener());
+  };
   onAuthClientLoaded((authClient) =>
     authClient.$store.atoms.$sessionSignal!.listen(recheck),
   );
@@ -77,7 +105,6 @@ const storedSession = (() => {
       window.removeEventListener("storage", onChange);
     };
   };
-  const read = () => storedCookie("session_token");
   return { subscribe, read, recheck };
 })();
 
@@ -123,11 +150,20 @@ function makeTokenSource() {
     return request;
   };
 
+  // The session of the JWT last handed to Convex: the one Convex answers for.
+  let current: string | null = null;
+
   return {
     /** Convex's `fetchAccessToken`: the stored JWT, else one request. */
-    get: async (session: string, forceRefreshToken: boolean) =>
-      (forceRefreshToken ? null : storedToken(session)) ??
-      (await requestToken(session)),
+    get: async (session: string, forceRefreshToken: boolean) => {
+      const jwt =
+        (forceRefreshToken ? null : storedToken(session)) ??
+        (await requestToken(session));
+      if (jwt) current = session;
+      return jwt;
+    },
+    /** The session Convex is authenticated as (or is becoming). */
+    current: () => current,
     /** Starts the request now if the stored JWT won't do (deduplicated). */
     prefetch: (session: string) => {
       if (!storedToken(session)) void requestToken(session);
@@ -240,6 +276,69 @@ function SessionCheckWith({ authClient }: { authClient: AuthClient }) {
   return null;
 }
 
+/**
+ * Signs out of this browser's session on purpose (the header's button):
+ * no "why" on the sign-in page here, "You signed out in another tab" in the
+ * others.
+ */
+export async function signOutHere(authClient: AuthClient): Promise<void> {
+  const session = storedSession.read();
+  if (session) {
+    signingOutHere = session;
+    announceEnd(session, "SIGNED_OUT");
+  }
+  await trackSessionChange(authClient.signOut());
+}
+
+/**
+ * A session ended on the server (revoked from another device, signed out
+ * elsewhere, the account disabled or deleted by an admin): Convex still
+ * accepts its JWT for minutes, but `me` turns null at once. On any signed-in
+ * page: ask the server why, tell the other tabs, and sign out here too; the
+ * route guard then goes to sign-in, which shows why.
+ */
+function SessionEndWatch() {
+  const convex = useConvex();
+  // The same subscription as the header's: nothing more on the socket.
+  const me = useQuery(api.users.me);
+  useEffect(() => {
+    if (me === null) void endEndedSession(convex);
+  }, [me, convex]);
+  return null;
+}
+
+async function endEndedSession(convex: ConvexReactClient): Promise<void> {
+  // The session Convex answered for, not the stored one: turning on
+  // two-factor or changing the password swaps the stored session, and the
+  // old one's `me` turns null before Convex has the new one.
+  const session = token.current();
+  if (!session) return;
+  // A session swapped for another (an admin's "Stop viewing", two-factor
+  // turned on) or signed out on purpose looks ended until that request's
+  // response is stored: every auth request under way counts.
+  await sessionChangesSettled();
+  const handled = () =>
+    storedSession.read() !== session || announcedEnd(session) !== null;
+  if (handled()) return;
+  let reason: SessionEndReason | null | undefined;
+  try {
+    reason = await convex.query(api.sessionEnd.reason, {});
+  } catch {
+    reason = undefined; // Unknown: Better Auth decides below.
+  }
+  if (reason === null || handled()) return;
+  const authClient = await loadAuthClient();
+  if (reason) announceEnd(session, reason);
+  else {
+    // The server didn't say: signed out only if Better Auth agrees (a
+    // check cut short decides nothing).
+    const { data, error } = await authClient.getSession();
+    if (data || error) return;
+  }
+  if (storedSession.read() !== session) return;
+  await authClient.signOut();
+}
+
 function WhenSignedIn({ children }: { children: ReactNode }) {
   return useConvexAuth().isAuthenticated ? children : null;
 }
@@ -277,6 +376,7 @@ export function ConvexAuthProvider({
     <ConvexProviderWithAuth client={client} useAuth={useAuthFromStoredSession}>
       <WhenSignedIn>
         <SessionCheck />
+        <SessionEndWatch />
       </WhenSignedIn>
       <StoredSessionProvider>{children}</StoredSessionProvider>
     </ConvexProviderWithAuth>

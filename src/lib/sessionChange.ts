@@ -1,7 +1,9 @@
 /**
  * Requests that replace the session stored in this browser: a one-time
  * token's exchange after social sign-in or a magic link, an admin's view as
- * a user starting or ending. The cross-domain client stores each response's
+ * a user starting or ending, and every auth request under way
+ * (src/lib/sessionChangesClient.ts: turning on two-factor or changing a
+ * password swaps the session too). The cross-domain client stores each response's
  * cookies by read-merge-write, so an auth request racing one could drop the
  * new session; and Convex reports the old session gone over the WebSocket
  * before the new one is stored. Requests and checks a page starts by itself

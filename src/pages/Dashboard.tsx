@@ -20,13 +20,15 @@ import {
   CardHeader,
   CardTitle,
 } from "@/components/ui/card";
-import { describeConvexError } from "@/lib/authErrors";
 import { useAdminView } from "@/lib/impersonation";
 
 // Shown only for an address not verified yet: rare, so not in the first bundle.
 const ResendVerification = lazy(
   () => import("@/components/ResendVerification"),
 );
+
+// The messages load with the first error: the first bundle doesn't carry them.
+const loadAuthErrors = () => import("@/lib/authErrors");
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);
@@ -101,7 +103,7 @@ function Notes({ whose }: { whose: Whose }) {
       await create({ text });
       setText("");
     } catch (error) {
-      return describeConvexError(error);
+      return (await loadAuthErrors()).describeConvexError(error);
     }
   });
 

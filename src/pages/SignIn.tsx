@@ -1,15 +1,9 @@
 import { Link, useSearch } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
-import {
-  ErrorMessage,
-  Field,
-  Form,
-  Notice,
-  useFormAction,
-} from "@/components/Form";
+import { LogOut } from "lucide-react";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
 import { Page } from "@/components/Page";
-import { PasskeySignIn } from "@/components/PasskeySignIn";
-import { SocialSignIn } from "@/components/SocialSignIn";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
   Card,
@@ -19,10 +13,13 @@ import {
   CardHeader,
   CardTitle,
 } from "@/components/ui/card";
-import { describeAuthError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
-import { signInReturnUrls } from "@/lib/signInRedirect";
-import { DevMailboxHint } from "@/components/DevMailboxHint";
+import { forgetSessionLost, sessionLostMessage } from "@/lib/sessionEnd";
+
+// Below the form: its own chunk, a few milliseconds after the page.
+const OtherSignInMethods = lazy(
+  () => import("@/components/OtherSignInMethods"),
+);
 
 export default function SignIn() {
   // Where to go once signed in (validated by the route: a path of this app).
@@ -32,7 +29,9 @@ export default function SignIn() {
   useEffect(() => void loadAuthClient().catch(() => undefined), []);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [linkSent, setLinkSent] = useState(false);
+  // Why this tab was signed out, if it wasn't its own button: said once.
+  const [lost] = useState(sessionLostMessage);
+  useEffect(() => forgetSessionLost(), []);
 
   const signIn = useFormAction(async () => {
     const authClient = await loadAuthClient();
@@ -41,23 +40,10 @@ export default function SignIn() {
       password,
     });
     // On success the route guard sends the now signed-in user on (`redirect`).
-    if (error) return describeAuthError(error);
+    if (error)
+      // The messages load with the first error (not in the first bundle).
+      return (await import("@/lib/authErrors")).describeAuthError(error);
   });
-
-  const sendLink = async () => {
-    signIn.setError(null);
-    if (!email.trim()) return signIn.setError("Enter your email first.");
-    const authClient = await loadAuthClient().catch(() => null);
-    if (!authClient) return signIn.setError(describeAuthError(null));
-    const { error } = await authClient.signIn.magicLink({
-      email: email.trim(),
-      // The link signs in only in this browser, and returns to `redirect`;
-      // a used or expired one comes back here (src/lib/signInRedirect.ts).
-      ...signInReturnUrls(redirect),
-    });
-    if (error) signIn.setError(describeAuthError(error));
-    else setLinkSent(true);
-  };
 
   return (
     <Page narrow>
@@ -69,6 +55,12 @@ export default function SignIn() {
           <CardDescription>Welcome back.</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
+          {lost && (
+            <Alert role="status" data-testid="signed-out-reason">
+              <LogOut aria-hidden />
+              <AlertDescription>{lost}</AlertDescription>
+            </Alert>
+          )}
           <Form onSubmit={signIn.onSubmit}>
             <Field
               label="Email"
@@ -98,19 +90,18 @@ export default function SignIn() {
               Sign in
             </Button>
           </Form>
-          <PasskeySignIn onError={signIn.setError} />
-          <Button variant="outline" onClick={sendLink}>
-            Email me a sign-in link
-          </Button>
-          {linkSent && (
-            <>
-              <Notice>
-                Check your inbox: we sent a sign-in link to {email}.
-              </Notice>
-              <DevMailboxHint />
-            </>
-          )}
-          <SocialSignIn returnTo={redirect} />
+          <div className="flex items-center gap-3 text-xs text-muted-foreground uppercase">
+            <span className="h-px flex-1 bg-border" />
+            or
+            <span className="h-px flex-1 bg-border" />
+          </div>
+          <Suspense fallback={null}>
+            <OtherSignInMethods
+              email={email}
+              returnTo={redirect}
+              onError={signIn.setError}
+            />
+          </Suspense>
         </CardContent>
         <CardFooter className="justify-center text-sm text-muted-foreground">
           <span>

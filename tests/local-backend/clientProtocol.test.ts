@@ -117,7 +117,10 @@ describe("local backend with the real Convex clients", () => {
 
   test("HTTP API: ConvexHttpClient with a JWT, and refusals without one", async () => {
     const http = new ConvexHttpClient(backend.cloudUrl);
-    await expect(http.query(api.notes.list, {})).rejects.toThrow(/sign in/);
+    await expect(
+      http.mutation(api.notes.create, { text: "signed out" }),
+    ).rejects.toThrow(/sign in/);
+    expect(await http.query(api.notes.list, {})).toEqual([]);
     http.setAuth(await signUpAndToken(`http-${Date.now()}@example.com`));
     await http.mutation(api.notes.create, { text: "over http" });
     expect((await http.query(api.notes.list, {})).map((n) => n.text)).toEqual([

@@ -1,0 +1,99 @@
+/**
+ * Every error code of Better Auth's core and of the plugins this app runs
+ * has a written message in src/lib/authErrors.ts, or is listed there as not
+ * reachable from this SPA, with why. An upgrade that adds a code fails here
+ * until someone decides. The SPA never shows a library's raw text.
+ */
+import { BASE_ERROR_CODES } from "@better-auth/core/error";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { authOptionsForSchema } from "../convex/auth";
+import { ERROR_MESSAGES } from "../convex/errors";
+import { describeAuthError, NOT_REACHABLE } from "../src/lib/authErrors";
+
+type CodeTable = Record<string, { code: string; message: string }>;
+
+/** Better Auth's codes: its core's, and those of each plugin the app runs. */
+function betterAuthCodes(): Map<string, string> {
+  const plugins = authOptionsForSchema({} as never).plugins as {
+    id: string;
+    $ERROR_CODES?: CodeTable;
+  }[];
+  const tables: [string, CodeTable][] = [
+    ["core", BASE_ERROR_CODES as CodeTable],
+    ...plugins.map((p): [string, CodeTable] => [p.id, p.$ERROR_CODES ?? {}]),
+  ];
+  const codes = new Map<string, string>();
+  for (const [source, table] of tables)
+    for (const { code, message } of Object.values(table))
+      codes.set(code, `${message} (${source})`);
+  return codes;
+}
+
+const codes = betterAuthCodes();
+const generic = describeAuthError(null);
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("Better Auth's error codes", () => {
+  test("the tables are read (core, two-factor, passkey, admin)", () => {
+    expect(codes.size).toBeGreaterThan(80);
+    for (const code of ["INVALID_CODE", "PASSKEY_NOT_FOUND", "BANNED_USER"])
+      expect(codes.has(code)).toBe(true);
+  });
+
+  test.each([...codes])(
+    "%s has a written message, or is listed as not reachable",
+    (code, libraryText) => {
+      if (NOT_REACHABLE[code]) return;
+      const raw = libraryText.replace(/ \([^)]*\)$/, "");
+      const shown = describeAuthError({ code, message: raw, status: 400 });
+      expect(shown).not.toBe(raw);
+      expect(shown).not.toBe(generic);
+    },
+  );
+
+  test("the list of unreachable codes names only codes that exist", () => {
+    expect(Object.keys(NOT_REACHABLE).filter((c) => !codes.has(c))).toEqual([]);
+  });
+});
+
+describe("what describeAuthError shows", () => {
+  test("the app's codes with the message the server wrote", () => {
+    const own = Object.keys(ERROR_MESSAGES).filter((code) => !codes.has(code));
+    for (const code of own) {
+      const message = `${ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES]} (specifics)`;
+      expect(describeAuthError({ code, message })).toBe(message);
+    }
+  });
+
+  test("Better Auth's validation text never; an email problem as one", () => {
+    expect(
+      describeAuthError({
+        code: "VALIDATION_ERROR",
+        message: "[body.email] Invalid email address",
+      }),
+    ).toBe("Enter a valid email address.");
+    expect(
+      describeAuthError({
+        code: "VALIDATION_ERROR",
+        message: "[body.name] Expected string",
+      }),
+    ).toBe("Some of what you entered isn't accepted. Check it and try again.");
+  });
+
+  test("no code, or one listed as unreachable: a written message, the details for the developer", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const raw = { message: "Failed to fetch", status: 0 };
+    expect(describeAuthError(raw)).toBe(generic);
+    expect(warn).toHaveBeenCalledWith(expect.any(String), raw);
+    const unreachable = {
+      code: "FIELD_NOT_ALLOWED",
+      message: "Field not allowed to be set",
+    };
+    expect(describeAuthError(unreachable)).toBe(generic);
+    expect(warn).toHaveBeenCalledWith(expect.any(String), unreachable);
+    expect(
+      describeAuthError({ message: "Too many requests", status: 429 }),
+    ).toBe(ERROR_MESSAGES.RATE_LIMITED);
+  });
+});
