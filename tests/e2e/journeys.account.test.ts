@@ -216,9 +216,9 @@ describe("account self-service", () => {
       const key = (await section.getByTestId("totp-secret").textContent())!;
       await section.getByRole("button", { name: "Copy key" }).click();
       await expectToast(page, "Key copied");
-      expect(
-        await page.evaluate(() => navigator.clipboard.readText()),
-      ).toBe(key);
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+        key,
+      );
       const download = page.waitForEvent("download");
       await section
         .getByRole("button", { name: "Download backup codes" })

@@ -428,7 +428,9 @@ describe("social sign-in in the browser", () => {
       await password.getByText("you sign in with Dev provider").waitFor();
       expect(await password.getByLabel("Current password").count()).toBe(0);
       await password.getByRole("button", { name: "Set a password" }).click();
-      await password.getByText(`Open the link we sent to ${who.email}`).waitFor();
+      await password
+        .getByText(`Open the link we sent to ${who.email}`)
+        .waitFor();
 
       const mail = await latestEmail(app, who.email);
       expect(mail.subject).toBe("Reset your password");
