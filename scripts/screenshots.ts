@@ -113,6 +113,7 @@ async function settingsSections(
   await page.getByText("This device").waitFor();
   await shot("11-settings-sessions");
   await section("Danger zone");
+  await page.getByLabel("Password to confirm").fill(user.password);
   await page.getByRole("button", { name: "Delete my account" }).click();
   await page.getByRole("alertdialog").waitFor();
   await shot("11-settings-delete-dialog");

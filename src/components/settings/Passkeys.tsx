@@ -45,6 +45,7 @@ export function Passkeys() {
   } = useAccountMethods();
   const [name, setName] = useState("");
   const [stale, setStale] = useState(false);
+  const hint = useId();
 
   const add = useFormAction(async () => {
     if (!api) return;
@@ -99,11 +100,13 @@ export function Passkeys() {
           placeholder="e.g. Work laptop"
           value={name}
           onChange={setName}
+          hint={hint}
         />
         <Button type="submit" disabled={add.pending || !api}>
           Add a passkey
         </Button>
       </form>
+      <NameHint id={hint} value={name} />
       <ErrorMessage message={add.error} />
       {stale && <SignInAgain toDo="add a passkey" section="security" />}
     </SettingsCard>
@@ -111,43 +114,51 @@ export function Passkeys() {
 }
 
 /**
- * A name field that says the limit and never cuts what is typed or pasted
- * (no `maxLength`): a longer name is refused with the limit instead.
+ * A name field that never cuts what is typed or pasted (no `maxLength`): a
+ * longer name is refused with the limit, which `NameHint` below it says.
  */
 function NameField({
   label,
   placeholder,
   value,
   onChange,
+  hint,
 }: {
   label: string;
   placeholder?: string;
   value: string;
   onChange: (value: string) => void;
+  /** The id of its `NameHint`. */
+  hint: string;
 }) {
-  const over = value.trim().length > MAX_PASSKEY_NAME_LENGTH;
-  const hint = useId();
   return (
-    <div className="grid min-w-0 flex-1 gap-2">
-      <Field
-        label={label}
-        className="grid gap-2"
-        placeholder={placeholder}
-        aria-invalid={over || undefined}
-        aria-describedby={hint}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <p
-        id={hint}
-        className={cn(
-          "text-sm",
-          over ? "text-destructive" : "text-muted-foreground",
-        )}
-      >
-        {LIMIT_HINT} {value.trim().length}/{MAX_PASSKEY_NAME_LENGTH}
-      </p>
-    </div>
+    <Field
+      label={label}
+      className="grid min-w-0 flex-1 gap-2"
+      placeholder={placeholder}
+      aria-invalid={value.trim().length > MAX_PASSKEY_NAME_LENGTH || undefined}
+      aria-describedby={hint}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+/** The limit and the count, under the form (so the button lines up). */
+function NameHint({ id, value }: { id: string; value: string }) {
+  const length = value.trim().length;
+  return (
+    <p
+      id={id}
+      className={cn(
+        "-mt-2 text-sm",
+        length > MAX_PASSKEY_NAME_LENGTH
+          ? "text-destructive"
+          : "text-muted-foreground",
+      )}
+    >
+      {LIMIT_HINT} {length}/{MAX_PASSKEY_NAME_LENGTH}
+    </p>
   );
 }
 
@@ -163,6 +174,7 @@ function PasskeyItem({
   const label = row.name || "Unnamed passkey";
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(label);
+  const hint = useId();
   const rename = useFormAction(async () => {
     const problem = nameProblem(draft);
     if (problem) return problem;
@@ -182,8 +194,9 @@ function PasskeyItem({
               label={`New name for ${label}`}
               value={draft}
               onChange={setDraft}
+              hint={hint}
             />
-            <div className="flex gap-2 sm:mb-7">
+            <div className="flex gap-2">
               <Button type="submit" size="sm" disabled={rename.pending}>
                 Save
               </Button>
@@ -196,6 +209,7 @@ function PasskeyItem({
               </Button>
             </div>
           </form>
+          <NameHint id={hint} value={draft} />
           <ErrorMessage message={rename.error} />
         </div>
       ) : (
