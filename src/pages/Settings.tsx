@@ -11,10 +11,15 @@ import { PasswordSettings } from "@/components/settings/PasswordSettings";
 import { Sessions } from "@/components/settings/Sessions";
 import { SignInMethods } from "@/components/settings/SignInMethods";
 import { TwoFactorSettings } from "@/components/settings/TwoFactorSettings";
-import {
-  SETTINGS_SECTIONS,
-  type SettingsSection,
-} from "@/components/settings/sections";
+import type { SettingsSection } from "@/components/settings/sections";
+
+/** In order: the section links' text. */
+const SETTINGS_SECTIONS: Record<SettingsSection, string> = {
+  profile: "Profile",
+  security: "Sign-in & security",
+  sessions: "Sessions",
+  danger: "Danger zone",
+};
 
 const CARDS: Record<SettingsSection, () => ReactNode> = {
   profile: () => (

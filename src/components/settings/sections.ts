@@ -1,22 +1,15 @@
 /**
  * The sections of the Settings page, in order: `?section=` (validated in the
- * route tree, src/router.tsx) picks one. Kept apart from the page so the
- * route tree reads the names without loading the page's code.
+ * route tree, src/router.tsx) picks one. Only the names, so the route tree
+ * (first bundle) reads them without the page's code; labels are the page's.
  */
-export const SETTINGS_SECTIONS = {
-  profile: "Profile",
-  security: "Sign-in & security",
-  sessions: "Sessions",
-  danger: "Danger zone",
-} as const;
+const SECTIONS = ["profile", "security", "sessions", "danger"] as const;
 
-export type SettingsSection = keyof typeof SETTINGS_SECTIONS;
+export type SettingsSection = (typeof SECTIONS)[number];
 
 /** `?section=`: one of the sections, else undefined (the first one). */
 export function settingsSection(value: unknown): SettingsSection | undefined {
-  return typeof value === "string" && Object.hasOwn(SETTINGS_SECTIONS, value)
-    ? (value as SettingsSection)
-    : undefined;
+  return SECTIONS.find((section) => section === value);
 }
 
 /** The page itself, opened at `section`: for return-to links. */
