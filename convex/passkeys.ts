@@ -13,9 +13,29 @@
  * code; Better Auth's two-factor plugin only intercepts password sign-ins.
  * That only holds if the authenticator verified the user, which the plugin
  * doesn't enforce, so both ceremonies refuse a response without it.
+ *
+ * Names are the user's labels, at most MAX_PASSKEY_NAME_LENGTH characters;
+ * the plugin takes any length, so a longer one is refused here (the SPA
+ * says the limit before the ceremony starts).
  */
 import { passkey } from "@better-auth/passkey";
+import { createAuthMiddleware } from "better-auth/api";
 import { authRefusal } from "./authInput";
+
+export const MAX_PASSKEY_NAME_LENGTH = 64;
+
+/** Why a passkey name (trimmed, as the plugin stores it) can't be used. */
+export function passkeyNameProblem(name: string): string | null {
+  return name.trim().length > MAX_PASSKEY_NAME_LENGTH
+    ? `A passkey name can be at most ${MAX_PASSKEY_NAME_LENGTH} characters.`
+    : null;
+}
+
+/** The routes that store a passkey's name, from their JSON body. */
+const NAMING_PATHS = [
+  "/passkey/verify-registration",
+  "/passkey/update-passkey",
+];
 
 function requireUserVerified(verified: boolean | undefined): void {
   if (!verified) {
@@ -25,7 +45,7 @@ function requireUserVerified(verified: boolean | undefined): void {
 
 /** The passkey plugin for the SPA served from `siteUrl` (SITE_URL). */
 export function passkeyPlugin(siteUrl: string, appName: string) {
-  return passkey({
+  const plugin = passkey({
     rpID: new URL(siteUrl).hostname,
     rpName: appName,
     origin: siteUrl,
@@ -43,4 +63,23 @@ export function passkeyPlugin(siteUrl: string, appName: string) {
         requireUserVerified(verification.authenticationInfo.userVerified),
     },
   });
+  return {
+    ...plugin,
+    hooks: {
+      before: [
+        {
+          matcher: (context: { path?: string }) =>
+            NAMING_PATHS.includes(context.path ?? ""),
+          handler: createAuthMiddleware(async (request) => {
+            const name = (request.body as { name?: unknown } | undefined)?.name;
+            const problem =
+              typeof name === "string" ? passkeyNameProblem(name) : null;
+            if (problem) {
+              throw authRefusal("BAD_REQUEST", "VALIDATION_ERROR", problem);
+            }
+          }),
+        },
+      ],
+    },
+  };
 }

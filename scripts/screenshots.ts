@@ -7,9 +7,11 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { createServer } from "vite";
+import { components } from "../convex/_generated/api";
 import {
   convexCli,
   freePort,
+  latestEmail,
   newUser,
   signInInBrowser,
   signUpInBrowser,
@@ -61,15 +63,15 @@ async function signedOutPages(page: Page, shot: Shot) {
 async function signedInPages(
   page: Page,
   shot: Shot,
-  user: { email: string },
+  user: { email: string; password: string },
   admin: { email: string; password: string },
 ) {
   await page.getByText("My first note").waitFor();
   await shot("10-dashboard");
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("heading", { name: "Account settings" }).waitFor();
-  await page.getByText("This device").waitFor();
-  await shot("11-settings");
+  await shot("11-settings-profile");
+  await settingsSections(page, shot, user);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signInInBrowser(page, admin);
   await page.getByRole("link", { name: "Admin" }).click();
@@ -116,7 +118,66 @@ async function signedOutElsewhere(
   await other.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.getByTestId("signed-out-reason").waitFor();
   await other.close();
-  await shot("14-signed-out-elsewhere");
+  await shot("16-signed-out-elsewhere");
+}
+
+/** Each Settings section, and two-factor set-up with its copy buttons. */
+async function settingsSections(
+  page: Page,
+  shot: Shot,
+  user: { password: string },
+) {
+  const section = async (name: string) => {
+    await page
+      .getByRole("navigation", { name: "Settings sections" })
+      .getByRole("link", { name })
+      .click();
+  };
+  await section("Sign-in & security");
+  await page.getByTestId("sign-in-method").first().waitFor();
+  await page.getByText("No passkeys yet.").waitFor();
+  await shot("11-settings-security");
+  const twoFactor = page.getByRole("region", {
+    name: "Two-factor authentication",
+  });
+  await twoFactor.getByLabel("Password").fill(user.password);
+  await twoFactor.getByRole("button", { name: "Set up two-factor" }).click();
+  await twoFactor.getByRole("button", { name: "Copy key" }).waitFor();
+  await shot("11-settings-two-factor-setup");
+  await twoFactor.getByRole("button", { name: "Cancel" }).click();
+  await section("Sessions");
+  await page.getByText("This device").waitFor();
+  await shot("11-settings-sessions");
+  await section("Danger zone");
+  await page.getByLabel("Password to confirm").fill(user.password);
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await page.getByRole("alertdialog").waitFor();
+  await shot("11-settings-delete-dialog");
+  await page.getByRole("button", { name: "Cancel" }).click();
+}
+
+/**
+ * Settings of an account without a password (signed in by emailed links):
+ * what a provider-only account sees too.
+ */
+async function passwordlessSettings(
+  app: TestApp,
+  page: Page,
+  shot: Shot,
+  email: string,
+) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByText("Check your inbox").waitFor();
+  await page.goto((await latestEmail(app, email)).link);
+  await page.getByTestId("me-email").waitFor();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
+  await page.getByRole("link", { name: "Sign-in & security" }).click();
+  await page.getByRole("button", { name: "Set a password" }).waitFor();
+  await shot("15-settings-no-password");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
 }
 
 async function setUp(app: TestApp) {
@@ -128,13 +189,27 @@ async function setUp(app: TestApp) {
   await page.getByRole("button", { name: "Add note" }).click();
   await page.getByText("My first note").waitFor();
   await context.close();
+  // Without a password, as one set before verification is removed.
+  const passwordless = newUser("nopassword");
+  const other = await app.browser.newContext({ baseURL: app.url });
+  await signUpInBrowser(app, await other.newPage(), passwordless);
+  await other.close();
+  await app.backend.run(async (ctx) => {
+    const { _id } = (await ctx.runQuery(components.betterAuth.adapter.findOne, {
+      model: "user",
+      where: [{ field: "email", value: passwordless.email }],
+    })) as { _id: string };
+    await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
+      input: { model: "account", where: [{ field: "userId", value: _id }] },
+    });
+  });
   const admin = newUser("admin");
   await convexCli(app, [
     "run",
     "adminSetup:createAdminUser",
     JSON.stringify(admin),
   ]);
-  return { user, admin };
+  return { user, admin, passwordless };
 }
 
 /**
@@ -183,7 +258,7 @@ async function devOnlyPages(app: TestApp) {
 
 const app = await startTestApp();
 try {
-  const { user, admin } = await setUp(app);
+  const { user, admin, passwordless } = await setUp(app);
   await devOnlyPages(app);
   for (const colorScheme of ["light", "dark"] as const) {
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
@@ -202,6 +277,7 @@ try {
       await signInInBrowser(page, user);
       await signedInPages(page, shot, user, admin);
       await signedOutElsewhere(page, shot, user);
+      await passwordlessSettings(app, page, shot, passwordless.email);
       await context.close();
     }
   }

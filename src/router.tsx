@@ -30,6 +30,7 @@ import { NotFound } from "@/components/NotFound";
 import { RootLayout } from "@/components/RootLayout";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { optionalPage, optionalString, returnPath } from "@/lib/search";
+import { settingsSection } from "@/components/settings/sections";
 import Dashboard from "@/pages/Dashboard";
 import SignIn from "@/pages/SignIn";
 
@@ -131,6 +132,9 @@ const routeTree = rootRoute.addChildren([
     createRoute({
       getParentRoute: () => signedIn,
       path: "/settings",
+      validateSearch: (search: Record<string, unknown>) => ({
+        section: settingsSection(search.section),
+      }),
       component: withAuthClient(() => import("@/pages/Settings")),
     }),
     admin.addChildren([

@@ -1,7 +1,7 @@
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
 import { describe, expect, test } from "vitest";
-import { api, internal } from "../convex/_generated/api";
+import { api, components, internal } from "../convex/_generated/api";
 import {
   appUsers,
   asSession,
@@ -279,5 +279,157 @@ describe("social sign-in", () => {
       delete process.env.GITHUB_CLIENT_SECRET;
       delete process.env.GOOGLE_CLIENT_ID;
     }
+  });
+});
+
+/** A session from an emailed sign-in link for `email`: its cookies. */
+async function magicLinkSession(t: Backend, email: string): Promise<string> {
+  const request = await authFetch(t, "/sign-in/magic-link", {
+    body: { email, callbackURL: `${SITE_URL}/` },
+  });
+  expect(request.status).toBe(200);
+  const { location } = await openLink(
+    t,
+    await mailLink(t, email, "Your sign-in link"),
+  );
+  const verify = await authFetch(t, "/cross-domain/one-time-token/verify", {
+    body: { token: location.searchParams.get("ott") },
+  });
+  expect(verify.status).toBe(200);
+  return mergeCookies("", verify);
+}
+
+/**
+ * A user without a password: signed up, then the password removed, as a
+ * password set before the address was verified is (convex/unprovenPassword.ts);
+ * they sign in with emailed links. Returns such a session's cookies.
+ */
+async function passwordlessUser(t: Backend) {
+  const user = newUser("nopassword");
+  await signUp(t, user);
+  await t.run(async (ctx) => {
+    await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
+      input: {
+        model: "account",
+        where: [{ field: "providerId", value: "credential" }],
+      },
+    });
+  });
+  expect(await authRows(t, "account")).toEqual([]);
+  return { email: user.email, cookie: await magicLinkSession(t, user.email) };
+}
+
+describe("an account without a password (Settings)", () => {
+  test("sets one through the reset link, then signs in with it", async () => {
+    const t = makeBackend();
+    const { email } = await passwordlessUser(t);
+
+    const request = await authFetch(t, "/request-password-reset", {
+      body: { email, redirectTo: `${SITE_URL}/reset-password` },
+    });
+    expect(request.status).toBe(200);
+    const { location } = await openLink(
+      t,
+      await mailLink(t, email, "Reset your password"),
+    );
+    const reset = await authFetch(t, "/reset-password", {
+      body: {
+        token: location.searchParams.get("token"),
+        newPassword: "my first password",
+      },
+    });
+    expect(reset.status).toBe(200);
+    expect(
+      (await authRows<{ providerId: string }>(t, "account")).map(
+        (a) => a.providerId,
+      ),
+    ).toEqual(["credential"]);
+    const signedIn = await signIn(t, { email, password: "my first password" });
+    expect(signedIn.status).toBe(200);
+  });
+
+  test("deletes with a session from the last day; an older one is told to sign in again", async () => {
+    const t = makeBackend();
+    const { email, cookie } = await passwordlessUser(t);
+    // A day and a minute ago: past Better Auth's default freshAge.
+    await t.run(async (ctx) => {
+      await ctx.runMutation(components.betterAuth.adapter.updateMany, {
+        input: {
+          model: "session",
+          where: [],
+          update: { createdAt: Date.now() - 86_460_000 },
+        },
+        paginationOpts: { numItems: 10, cursor: null },
+      });
+    });
+    const stale = await authFetch(t, "/delete-user", { cookie, body: {} });
+    expect(stale.status).toBe(400);
+    expect(await stale.json()).toMatchObject({ code: "SESSION_EXPIRED" });
+    expect(await appUsers(t)).toHaveLength(1);
+
+    const fresh = await magicLinkSession(t, email);
+    const ok = await authFetch(t, "/delete-user", { cookie: fresh, body: {} });
+    expect(ok.status).toBe(200);
+    expect(await appUsers(t)).toEqual([]);
+  });
+
+  test("two-factor can't be turned on without a password", async () => {
+    const t = makeBackend();
+    const { cookie } = await passwordlessUser(t);
+    const enable = await authFetch(t, "/two-factor/enable", {
+      cookie,
+      body: { password: "anything at all" },
+    });
+    expect(enable.status).toBe(400);
+    expect(await authRows(t, "twoFactor" as never)).toEqual([]);
+  });
+});
+
+describe("passkey names", () => {
+  test("at most 64 characters, at rename and at registration, said in the refusal", async () => {
+    const t = makeBackend();
+    const ada = await signUp(t, newUser("ada"));
+    const id = await t.run(async (ctx) => {
+      const row = await ctx.runMutation(components.betterAuth.adapter.create, {
+        input: {
+          model: "passkey",
+          data: {
+            name: "Laptop",
+            userId: ada.userId,
+            publicKey: "cHVibGljLWtleQ",
+            credentialID: "credential-laptop",
+            counter: 0,
+            deviceType: "singleDevice",
+            backedUp: false,
+            transports: "internal",
+            createdAt: Date.now(),
+          },
+        },
+      });
+      return (row as { _id: string })._id;
+    });
+    const rename = (name: string) =>
+      authFetch(t, "/passkey/update-passkey", {
+        cookie: ada.cookie,
+        body: { id, name },
+      });
+    const tooLong = await rename("x".repeat(65));
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({
+      code: "VALIDATION_ERROR",
+      message: "A passkey name can be at most 64 characters.",
+    });
+    expect((await rename(` ${"y".repeat(64)} `)).status).toBe(200);
+    expect(
+      (await authRows<{ name: string }>(t, "passkey")).map((p) => p.name),
+    ).toEqual(["y".repeat(64)]);
+
+    // Registration is refused before its response is even read.
+    const register = await authFetch(t, "/passkey/verify-registration", {
+      cookie: ada.cookie,
+      body: { response: {}, name: "z".repeat(65) },
+    });
+    expect(register.status).toBe(400);
+    expect(await register.json()).toMatchObject({ code: "VALIDATION_ERROR" });
   });
 });

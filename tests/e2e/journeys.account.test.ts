@@ -4,8 +4,11 @@
  */
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
+import { components } from "../../convex/_generated/api";
+import { authRows } from "../support/backend";
 import {
   appUserByEmail,
   convexCli,
@@ -19,11 +22,6 @@ import {
 import { expectOnlyNewPasswordWorks, useTestApp } from "./support/journey";
 
 const { journey } = useTestApp();
-
-/** Accepts the confirm() dialogs that guard destructive actions. */
-function acceptDialogs(page: Page) {
-  page.on("dialog", (dialog) => void dialog.accept());
-}
 
 /** An admin created the way operators do: `npx convex run adminSetup:…`. */
 async function bootstrapAdmin(app: TestApp) {
@@ -47,9 +45,55 @@ async function submitSignIn(
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-async function openSettings(page: Page) {
-  await page.getByRole("link", { name: "Settings" }).click();
+/** Settings from the header, then one of its sections by its link. */
+async function openSettings(
+  page: Page,
+  section?: "Sign-in & security" | "Sessions" | "Danger zone",
+) {
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
   await page.getByRole("heading", { name: "Account settings" }).waitFor();
+  if (!section) return;
+  const nav = page.getByRole("navigation", { name: "Settings sections" });
+  await nav.getByRole("link", { name: section }).click();
+  await expect
+    .poll(() =>
+      nav.getByRole("link", { name: section }).getAttribute("aria-current"),
+    )
+    .toBe("page");
+}
+
+/** The toast that confirms a finished action. */
+async function expectToast(page: Page, text: string) {
+  await page.locator("[data-sonner-toast]").filter({ hasText: text }).waitFor();
+}
+
+/** Sets when the sessions of `email` started and were last extended. */
+async function ageSessions(
+  app: TestApp,
+  email: string,
+  update: { createdAt?: number; updatedAt?: number },
+  only?: (session: { userAgent?: string }) => boolean,
+) {
+  const user = (await authRows(app.backend, "user")).find(
+    (u) => u.email === email,
+  )!;
+  const sessions = (
+    await authRows<{ _id: string; userId: string; userAgent?: string }>(
+      app.backend,
+      "session",
+    )
+  ).filter((s) => s.userId === user._id && (only?.(s) ?? true));
+  for (const session of sessions)
+    await app.backend.run(async (ctx) => {
+      await ctx.runMutation(components.betterAuth.adapter.updateOne, {
+        input: {
+          model: "session",
+          where: [{ field: "_id", value: session._id }],
+          update,
+        },
+      });
+    });
+  return sessions.length;
 }
 
 describe("account self-service", () => {
@@ -59,7 +103,7 @@ describe("account self-service", () => {
       const page = await (await newContext()).newPage();
       const user = newUser();
       await signUpInBrowser(app, page, user);
-      await openSettings(page);
+      await openSettings(page, "Sign-in & security");
       await page.getByLabel("Current password").fill(user.password);
       await page.getByLabel("New password").fill("my second password");
       // The new session briefly remounts the page, so wait for the answer
@@ -97,24 +141,38 @@ describe("account self-service", () => {
   );
 
   journey(
-    "revoking another session makes that tab lose access",
+    "sessions: this device first, when each was signed in and last seen; revoking another makes that tab lose access",
     async ({ app, newContext }) => {
       const user = newUser();
       const laptop = await (await newContext()).newPage();
       await signUpInBrowser(app, laptop, user);
+      // The laptop signed in two days ago and was last seen three hours ago.
+      const hour = 3_600_000;
+      await ageSessions(app, user.email, {
+        createdAt: Date.now() - 48 * hour,
+        updatedAt: Date.now() - 3 * hour,
+      });
       const phone = await (await newContext()).newPage();
       await signInInBrowser(phone, user);
       await phone.getByTestId("me-email").waitFor();
 
-      await openSettings(laptop);
-      const sessions = laptop.getByRole("list", { name: "Sessions" });
-      await expect.poll(() => sessions.getByRole("listitem").count()).toBe(2);
-      await sessions.getByText("This device").waitFor();
-      await sessions.getByRole("button", { name: "Revoke" }).click();
-      await expect.poll(() => sessions.getByRole("listitem").count()).toBe(1);
+      // Seen from the phone, the newer session: it comes first anyway.
+      await openSettings(phone, "Sessions");
+      const sessions = phone.getByRole("list", { name: "Sessions" });
+      const rows = sessions.getByTestId("session");
+      await expect.poll(() => rows.count()).toBe(2);
+      expect(await rows.nth(0).textContent()).toMatch(
+        /This device.*signed in just now · active now/,
+      );
+      expect(await rows.nth(1).textContent()).toMatch(
+        /signed in 2 days ago · last seen 3 hours ago/,
+      );
+      await rows.nth(1).getByRole("button", { name: "Revoke" }).click();
+      await expect.poll(() => rows.count()).toBe(1);
+      await expectToast(phone, "Session signed out");
 
-      await phone.getByRole("heading", { name: "Sign in" }).waitFor();
-      expect(await phone.getByTestId("me-email").count()).toBe(0);
+      await laptop.getByRole("heading", { name: "Sign in" }).waitFor();
+      expect(await laptop.getByTestId("me-email").count()).toBe(0);
     },
   );
 
@@ -123,8 +181,11 @@ describe("account self-service", () => {
     async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
+      await page
+        .context()
+        .grantPermissions(["clipboard-read", "clipboard-write"]);
       await signUpInBrowser(app, page, user);
-      await openSettings(page);
+      await openSettings(page, "Sign-in & security");
       const section = page.getByRole("region", {
         name: "Two-factor authentication",
       });
@@ -133,18 +194,36 @@ describe("account self-service", () => {
       await section
         .getByRole("img", { name: "Authenticator QR code" })
         .waitFor();
-      expect(
-        await section
-          .getByRole("list", { name: "Backup codes" })
-          .getByRole("listitem")
-          .count(),
-      ).toBeGreaterThanOrEqual(8);
+      const backupCodes = await section
+        .getByRole("list", { name: "Backup codes" })
+        .getByRole("listitem")
+        .allTextContents();
+      expect(backupCodes.length).toBeGreaterThanOrEqual(8);
+      // The next step is typing the code: the field has the focus.
+      await expect
+        .poll(() =>
+          section
+            .getByLabel("Authentication code")
+            .evaluate((input) => input === document.activeElement),
+        )
+        .toBe(true);
 
-      const secret = new TextDecoder().decode(
-        base32.decode(
-          (await section.getByTestId("totp-secret").textContent())!,
-        ),
+      const key = (await section.getByTestId("totp-secret").textContent())!;
+      await section.getByRole("button", { name: "Copy key" }).click();
+      await expectToast(page, "Key copied");
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+        key,
       );
+      const download = page.waitForEvent("download");
+      await section
+        .getByRole("button", { name: "Download backup codes" })
+        .click();
+      const file = await (await download).path();
+      expect(readFileSync(file, "utf8").trim().split("\n")).toEqual(
+        backupCodes,
+      );
+
+      const secret = new TextDecoder().decode(base32.decode(key));
       const totp = () => createOTP(secret).totp();
       await section.getByLabel("Authentication code").fill(await totp());
       await section.getByRole("button", { name: "Turn on two-factor" }).click();
@@ -294,19 +373,28 @@ describe("account self-service", () => {
   );
 
   journey(
-    "delete account: nothing of the user remains",
+    "delete account: the password, then a dialog; nothing of the user remains",
     async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
-      acceptDialogs(page);
       const user = newUser();
       await signUpInBrowser(app, page, user);
       await page.getByLabel("Note").fill("private");
       await page.getByRole("button", { name: "Add note" }).click();
       await page.getByText("private").waitFor();
-      await openSettings(page);
+      await openSettings(page, "Danger zone");
+      await page.getByLabel("Password to confirm").fill("not my password");
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      const dialog = page.getByRole("alertdialog");
+      await dialog.getByRole("button", { name: "Delete account" }).click();
+      await expect
+        .poll(() => dialog.getByRole("alert").textContent())
+        .toBe("Wrong password.");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
       await page.getByLabel("Password to confirm").fill(user.password);
       await page.getByRole("button", { name: "Delete my account" }).click();
+      await dialog.getByRole("button", { name: "Delete account" }).click();
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      await expectToast(page, "Account deleted");
 
       expect(await appUserByEmail(app, user.email)).toBeNull();
       await signInInBrowser(page, user);
@@ -316,5 +404,87 @@ describe("account self-service", () => {
           "Wrong email or password. Just signed up? Open the link we emailed you first.",
         );
     },
+  );
+
+  journey(
+    "an account without a password: Settings asks for none, 2FA says to set one first, and deleting needs a sign-in from the last day, which it offers",
+    async ({ app, newContext }) => {
+      const user = newUser("nopassword");
+      const setup = await (await newContext()).newPage();
+      await signUpInBrowser(app, setup, user);
+      // As a password set before the address was verified is removed
+      // (convex/unprovenPassword.ts): emailed links sign in from now on.
+      await app.backend.run(async (ctx) => {
+        const { _id } = (await ctx.runQuery(
+          components.betterAuth.adapter.findOne,
+          {
+            model: "user",
+            where: [{ field: "email", value: user.email }],
+          },
+        )) as { _id: string };
+        await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
+          input: {
+            model: "account",
+            where: [{ field: "userId", value: _id }],
+          },
+        });
+      });
+      const page = await (await newContext()).newPage();
+      const signInByLink = async () => {
+        await page.getByLabel("Email").fill(user.email);
+        await page
+          .getByRole("button", { name: "Email me a sign-in link" })
+          .click();
+        await page.getByText("Check your inbox").waitFor();
+        await page.goto((await latestEmail(app, user.email)).link);
+      };
+      await page.goto("/");
+      await signInByLink();
+      await page.getByTestId("me-email").waitFor();
+
+      await openSettings(page, "Sign-in & security");
+      const methods = page.getByRole("list", { name: "Sign-in methods" });
+      await expect
+        .poll(() => methods.getByTestId("sign-in-method").allTextContents())
+        .toEqual([`Emailed sign-in linksent to ${user.email}`]);
+      const password = page.getByRole("region", { name: "Password" });
+      await password.getByRole("button", { name: "Set a password" }).waitFor();
+      expect(await password.getByLabel("Current password").count()).toBe(0);
+      const twoFactor = page.getByRole("region", {
+        name: "Two-factor authentication",
+      });
+      await twoFactor.getByText("Set a password above first.").waitFor();
+      expect(await twoFactor.getByLabel("Password").count()).toBe(0);
+
+      // Sessions from more than a day ago: Better Auth wants a new one.
+      expect(
+        await ageSessions(app, user.email, {
+          createdAt: Date.now() - 25 * 3_600_000,
+        }),
+      ).toBeGreaterThan(0);
+      await openSettings(page, "Danger zone");
+      expect(await page.getByLabel("Password to confirm").count()).toBe(0);
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      await page
+        .getByRole("alertdialog")
+        .getByRole("button", { name: "Delete account" })
+        .click();
+      await page.getByText(/^Sign in again to delete your account/).waitFor();
+      await page.getByRole("button", { name: "Sign in again" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      expect(new URL(page.url()).searchParams.get("redirect")).toBe(
+        "/settings?section=danger",
+      );
+      await signInByLink();
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      await page
+        .getByRole("alertdialog")
+        .getByRole("button", { name: "Delete account" })
+        .click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      await expectToast(page, "Account deleted");
+      expect(await appUserByEmail(app, user.email)).toBeNull();
+    },
+    90_000,
   );
 });

@@ -68,8 +68,13 @@ async function withAuthenticator(
 }
 
 async function openSettings(page: Page) {
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
   await page.getByRole("heading", { name: "Account settings" }).waitFor();
+  await page
+    .getByRole("navigation", { name: "Settings sections" })
+    .getByRole("link", { name: "Sign-in & security" })
+    .click();
+  await page.getByRole("region", { name: "Passkeys" }).waitFor();
 }
 
 async function addPasskey(page: Page, name: string) {
@@ -146,6 +151,15 @@ describe("passkeys", () => {
       // Deleted on the server, the credential left on the device is refused.
       await openSettings(page);
       await page.getByRole("button", { name: "Delete Work laptop" }).click();
+      // It asks first; cancelled, nothing changes.
+      const dialog = page.getByRole("alertdialog", {
+        name: "Delete this passkey?",
+      });
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      expect(await page.getByTestId("passkey").count()).toBe(1);
+      await page.getByRole("button", { name: "Delete Work laptop" }).click();
+      await dialog.getByRole("button", { name: "Delete passkey" }).click();
       await page.getByText("No passkeys yet.").waitFor();
       await signOut(page);
       expect(await credentials()).toHaveLength(1);
@@ -198,6 +212,65 @@ describe("passkeys", () => {
       expect((await autofilled).status()).toBe(200);
       await expect.poll(textOf(page, "me-email")).toBe(user.email);
       await page.getByRole("button", { name: "Sign out" }).waitFor();
+    },
+    120_000,
+  );
+
+  journey(
+    "sign-in methods list the password, each passkey and emailed links; a long passkey name is refused with the limit, and one at the limit wraps inside the card at 360 px",
+    async ({ app, newContext }) => {
+      const { page } = await signedUpWithPasskey(app, await newContext());
+      await page.setViewportSize({ width: 360, height: 740 });
+      const methods = page.getByRole("list", { name: "Sign-in methods" });
+      await expect
+        .poll(() => methods.getByTestId("sign-in-method").allTextContents())
+        .toEqual([
+          "PasswordUnlink Password",
+          "Passkey: Laptop",
+          expect.stringMatching(/^Emailed sign-in linksent to /),
+        ]);
+      // With a passkey and emailed links, the password isn't "the only way".
+      const card = page.getByRole("region", { name: "Sign-in methods" });
+      expect(await card.textContent()).not.toContain("only way to sign in");
+
+      // Longer than the limit: said, not cut, and no ceremony starts.
+      const passkeys = page.getByRole("region", { name: "Passkeys" });
+      await passkeys.getByText("Up to 64 characters.").waitFor();
+      await passkeys.getByLabel("Passkey name").fill("L".repeat(80));
+      await passkeys.getByRole("button", { name: "Add a passkey" }).click();
+      await expect
+        .poll(() => passkeys.getByRole("alert").textContent())
+        .toBe("A passkey name can be at most 64 characters.");
+      expect(await page.getByTestId("passkey").count()).toBe(1);
+
+      // At the limit, one unbreakable word: it wraps; nothing leaves the card.
+      const long = "W".repeat(64);
+      await passkeys.getByRole("button", { name: "Rename Laptop" }).click();
+      await passkeys.getByLabel("New name for Laptop").fill(long);
+      await passkeys.getByRole("button", { name: "Save", exact: true }).click();
+      const row = page.getByTestId("passkey").filter({ hasText: long });
+      await row.waitFor();
+      const inside = async (locator: ReturnType<Page["locator"]>) => {
+        const box = (await locator.boundingBox())!;
+        const outer = (await passkeys.boundingBox())!;
+        return (
+          box.x >= outer.x &&
+          box.x + box.width <= outer.x + outer.width &&
+          box.y >= outer.y &&
+          box.y + box.height <= outer.y + outer.height
+        );
+      };
+      for (const part of [
+        row.getByTestId("passkey-name"),
+        row.getByRole("button", { name: `Rename ${long}` }),
+        row.getByRole("button", { name: `Delete ${long}` }),
+      ])
+        expect(await inside(part)).toBe(true);
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth <= window.innerWidth,
+        ),
+      ).toBe(true);
     },
     120_000,
   );

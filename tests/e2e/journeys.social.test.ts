@@ -18,7 +18,9 @@ import { expectUsersInSync } from "../support/invariant";
 import { newIdentity } from "../support/oauth";
 import {
   appUserByEmail,
+  latestEmail,
   newUser,
+  signInInBrowser,
   signUpInBrowser,
   textOf,
   type TestApp,
@@ -257,7 +259,8 @@ describe("social sign-in in the browser", () => {
       const user = newUser("methods");
       const page = await (await newContext()).newPage();
       await signUpInBrowser(app, page, user);
-      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      await page.getByRole("link", { name: "Sign-in & security" }).click();
       const methods = page.getByRole("list", { name: "Sign-in methods" });
       await expect.poll(() => methods.textContent()).toContain("Password");
       expect(
@@ -272,11 +275,16 @@ describe("social sign-in in the browser", () => {
       await expect
         .poll(() => methods.textContent(), { timeout: 15_000 })
         .toContain("Dev provider");
-      // The return URL's nonce was taken from the address bar.
-      expect(new URL(page.url()).search).toBe("");
+      // Back in the section it started from; the return URL's nonce was
+      // taken from the address bar.
+      expect(new URL(page.url()).search).toBe("?section=security");
       expect(await accountsOf(app, user.email)).toEqual(["credential", "dev"]);
 
       await page.getByRole("button", { name: "Unlink Password" }).click();
+      await page
+        .getByRole("alertdialog")
+        .getByRole("button", { name: "Unlink Password" })
+        .click();
       await expect.poll(() => methods.textContent()).not.toContain("Password");
       expect(await accountsOf(app, user.email)).toEqual(["dev"]);
       expect(
@@ -398,5 +406,68 @@ describe("social sign-in in the browser", () => {
       // The one-time token and the nonce were taken out of the address bar.
       expect(landed.search).toBe("");
     },
+  );
+
+  journey(
+    "10. an account with only the provider: Settings offers to set a password by an emailed link, which then signs in; two-factor waits for it; deleting asks for no password",
+    async ({ app, newContext }) => {
+      const who = newIdentity();
+      provider.signInAs(who);
+      const page = await (await newContext()).newPage();
+      await continueWithDev(page);
+      await expect.poll(textOf(page, "me-email")).toBe(who.email);
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      await page.getByRole("link", { name: "Sign-in & security" }).click();
+
+      const twoFactor = page.getByRole("region", {
+        name: "Two-factor authentication",
+      });
+      await twoFactor.getByText("Set a password above first.").waitFor();
+      expect(await twoFactor.getByLabel("Password").count()).toBe(0);
+      const password = page.getByRole("region", { name: "Password" });
+      await password.getByText("you sign in with Dev provider").waitFor();
+      expect(await password.getByLabel("Current password").count()).toBe(0);
+      await password.getByRole("button", { name: "Set a password" }).click();
+      await password
+        .getByText(`Open the link we sent to ${who.email}`)
+        .waitFor();
+
+      const mail = await latestEmail(app, who.email);
+      expect(mail.subject).toBe("Reset your password");
+      await page.goto(mail.link);
+      await page.getByLabel("New password").fill("my chosen password");
+      await page.getByRole("button", { name: "Set new password" }).click();
+      await page.getByText("Your password has been changed.").waitFor();
+      expect(await accountsOf(app, who.email)).toEqual(["credential", "dev"]);
+
+      // Setting it signed every session out; the password signs in now.
+      await signInInBrowser(
+        page,
+        { email: who.email, password: "my chosen password" },
+        "/sign-in",
+      );
+      await expect.poll(textOf(page, "me-email")).toBe(who.email);
+
+      // Unlinked again, the provider is all there is: delete needs no password.
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      await page.getByRole("link", { name: "Sign-in & security" }).click();
+      await page.getByRole("button", { name: "Unlink Password" }).click();
+      await page
+        .getByRole("alertdialog")
+        .getByRole("button", { name: "Unlink Password" })
+        .click();
+      await expect.poll(() => accountsOf(app, who.email)).toEqual(["dev"]);
+      await page.getByRole("link", { name: "Danger zone" }).click();
+      await page.getByRole("button", { name: "Delete my account" }).waitFor();
+      expect(await page.getByLabel("Password to confirm").count()).toBe(0);
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      await page
+        .getByRole("alertdialog")
+        .getByRole("button", { name: "Delete account" })
+        .click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      expect(await appUserByEmail(app, who.email)).toBeNull();
+    },
+    90_000,
   );
 });

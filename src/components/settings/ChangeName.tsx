@@ -3,10 +3,10 @@ import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
+import { notify } from "@/lib/toast";
 import {
   ErrorMessage,
   Field,
-  Notice,
   inlineForm,
   useFormAction,
 } from "@/components/Form";
@@ -17,14 +17,12 @@ export function ChangeName() {
   const authClient = useAuthClient();
   const me = useQuery(api.users.me);
   const [name, setName] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const save = useFormAction(async () => {
-    setSaved(false);
     const { error } = await authClient.updateUser({
       name: (name ?? "").trim(),
     });
     if (error) return describeAuthError(error);
-    setSaved(true);
+    notify("Name saved");
   });
   return (
     <SettingsCard title="Name" description="How the app greets you.">
@@ -41,7 +39,6 @@ export function ChangeName() {
         </Button>
       </form>
       <ErrorMessage message={save.error} />
-      {saved && <Notice>Name saved.</Notice>}
     </SettingsCard>
   );
 }

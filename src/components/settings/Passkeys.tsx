@@ -1,11 +1,13 @@
-import { useEffect, useState } from "react";
+import { useId, useState } from "react";
+import {
+  MAX_PASSKEY_NAME_LENGTH,
+  passkeyNameProblem,
+} from "../../../convex/passkeys";
 import { describeAuthError } from "@/lib/authErrors";
-import { useAuthClient } from "@/lib/lazyAuthClient";
-import type {
-  PasskeyResult,
-  PasskeyRow,
-  Passkeys as PasskeyApi,
-} from "@/lib/passkeys";
+import type { PasskeyResult, PasskeyRow } from "@/lib/passkeys";
+import { notify } from "@/lib/toast";
+import { cn } from "@/lib/utils";
+import { ConfirmButton } from "@/components/ConfirmDialog";
 import {
   ErrorMessage,
   Field,
@@ -14,10 +16,20 @@ import {
 } from "@/components/Form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useAccountMethods } from "@/components/settings/accountMethods";
 import { SettingsCard } from "@/components/settings/SettingsCard";
+import {
+  SignInAgain,
+  needsFreshSignIn,
+} from "@/components/settings/SignInAgain";
 
-// WebAuthn's browser code loads with this card, not with the app.
-const loadPasskeys = () => import("@/lib/passkeys");
+const LIMIT_HINT = `Up to ${MAX_PASSKEY_NAME_LENGTH} characters.`;
+
+/** The name's problem, checked before any ceremony or request. */
+function nameProblem(name: string): string | null {
+  if (!name.trim()) return "Enter a name for the passkey.";
+  return passkeyNameProblem(name);
+}
 
 /**
  * The user's passkeys: add one (named), rename, delete. A passkey signs in
@@ -25,42 +37,37 @@ const loadPasskeys = () => import("@/lib/passkeys");
  * and its PIN or biometric are already two factors.
  */
 export function Passkeys() {
-  const authClient = useAuthClient();
-  const [api, setApi] = useState<PasskeyApi | null>(null);
-  const [rows, setRows] = useState<PasskeyRow[] | null>(null);
+  const {
+    passkeys: rows,
+    passkeyApi: api,
+    passkeyError,
+    reloadPasskeys,
+  } = useAccountMethods();
   const [name, setName] = useState("");
-  // Bumped after each change to reload the list.
-  const [version, setVersion] = useState(0);
-  const refresh = () => setVersion((v) => v + 1);
+  const [stale, setStale] = useState(false);
+  const hint = useId();
 
   const add = useFormAction(async () => {
     if (!api) return;
+    const problem = nameProblem(name);
+    if (problem) return problem;
+    setStale(false);
     const { error } = await api.add(name.trim());
+    if (needsFreshSignIn(error)) return void setStale(true);
     if (error) return describeAuthError(error);
     setName("");
-    refresh();
+    reloadPasskeys();
+    notify("Passkey added");
   });
-  const { setError } = add;
 
-  useEffect(() => {
-    let active = true;
-    void loadPasskeys().then(async ({ passkeys }) => {
-      const loaded = passkeys(authClient);
-      const { data, error } = await loaded.list();
-      if (!active) return;
-      setApi(loaded);
-      if (error) setError(describeAuthError(error));
-      else setRows(data ?? []);
-    });
-    return () => {
-      active = false;
-    };
-  }, [authClient, version, setError]);
-
-  const run = async (action: Promise<PasskeyResult<unknown>>) => {
+  const run = async (
+    action: Promise<PasskeyResult<unknown>>,
+    done: string,
+  ): Promise<string | void> => {
     const { error } = await action;
-    if (error) setError(describeAuthError(error));
-    refresh();
+    reloadPasskeys();
+    if (error) return describeAuthError(error);
+    notify(done);
   };
 
   return (
@@ -68,6 +75,7 @@ export function Passkeys() {
       title="Passkeys"
       description="Sign in with your fingerprint, face or device PIN instead of a password. A passkey sign-in doesn't ask for an authenticator code."
     >
+      <ErrorMessage message={passkeyError} />
       {rows === null || api === null ? (
         <p className="text-sm text-muted-foreground">Loading…</p>
       ) : rows.length === 0 ? (
@@ -78,27 +86,79 @@ export function Passkeys() {
             <PasskeyItem
               key={row.id}
               row={row}
-              onRename={(newName) => void run(api.rename(row.id, newName))}
-              onDelete={() => void run(api.remove(row.id))}
+              onRename={(newName) =>
+                run(api.rename(row.id, newName), "Passkey renamed")
+              }
+              onDelete={() => run(api.remove(row.id), "Passkey deleted")}
             />
           ))}
         </ul>
       )}
       <form onSubmit={add.onSubmit} className={inlineForm}>
-        <Field
+        <NameField
           label="Passkey name"
-          className="grid flex-1 gap-2"
           placeholder="e.g. Work laptop"
-          maxLength={64}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={setName}
+          hint={hint}
         />
         <Button type="submit" disabled={add.pending || !api}>
           Add a passkey
         </Button>
       </form>
+      <NameHint id={hint} value={name} />
       <ErrorMessage message={add.error} />
+      {stale && <SignInAgain toDo="add a passkey" section="security" />}
     </SettingsCard>
+  );
+}
+
+/**
+ * A name field that never cuts what is typed or pasted (no `maxLength`): a
+ * longer name is refused with the limit, which `NameHint` below it says.
+ */
+function NameField({
+  label,
+  placeholder,
+  value,
+  onChange,
+  hint,
+}: {
+  label: string;
+  placeholder?: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The id of its `NameHint`. */
+  hint: string;
+}) {
+  return (
+    <Field
+      label={label}
+      className="grid min-w-0 flex-1 gap-2"
+      placeholder={placeholder}
+      aria-invalid={value.trim().length > MAX_PASSKEY_NAME_LENGTH || undefined}
+      aria-describedby={hint}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+/** The limit and the count, under the form (so the button lines up). */
+function NameHint({ id, value }: { id: string; value: string }) {
+  const length = value.trim().length;
+  return (
+    <p
+      id={id}
+      className={cn(
+        "-mt-2 text-sm",
+        length > MAX_PASSKEY_NAME_LENGTH
+          ? "text-destructive"
+          : "text-muted-foreground",
+      )}
+    >
+      {LIMIT_HINT} {length}/{MAX_PASSKEY_NAME_LENGTH}
+    </p>
   );
 }
 
@@ -108,42 +168,61 @@ function PasskeyItem({
   onDelete,
 }: {
   row: PasskeyRow;
-  onRename: (name: string) => void;
-  onDelete: () => void;
+  onRename: (name: string) => Promise<string | void>;
+  onDelete: () => Promise<string | void>;
 }) {
   const label = row.name || "Unnamed passkey";
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(label);
+  const hint = useId();
+  const rename = useFormAction(async () => {
+    const problem = nameProblem(draft);
+    if (problem) return problem;
+    const message = await onRename(draft.trim());
+    if (message) return message;
+    setEditing(false);
+  });
   return (
     <li
       data-testid="passkey"
       className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-sm"
     >
       {editing ? (
-        <form
-          className={inlineForm}
-          onSubmit={(event) => {
-            event.preventDefault();
-            setEditing(false);
-            onRename(draft.trim());
-          }}
-        >
-          <Field
-            label={`New name for ${label}`}
-            className="grid flex-1 gap-2"
-            maxLength={64}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-          <Button type="submit" size="sm">
-            Save
-          </Button>
-        </form>
+        <div className="flex w-full flex-col gap-3">
+          <form className={inlineForm} onSubmit={rename.onSubmit}>
+            <NameField
+              label={`New name for ${label}`}
+              value={draft}
+              onChange={setDraft}
+              hint={hint}
+            />
+            <div className="flex gap-2">
+              <Button type="submit" size="sm" disabled={rename.pending}>
+                Save
+              </Button>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => setEditing(false)}
+              >
+                Cancel
+              </Button>
+            </div>
+          </form>
+          <NameHint id={hint} value={draft} />
+          <ErrorMessage message={rename.error} />
+        </div>
       ) : (
         <>
-          <div className="flex flex-col gap-1">
-            <div className="flex items-center gap-2 font-medium">
-              {label}
+          {/* min-w-0 and anywhere-wrapping: a long name wraps inside the card. */}
+          <div className="flex min-w-0 flex-1 basis-48 flex-col gap-1">
+            <div className="flex flex-wrap items-center gap-2 font-medium">
+              <span
+                data-testid="passkey-name"
+                className="min-w-0 [overflow-wrap:anywhere]"
+              >
+                {label}
+              </span>
               {row.backedUp && <Badge variant="secondary">Synced</Badge>}
             </div>
             <div className="text-muted-foreground">
@@ -154,13 +233,25 @@ function PasskeyItem({
             <Button
               variant="outline"
               size="sm"
-              onClick={() => setEditing(true)}
+              onClick={() => {
+                setDraft(label);
+                setEditing(true);
+              }}
             >
-              Rename {label}
+              {/* Short on screen, whole for screen readers and tests. */}
+              <span aria-hidden>Rename</span>
+              <span className="sr-only">Rename {label}</span>
             </Button>
-            <Button variant="outline" size="sm" onClick={onDelete}>
-              Delete {label}
-            </Button>
+            <ConfirmButton
+              title="Delete this passkey?"
+              description={`“${label}” will no longer sign you in. The device may keep offering it; remove it there too.`}
+              confirmLabel="Delete passkey"
+              destructive
+              onConfirm={onDelete}
+            >
+              <span aria-hidden>Delete</span>
+              <span className="sr-only">Delete {label}</span>
+            </ConfirmButton>
           </div>
         </>
       )}

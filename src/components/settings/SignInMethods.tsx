@@ -1,85 +1,123 @@
 import { useQuery } from "convex/react";
-import { useState } from "react";
+import { KeyRound, Link2, Mail, RectangleEllipsis } from "lucide-react";
+import { useState, type ReactNode } from "react";
 import { api } from "../../../convex/_generated/api";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
 import { bindToThisBrowser } from "@/lib/signInRedirect";
 import { oauthErrorOnLoad, providerLabel } from "@/lib/socialSignIn";
+import { notify } from "@/lib/toast";
+import { ConfirmButton } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/Form";
 import { Button } from "@/components/ui/button";
+import {
+  useAccountMethods,
+  type AccountRow,
+} from "@/components/settings/accountMethods";
+import { settingsPath } from "@/components/settings/sections";
 import { SettingsCard } from "@/components/settings/SettingsCard";
-
-type AccountRow = { providerId: string; accountId: string };
+import {
+  SignInAgain,
+  needsFreshSignIn,
+} from "@/components/settings/SignInAgain";
 
 /**
- * The ways this account signs in (password, each provider), linking another
- * provider (same email only: convex/socialSignIn.ts) and unlinking one.
- * The last one can't be removed; Better Auth refuses it too. The list is a
- * Convex query, so it follows a link or unlink by itself.
+ * Every way this account signs in: its password, each linked provider, each
+ * passkey, and an emailed link (the magic-link plugin is on for every
+ * account, convex/auth.ts). Providers can be connected (same email only:
+ * convex/socialSignIn.ts) and unlinked, but not the last password or
+ * provider: Better Auth refuses to unlink an account's last one, whatever
+ * else it has. Passkeys are managed in their own card.
  */
 export function SignInMethods() {
   const authClient = useAuthClient();
   const offered = useQuery(api.account.socialProviders) ?? [];
-  // null while loading, or for a moment when the session ends.
-  const accounts = useQuery(api.account.signInMethods) ?? null;
+  const { accounts, passkeys, email } = useAccountMethods();
   // A failed link comes back here as ?error=.
   const [error, setError] = useState(oauthErrorOnLoad);
+  const [stale, setStale] = useState(false);
 
   const link = async (provider: string) => {
     setError(null);
-    const back = `${window.location.origin}/settings`;
+    const back = `${window.location.origin}${settingsPath("security")}`;
     const { error } = await authClient.linkSocial({
       provider,
       ...bindToThisBrowser({ callbackURL: back, errorCallbackURL: back }),
     });
     if (error) setError(describeAuthError(error));
   };
-  const unlink = async (account: AccountRow) => {
+  const unlink = async (account: AccountRow): Promise<string | void> => {
     setError(null);
+    setStale(false);
     const { error } = await authClient.unlinkAccount({
       providerId: account.providerId,
       accountId: account.accountId,
     });
-    if (error) setError(describeAuthError(error));
+    if (needsFreshSignIn(error)) return void setStale(true);
+    if (error) return describeAuthError(error);
+    notify(`${providerLabel(account.providerId)} unlinked`);
   };
 
   const linked = new Set(accounts?.map((a) => a.providerId));
-  const onlyOne = accounts?.length === 1;
+  const lastOne = accounts?.length === 1;
   return (
     <SettingsCard
       title="Sign-in methods"
-      description="The ways you can sign in to this account."
+      description="Every way you can sign in to this account."
     >
       <ErrorMessage message={error} />
       {accounts === null ? (
         <p className="text-sm text-muted-foreground">Loading…</p>
       ) : (
         <ul className="divide-y rounded-md border" aria-label="Sign-in methods">
-          {accounts.map((account) => (
-            <li
-              key={`${account.providerId}:${account.accountId}`}
-              className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-sm"
-            >
-              <span className="font-medium">
-                {providerLabel(account.providerId)}
-              </span>
-              <Button
-                variant="outline"
-                size="sm"
-                disabled={onlyOne}
-                onClick={() => void unlink(account)}
+          {accounts.map((account) => {
+            const label = providerLabel(account.providerId);
+            return (
+              <Method
+                key={`${account.providerId}:${account.accountId}`}
+                icon={
+                  account.providerId === "credential" ? (
+                    <RectangleEllipsis aria-hidden />
+                  ) : (
+                    <Link2 aria-hidden />
+                  )
+                }
+                label={label}
               >
-                Unlink {providerLabel(account.providerId)}
-              </Button>
-            </li>
+                <ConfirmButton
+                  title={`Unlink ${label}?`}
+                  description={`You will no longer sign in with ${label}. You can connect it again later.`}
+                  confirmLabel={`Unlink ${label}`}
+                  disabled={lastOne}
+                  onConfirm={() => unlink(account)}
+                >
+                  Unlink {label}
+                </ConfirmButton>
+              </Method>
+            );
+          })}
+          {(passkeys ?? []).map((passkey) => (
+            <Method
+              key={passkey.id}
+              icon={<KeyRound aria-hidden />}
+              label={`Passkey: ${passkey.name || "Unnamed passkey"}`}
+            />
           ))}
+          <Method
+            icon={<Mail aria-hidden />}
+            label="Emailed sign-in link"
+            detail={email ? `sent to ${email}` : undefined}
+          />
         </ul>
       )}
-      {onlyOne && (
+      {lastOne && (
         <p className="text-sm text-muted-foreground">
-          This is your only way to sign in; connect another before removing it.
+          Your only{" "}
+          {accounts[0]!.providerId === "credential" ? "password" : "provider"}{" "}
+          can&rsquo;t be unlinked: connect another provider first.
         </p>
       )}
+      {stale && <SignInAgain toDo="unlink it" section="security" />}
       {accounts &&
         offered
           .filter((provider) => !linked.has(provider))
@@ -94,5 +132,35 @@ export function SignInMethods() {
             </Button>
           ))}
     </SettingsCard>
+  );
+}
+
+function Method({
+  icon,
+  label,
+  detail,
+  children,
+}: {
+  icon: ReactNode;
+  label: string;
+  detail?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <li
+      data-testid="sign-in-method"
+      className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-sm"
+    >
+      <div className="flex min-w-0 flex-1 basis-48 items-start gap-2 [&>svg]:mt-0.5 [&>svg]:size-4 [&>svg]:shrink-0 [&>svg]:text-muted-foreground">
+        {icon}
+        <div className="min-w-0 [overflow-wrap:anywhere]">
+          <span className="font-medium">{label}</span>
+          {detail && (
+            <span className="block text-muted-foreground">{detail}</span>
+          )}
+        </div>
+      </div>
+      {children}
+    </li>
   );
 }
