@@ -2,7 +2,8 @@ import { useNavigate } from "@tanstack/react-router";
 import { useCallback, useEffect, useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../convex/_generated/api";
-import { stopViewing } from "@/lib/impersonation";
+import { describeAuthError } from "@/lib/authErrors";
+import { stopViewing, type ViewResult } from "@/lib/impersonation";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { Button } from "@/components/ui/button";
 
@@ -28,9 +29,15 @@ export default function ViewBanner({ view }: { view: AdminView }) {
     // needed until the button is pressed.
     const { error } = await loadAuthClient()
       .then(stopViewing)
-      .catch(() => ({ error: { message: undefined } }));
+      .catch((): ViewResult => ({ error: {} }));
     if (error) {
-      setError(error.message ?? "Couldn't stop viewing. Sign out instead.");
+      // A refusal Better Auth names, in words; anything else (offline, a
+      // server error) gets the way out that always works.
+      setError(
+        error.code
+          ? describeAuthError(error)
+          : "Couldn't stop viewing. Sign out instead.",
+      );
       return;
     }
     await navigate({ to: "/admin", search: { user: userId } });

@@ -2,7 +2,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "../../../convex/_generated/api";
 import { useAuthClient } from "@/lib/lazyAuthClient";
-import { describeConvexError } from "@/lib/authErrors";
+import { describeAuthError, describeConvexError } from "@/lib/authErrors";
 import { startViewingAs } from "@/lib/impersonation";
 import { notify } from "@/lib/toast";
 import { describeUserAgent } from "@/lib/userAgent";
@@ -156,7 +156,7 @@ export function UserDetail({
               confirmLabel="View as user"
               onConfirm={async () => {
                 const { error } = await startViewingAs(authClient, user.authId);
-                if (error) return error.message ?? "Couldn't start the view.";
+                if (error) return describeAuthError(error);
                 await navigate({ to: "/" });
               }}
             >
