@@ -2,9 +2,10 @@
  * `npm run screenshots`: saves every page as PNGs in screenshots/, in the
  * light and dark themes (the browser's colour-scheme preference, which the
  * app follows by default), at desktop width and at 360 px. Same harness as
- * the browser tests: local backend + built SPA + headless Chromium.
+ * the browser tests: local backend + built SPA + headless Chromium. Then
+ * the README's picture, docs/images/overview.png, from two of them.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { createServer } from "vite";
 import { components } from "../convex/_generated/api";
@@ -256,6 +257,27 @@ async function devOnlyPages(app: TestApp) {
   }
 }
 
+/**
+ * The README's picture (docs/images/overview.png): the dashboard at desktop
+ * width in the light theme beside the sign-in page on a phone in the dark
+ * one, composed from the shots above.
+ */
+async function overview(app: TestApp) {
+  const image = (name: string) =>
+    `data:image/png;base64,${readFileSync(`${DIR}/${name}.png`).toString("base64")}`;
+  const page = await app.browser.newPage({
+    viewport: { width: 1480, height: 820 },
+  });
+  await page.setContent(`<body style="margin:0;padding:24px;background:#e4e4e7;display:flex;gap:24px;align-items:flex-start">
+    <img src="${image("10-dashboard-light-desktop")}" style="width:1100px;border-radius:12px;box-shadow:0 4px 24px #0003">
+    <img src="${image("01-sign-in-dark-mobile")}" style="width:310px;border-radius:12px;box-shadow:0 4px 24px #0003">
+  </body>`);
+  mkdirSync("docs/images", { recursive: true });
+  await page.screenshot({ path: "docs/images/overview.png", fullPage: true });
+  console.log("  docs/images/overview.png");
+  await page.close();
+}
+
 const app = await startTestApp();
 try {
   const { user, admin, passwordless } = await setUp(app);
@@ -281,6 +303,7 @@ try {
       await context.close();
     }
   }
+  await overview(app);
 } finally {
   await app.close();
 }

@@ -52,7 +52,11 @@ describe("sign-in, sign-out and the session behind `me`", () => {
 
     // Same identity (same JWT claims), but its session is gone.
     expect(await asUser.query(api.users.me, {})).toBeNull();
-    await expect(asUser.query(api.notes.list, {})).rejects.toThrow(/sign in/);
+    // Reading answers as signed out (nothing); writing is refused.
+    expect(await asUser.query(api.notes.list, {})).toEqual([]);
+    await expect(
+      asUser.mutation(api.notes.create, { text: "after sign-out" }),
+    ).rejects.toThrow(/sign in/i);
   });
 
   test("a signed-out caller gets null from `me`", async () => {

@@ -73,6 +73,9 @@ const PUBLIC_FUNCTIONS: Record<
   // Signed out: no notes (a subscription outlives its session), see below.
   "notes:list": { guard: "public", args: {} },
   "sessionEnd:reason": { guard: "public", args: {} },
+  // Only on a local deployment, refused elsewhere: tests/devMailbox.test.ts.
+  "devMailbox:available": { guard: "public", args: {} },
+  "devMailbox:inbox": { guard: "public", args: {} },
   "notes:create": { guard: "user", args: { text: "hello" } },
   "notes:remove": { guard: "user", args: someNote },
   "admin:listUsers": { guard: "admin", args: { paginationOpts: page } },

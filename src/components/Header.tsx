@@ -40,7 +40,7 @@ export function Header() {
         {isAuthenticated && me && (
           <nav
             aria-label="Main"
-            className="order-last flex w-full items-center gap-1 pt-2 sm:order-none sm:w-auto sm:pt-0"
+            className="order-last flex w-full items-center gap-0.5 pt-2 sm:order-none sm:w-auto sm:gap-1 sm:pt-0"
           >
             <Link
               to="/"

@@ -64,14 +64,15 @@ async function expectSignedOut(
 }
 
 /**
- * Runs `act`, confirming what it asks: a browser confirm() or the design
- * system's dialog (the admin console's actions are confirmed).
+ * Runs `act`, which opens the design system's confirmation dialog, and
+ * returns its confirm button (after Cancel): the time measured starts at
+ * the confirmation, not at the dialog's opening.
  */
-async function confirmed(page: Page, act: () => Promise<void>) {
-  page.once("dialog", (dialog) => void dialog.accept());
+async function confirmation(page: Page, act: () => Promise<void>) {
   await act();
   const dialog = page.getByRole("alertdialog");
-  if (await dialog.isVisible()) await dialog.getByRole("button").last().click();
+  await dialog.waitFor();
+  return dialog.getByRole("button").last();
 }
 
 /** Entries of the backend's function log that failed with UNAUTHENTICATED. */
@@ -92,7 +93,7 @@ describe("a session ended elsewhere", () => {
       const other = await (await newContext()).newPage();
       await signInInBrowser(other, user);
       await other.getByTestId("me-email").waitFor();
-      await open(other, "/settings", "Account settings");
+      await open(other, "/settings?section=sessions", "Account settings");
       const times: number[] = [];
       for (let round = 1; round <= 3; round++) {
         if (round > 1) {
@@ -106,11 +107,12 @@ describe("a session ended elsewhere", () => {
           name: "Sign out all other sessions",
         });
         await signOutOthers.waitFor();
+        const confirm = await confirmation(other, () => signOutOthers.click());
         times.push(
           await expectSignedOut(
             `Settings, revoked from another device (round ${round})`,
             victim,
-            () => signOutOthers.click(),
+            () => confirm.click(),
             /ended from another device/,
           ),
         );
@@ -141,13 +143,14 @@ describe("a session ended elsewhere", () => {
       await signInInBrowser(adminPage, admin, "/admin");
       const users = adminPage.getByRole("region", { name: "Users" });
       await users.getByLabel("Search by email").fill(user.email.slice(0, 12));
-      await users.getByRole("button", { name: user.email }).click();
+      await users.getByRole("link", { name: user.email }).click();
       const disable = adminPage.getByRole("button", { name: "Disable user" });
       await disable.waitFor();
+      const confirm = await confirmation(adminPage, () => disable.click());
       await expectSignedOut(
         "Settings, account disabled by an admin",
         victim,
-        () => confirmed(adminPage, () => disable.click()),
+        () => confirm.click(),
         /disabled/,
       );
     },
@@ -164,16 +167,17 @@ describe("a session ended elsewhere", () => {
       const other = await (await newContext()).newPage();
       await signInInBrowser(other, admin);
       await other.getByTestId("me-email").waitFor();
-      await open(other, "/settings", "Account settings");
+      await open(other, "/settings?section=sessions", "Account settings");
 
       const signOutOthers = other.getByRole("button", {
         name: "Sign out all other sessions",
       });
       await signOutOthers.waitFor();
+      const confirm = await confirmation(other, () => signOutOthers.click());
       await expectSignedOut(
         "/admin, revoked from another device",
         console,
-        () => signOutOthers.click(),
+        () => confirm.click(),
         /ended from another device/,
       );
     },
