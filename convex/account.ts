@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { components } from "./_generated/api";
 import { internalQuery, query } from "./_generated/server";
 import { getCurrentUser } from "./authorization";
-import { appUserByAuthId } from "./userSync";
+import { appUserByAuthId } from "./model/users";
 import { signInProviders, type SocialProvider } from "./env";
 
 /**

@@ -125,7 +125,7 @@ export const setRole = adminMutation({
     if (role === "user")
       await guardAdminAccess(ctx, ctx.user, target, "demote");
     if (!(await findAuthUser(ctx, target.authId))) {
-      // An app row left without its auth user: `npx convex run users:doctor`.
+      // An app row left without its auth user: `npx convex run doctor:run`.
       refuse(
         "NOT_FOUND",
         "That user has no sign-in account, so no role to change.",

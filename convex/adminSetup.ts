@@ -19,7 +19,7 @@ import {
   roleOf,
   setAuthRole,
 } from "./authData";
-import { appUserByAuthId } from "./userSync";
+import { appUserByAuthId } from "./model/users";
 import {
   emailProblem,
   nameProblem,

@@ -19,7 +19,7 @@ import { components } from "./_generated/api";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import { findAuthUser } from "./authData";
 import { appError } from "./errors";
-import { appUserByAuthId } from "./userSync";
+import { appUserByAuthId } from "./model/users";
 
 /** A signed-in caller: their app row, and the admin viewing as them, if any. */
 export type Caller = {

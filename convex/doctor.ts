@@ -7,13 +7,18 @@
  *
  * A run is a chain of scheduled internal mutations, each one bounded batch,
  * so it finishes on any number of users within the per-transaction limits.
- * Operators use users:doctor and users:doctorReport (convex/users.ts).
+ * Operators only (internal functions, reached with the deployment's admin key):
+ *
+ *   npx convex run doctor:run                      report
+ *   npx convex run doctor:run '{"repair": true}'   report and repair
+ *   npx convex run doctor:report                   the latest run's report
  */
 import { ConvexError, v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import {
   internalMutation,
+  internalQuery,
   type MutationCtx,
   type QueryCtx,
 } from "./_generated/server";
@@ -256,7 +261,7 @@ function toReport(run: Run) {
 }
 
 /** The report of a run, or of the latest run when no id is given. */
-export async function readReport(
+async function readReport(
   ctx: QueryCtx,
   runId?: Id<"doctorRuns">,
 ): Promise<DoctorReport | null> {
@@ -265,3 +270,21 @@ export async function readReport(
     : await ctx.db.query("doctorRuns").order("desc").first();
   return run ? toReport(run) : null;
 }
+
+/** Starts a run and returns its id; the run goes on in scheduled steps. */
+export const run = internalMutation({
+  args: { repair: v.optional(v.boolean()) },
+  handler: async (ctx, { repair = false }) => {
+    const runId = await startRun(ctx, repair);
+    return {
+      runId,
+      hint: `Running in the background. Report: npx convex run doctor:report '{"runId":"${runId}"}' (status "done" when finished).`,
+    };
+  },
+});
+
+/** A run's report: `{"runId": …}`, or the latest run without args. */
+export const report = internalQuery({
+  args: { runId: v.optional(v.id("doctorRuns")) },
+  handler: async (ctx, { runId }) => await readReport(ctx, runId),
+});

@@ -19,7 +19,7 @@ import { internalMutation, query, type MutationCtx } from "./_generated/server";
 import { audit } from "./audit";
 import { deleteAuthRow } from "./authData";
 import { getCaller } from "./authorization";
-import { appUserByAuthId } from "./userSync";
+import { appUserByAuthId } from "./model/users";
 
 /** The fields of a Better Auth session the triggers read. */
 export type AuthSession = {

@@ -2,7 +2,7 @@ import { components } from "./_generated/api";
 import { query } from "./_generated/server";
 import { getCaller } from "./authorization";
 import { findAuthUser } from "./authData";
-import { appUserByAuthId } from "./userSync";
+import { appUserByAuthId } from "./model/users";
 
 /**
  * Why the session behind the caller's JWT no longer works, so the SPA can

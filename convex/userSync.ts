@@ -4,8 +4,7 @@
  * so the auth user and the app `users` row commit together or not at all.
  */
 import { appError } from "./errors";
-import type { Doc } from "./_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "./_generated/server";
+import type { MutationCtx } from "./_generated/server";
 import { roleOf, type AuthUser } from "./authData";
 import {
   deleteAppRowAndData,
@@ -13,16 +12,7 @@ import {
   OWNED_AUTH_MODELS,
 } from "./userData";
 import { normalizeEmail } from "./validation";
-
-export async function appUserByAuthId(
-  ctx: { db: QueryCtx["db"] },
-  authId: string,
-): Promise<Doc<"users"> | null> {
-  return await ctx.db
-    .query("users")
-    .withIndex("by_authId", (q) => q.eq("authId", authId))
-    .unique();
-}
+import { appUserByAuthId } from "./model/users";
 
 /** Emails are unique across app rows (case-insensitively). */
 async function assertEmailFree(

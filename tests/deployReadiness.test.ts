@@ -183,7 +183,7 @@ describe("call depth", () => {
         cookie: leaving.cookie,
         body: { password: PASSWORD },
       });
-      await t.mutation(internal.users.doctor, { repair: true });
+      await t.mutation(internal.doctor.run, { repair: true });
       await finishScheduled(t);
     } finally {
       tracker.restore();

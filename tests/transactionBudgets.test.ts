@@ -177,9 +177,9 @@ describe(`deleting a user with ${NOTES_AT_SCALE.toLocaleString("en-US")} notes`,
     await seedNotes(t, orphan, NOTES_AT_SCALE);
 
     holdScheduledFunctions();
-    await t.mutation(internal.users.doctor, { repair: true });
+    await t.mutation(internal.doctor.run, { repair: true });
     await runScheduledFunctions(t);
-    const report = await t.query(internal.users.doctorReport, {});
+    const report = await t.query(internal.doctor.report, {});
     expect(report?.repaired?.removedAppRows).toBe(1);
     expect(await t.run(async (ctx) => await ctx.db.get("users", orphan))).toBe(
       null,

@@ -154,15 +154,15 @@ async function snapshot(t: Backend) {
 }
 
 async function runDoctor(t: Backend, repair: boolean) {
-  const started = await t.mutation(internal.users.doctor, { repair });
+  const started = await t.mutation(internal.doctor.run, { repair });
   expect(started.hint).toContain(started.runId);
-  const running = await t.query(internal.users.doctorReport, {
+  const running = await t.query(internal.doctor.report, {
     runId: started.runId,
   });
   expect(running?.status).toBe("running");
   await t.finishAllScheduledFunctions(vi.runAllTimers, 10_000);
   // Without args: the latest run, which is this one.
-  const report = await t.query(internal.users.doctorReport, {});
+  const report = await t.query(internal.doctor.report, {});
   expect(report?.runId).toBe(started.runId);
   // Batched: one scheduled step per page of either side at least.
   const steps = await t.run(async (ctx) =>

@@ -30,6 +30,7 @@ import type * as env from "../env.js";
 import type * as errors from "../errors.js";
 import type * as http from "../http.js";
 import type * as impersonation from "../impersonation.js";
+import type * as model_users from "../model/users.js";
 import type * as notes from "../notes.js";
 import type * as passkeys from "../passkeys.js";
 import type * as rateLimits from "../rateLimits.js";
@@ -72,6 +73,7 @@ declare const fullApi: ApiFromModules<{
   errors: typeof errors;
   http: typeof http;
   impersonation: typeof impersonation;
+  "model/users": typeof model_users;
   notes: typeof notes;
   passkeys: typeof passkeys;
   rateLimits: typeof rateLimits;

@@ -135,13 +135,13 @@ describe("local backend with the real Convex clients", () => {
       admin.client as unknown as { setAdminAuth(key: string): void }
     ).setAdminAuth(backend.adminKey);
     const { runId } = (await admin.mutation(
-      internal.users.doctor as never,
+      internal.doctor.run as never,
       {} as never,
     )) as { runId: string };
     const done = await nextValue(
       (cb) =>
         admin.onUpdate(
-          internal.users.doctorReport as never,
+          internal.doctor.report as never,
           { runId } as never,
           cb as never,
         ),
