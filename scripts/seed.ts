@@ -13,6 +13,7 @@
  * account is reported, and keeps the password printed the first time.
  */
 import { runConvexCli } from "./convexCli";
+import { mergeCookies } from "./cookies";
 import { runningDeployment, type RunningDeployment } from "./localDeployment";
 
 const ADMIN = { email: "admin@example.com", name: "Ada Admin" };
@@ -46,21 +47,6 @@ async function convexRun(
 }
 
 type Mail = { subject: string; link: string; _creationTime: number } | null;
-
-/** Cookies of a response, merged into a Cookie header. */
-function withCookies(previous: string, response: Response): string {
-  const jar = new Map(
-    previous
-      .split("; ")
-      .filter(Boolean)
-      .map((pair) => [pair.slice(0, pair.indexOf("=")), pair] as const),
-  );
-  for (const header of response.headers.getSetCookie()) {
-    const pair = header.split(";")[0]!;
-    jar.set(pair.slice(0, pair.indexOf("=")), pair);
-  }
-  return [...jar.values()].join("; ");
-}
 
 async function seedAdmin(deployment: RunningDeployment) {
   const password = randomPassword();
@@ -108,7 +94,7 @@ async function seedUser(
   if (mail.subject !== VERIFY_SUBJECT)
     return `  user   ${user.email}  already exists; its password is the one printed when it was created`;
   const token = new URL(mail.link).searchParams.get("token");
-  let cookie = withCookies("", signUp);
+  let cookie = mergeCookies("", signUp);
   const verify = await auth(
     `/verify-email?token=${encodeURIComponent(token ?? "")}`,
     { method: "GET", cookie },
@@ -118,7 +104,7 @@ async function seedUser(
       `Verifying ${user.email} failed: ${verify.status} ${await verify.text()}`,
     );
   // The link signs in; the seed needs no session of its own.
-  cookie = withCookies(cookie, verify);
+  cookie = mergeCookies(cookie, verify);
   await auth("/sign-out", { method: "POST", body: "{}", cookie });
   return `  user   ${user.email}  password: ${password}`;
 }

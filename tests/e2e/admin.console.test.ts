@@ -9,28 +9,16 @@ import { describe, expect } from "vitest";
 import { AUDIT_ACTIONS } from "../../convex/audit";
 import {
   appUserByEmail,
-  convexCli,
   newUser,
   signInInBrowser,
   signUpInBrowser,
   textOf,
   type TestApp,
+  bootstrapAdmin,
 } from "./support/app";
 import { useTestApp } from "./support/journey";
 
 const { journey } = useTestApp();
-
-/** An admin created the way operators do: `npx convex run adminSetup:…`. */
-async function bootstrapAdmin(app: TestApp) {
-  const admin = newUser("admin");
-  const result = await convexCli(app, [
-    "run",
-    "adminSetup:createAdminUser",
-    JSON.stringify(admin),
-  ]);
-  expect(result.code).toBe(0);
-  return admin;
-}
 
 /** Signs the admin in (in a context with `options`) and opens the console. */
 async function openConsole(

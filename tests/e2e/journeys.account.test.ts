@@ -11,29 +11,17 @@ import { components } from "../../convex/_generated/api";
 import { authRows } from "../support/backend";
 import {
   appUserByEmail,
-  convexCli,
   latestEmail,
   newUser,
   signInInBrowser,
   textOf,
   signUpInBrowser,
   type TestApp,
+  bootstrapAdmin,
 } from "./support/app";
 import { expectOnlyNewPasswordWorks, useTestApp } from "./support/journey";
 
 const { journey } = useTestApp();
-
-/** An admin created the way operators do: `npx convex run adminSetup:…`. */
-async function bootstrapAdmin(app: TestApp) {
-  const admin = newUser("admin");
-  const result = await convexCli(app, [
-    "run",
-    "adminSetup:createAdminUser",
-    JSON.stringify(admin),
-  ]);
-  expect(result.code).toBe(0);
-  return admin;
-}
 
 /** Signs in with a password on the sign-in page already open. */
 async function submitSignIn(

@@ -11,28 +11,17 @@
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import {
-  convexCli,
   newUser,
   signInInBrowser,
   signUpInBrowser,
   type TestApp,
+  bootstrapAdmin,
 } from "./support/app";
 import { useTestApp } from "./support/journey";
 
 const { journey } = useTestApp();
 
 const BOUND_MS = 3_000;
-
-async function bootstrapAdmin(app: TestApp) {
-  const admin = newUser("admin");
-  const result = await convexCli(app, [
-    "run",
-    "adminSetup:createAdminUser",
-    JSON.stringify(admin),
-  ]);
-  expect(result.code).toBe(0);
-  return admin;
-}
 
 async function open(page: Page, path: string, heading: string) {
   await page.goto(path);

@@ -6,6 +6,9 @@
  */
 import type { WithoutSystemFields } from "convex/server";
 import type { Doc } from "../../convex/_generated/dataModel";
+import { mergeCookies } from "../../scripts/cookies";
+
+export { mergeCookies };
 
 export const PASSWORD = "correct horse battery";
 
@@ -39,23 +42,6 @@ export function appUserRow(
     updatedAt: 0,
     ...fields,
   };
-}
-
-/** Cookies from a response's Set-Cookie headers, merged into a Cookie header. */
-export function mergeCookies(previous: string, response: Response): string {
-  const jar = new Map(
-    previous
-      .split("; ")
-      .filter(Boolean)
-      .map((pair) => [pair.slice(0, pair.indexOf("=")), pair] as const),
-  );
-  for (const header of response.headers.getSetCookie()) {
-    const pair = header.split(";")[0]!;
-    const name = pair.slice(0, pair.indexOf("="));
-    if (/max-age=0/i.test(header)) jar.delete(name);
-    else jar.set(name, pair);
-  }
-  return [...jar.values()].join("; ");
 }
 
 /** How a test reaches the auth routes and the dev mailbox. */

@@ -27,7 +27,7 @@ import {
 } from "../../../scripts/local-backend";
 import type { DataModel } from "../../../convex/_generated/dataModel";
 import { pushApp } from "../../support/pushApp";
-import { mergeCookies } from "../../support/fixtures";
+import { mergeCookies, newUser } from "../../support/fixtures";
 
 export { newUser } from "../../support/fixtures";
 import { convexTokenFor } from "../../support/localBackendAuth";
@@ -138,6 +138,19 @@ export async function newUserContext(app: TestApp): Promise<BrowserContext> {
 /** Runs a real Convex CLI command against the local backend. */
 export function convexCli(app: TestApp, args: string[]): Promise<CliResult> {
   return runConvexCli(app.backend, args);
+}
+
+/** An admin created the way operators do: `npx convex run adminSetup:…`. */
+export async function bootstrapAdmin(app: TestApp) {
+  const admin = newUser("admin");
+  const result = await convexCli(app, [
+    "run",
+    "adminSetup:createAdminUser",
+    JSON.stringify(admin),
+  ]);
+  if (result.code !== 0)
+    throw new Error(`createAdminUser failed: ${result.stderr}`);
+  return admin;
 }
 
 /** The newest dev-mailbox email to `to`, read the way an operator would (admin). */
