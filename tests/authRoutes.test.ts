@@ -76,7 +76,7 @@ describe("one policy table for every auth route", () => {
     const unlisted = [...live.keys()].filter((path) => !AUTH_ROUTES[path]);
     expect(
       unlisted,
-      "Routes without an entry in convex/authRoutes.ts: decide on each (README: Adding a Better Auth plugin).",
+      "Routes without an entry in convex/authRoutes.ts: decide on each (docs/how-it-works.md: Adding a Better Auth plugin).",
     ).toEqual([]);
     const stale = Object.keys(AUTH_ROUTES).filter((path) => !live.has(path));
     expect(stale, "Entries for routes the instance no longer serves").toEqual(

@@ -2,7 +2,7 @@
  * convex/betterAuth/generatedSchema.ts is Better Auth's own CLI output for
  * the plugins configured in convex/auth.ts. `npm run auth:schema`, run on a
  * throwaway copy of the project, must write exactly the committed file; and
- * the README's "Adding a Better Auth plugin" steps, followed on a copy, must
+ * the "Adding a Better Auth plugin" steps (docs/how-it-works.md), followed on a copy, must
  * give the new plugin its fields (and make the committed schema stale).
  */
 import { spawnSync } from "node:child_process";
@@ -46,7 +46,7 @@ describe("the Better Auth schema", () => {
     ).toBe(true);
   }, 60_000);
 
-  test("adding a plugin as the README says gives it its fields, through to the component's API", () => {
+  test("adding a plugin as docs/how-it-works.md says gives it its fields, through to the component's API", () => {
     const dir = freshCopy();
     // Step 1: the plugin goes into the plugin list in convex/auth.ts.
     const authFile = join(dir, "convex", "auth.ts");

@@ -1,8 +1,8 @@
 /**
- * Moving a deployment from the npm component to Local Install, as the README
+ * Moving a deployment from the npm component to Local Install, as docs/how-it-works.md
  * describes ("Moving an existing deployment"), keeps everything already in
  * the component's tables. One local backend gets, through the real Convex
- * CLI, first this app as it was before Local Install (the README's steps
+ * CLI, first this app as it was before Local Install (those steps
  * undone on a copy: the npm component's definition, no local schema), then
  * this app as it is. Users, passwords, sessions, two-factor secrets, signing
  * keys and the app rows linked to them must all work across the push.
@@ -24,7 +24,7 @@ import { convexTokenFor } from "./support/localBackendAuth";
 const APP = "http://127.0.0.1:5999";
 const PASSWORD = "correct horse battery";
 
-/** Undoes the README's Local Install steps in a copy of the project. */
+/** Undoes the Local Install steps (docs/how-it-works.md) in a copy of the project. */
 function toNpmComponent(dir: string): void {
   const edit = (file: string, edits: [string, string][]) => {
     const path = join(dir, "convex", file);
@@ -42,7 +42,7 @@ function toNpmComponent(dir: string): void {
     ['import authSchema from "./betterAuth/schema";\n', ""],
     ["createClient<DataModel, typeof authSchema>(", "createClient<DataModel>("],
     ["local: { schema: authSchema },", ""],
-    // Added after the move, as the README advises: the npm component's
+    // Added after the move, as docs/how-it-works.md advises: the npm component's
     // schema has no field for it.
     ["      adminPlugin(),\n", ""],
   ]);

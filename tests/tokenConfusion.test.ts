@@ -3,7 +3,7 @@
  * signed-out or signed-in caller can cause to exist, tried at every route
  * that redeems a token. None may give a session, verify an email or change
  * an account that isn't the caller's. The identifier scheme behind this is
- * declared in convex/verificationKinds.ts and tabled in the README.
+ * declared in convex/verificationKinds.ts and tabled in docs/security.md.
  */
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
