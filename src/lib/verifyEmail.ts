@@ -6,7 +6,25 @@ export type Outcome = {
   signedIn: boolean;
   /** The account has a password set before the address was confirmed. */
   askAboutPassword?: boolean;
+  /** The link was a change of address, to this one: the page says so. */
+  emailChangedTo?: string;
 };
+
+/**
+ * The new address a change-of-email link carries (Better Auth puts it in
+ * the token as `updateTo`), or undefined for a sign-up's link. Read only to
+ * word the confirmation; the server checks the token.
+ */
+function changedEmailIn(token: string): string | undefined {
+  try {
+    const payload = token.split(".")[1] ?? "";
+    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+    const { updateTo } = JSON.parse(json) as { updateTo?: unknown };
+    return typeof updateTo === "string" ? updateTo : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Opens an emailed verification link (with the headers of an answer, if asked). */
 export async function verify(
@@ -31,5 +49,9 @@ export async function verify(
     };
   }
   const { data } = await authClient.getSession();
-  return { error: null, signedIn: Boolean(data) };
+  return {
+    error: null,
+    signedIn: Boolean(data),
+    emailChangedTo: changedEmailIn(token),
+  };
 }

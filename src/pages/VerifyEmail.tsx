@@ -6,6 +6,7 @@ import { Page } from "@/components/Page";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
+import { notify } from "@/lib/toast";
 import { verify, type Outcome } from "@/lib/verifyEmail";
 
 // Rarely needed (convex/unprovenPassword.ts), so not in the first bundle.
@@ -51,8 +52,10 @@ export default function VerifyEmail() {
   }, [token]);
 
   useEffect(() => {
-    if (outcome?.signedIn && isAuthenticated)
-      void navigate({ to: "/", replace: true });
+    if (!outcome?.signedIn || !isAuthenticated) return;
+    if (outcome.emailChangedTo)
+      notify(`Email changed to ${outcome.emailChangedTo}`);
+    void navigate({ to: "/", replace: true });
   }, [outcome, isAuthenticated, navigate]);
 
   const error =

@@ -108,7 +108,7 @@ describe("account self-service", () => {
   );
 
   journey(
-    "change email: the link sent to the new address moves the account there",
+    "change email: the link sent to the new address moves the account there, and says so",
     async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
@@ -123,6 +123,7 @@ describe("account self-service", () => {
 
       await page.goto((await latestEmail(app, newEmail)).link);
       await expect.poll(textOf(page, "me-email")).toBe(newEmail);
+      await expectToast(page, `Email changed to ${newEmail}`);
       expect(await appUserByEmail(app, user.email)).toBeNull();
       expect((await appUserByEmail(app, newEmail))?.emailVerified).toBe(true);
     },
