@@ -52,17 +52,14 @@ import {
   forgetSessionLost,
   noteSessionLost,
 } from "@/lib/sessionEnd";
+import { jwtClaims } from "@/lib/jwtClaims";
 import { takeReturnNonce } from "@/lib/signInRedirect";
 import { noteOneTimeTokenRefused } from "@/lib/socialSignIn";
 
 /** Seconds since the epoch at which a JWT expires, or 0 if unreadable. */
 function expiresAt(jwt: string): number {
-  try {
-    const payload = jwt.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/");
-    return (JSON.parse(atob(payload)) as { exp?: number }).exp ?? 0;
-  } catch {
-    return 0;
-  }
+  const exp = jwtClaims(jwt)?.exp;
+  return typeof exp === "number" ? exp : 0;
 }
 
 const MIN_VALIDITY_SECONDS = 60;

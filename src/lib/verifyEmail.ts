@@ -1,4 +1,5 @@
 import { describeAuthError } from "@/lib/authErrors";
+import { jwtClaims } from "@/lib/jwtClaims";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 
 export type Outcome = {
@@ -16,14 +17,8 @@ export type Outcome = {
  * word the confirmation; the server checks the token.
  */
 function changedEmailIn(token: string): string | undefined {
-  try {
-    const payload = token.split(".")[1] ?? "";
-    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-    const { updateTo } = JSON.parse(json) as { updateTo?: unknown };
-    return typeof updateTo === "string" ? updateTo : undefined;
-  } catch {
-    return undefined;
-  }
+  const updateTo = jwtClaims(token)?.updateTo;
+  return typeof updateTo === "string" ? updateTo : undefined;
 }
 
 /** Opens an emailed verification link (with the headers of an answer, if asked). */

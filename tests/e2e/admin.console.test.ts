@@ -9,12 +9,12 @@ import { describe, expect } from "vitest";
 import { AUDIT_ACTIONS } from "../../convex/audit";
 import {
   appUserByEmail,
+  bootstrapAdmin,
   newUser,
   signInInBrowser,
   signUpInBrowser,
   textOf,
   type TestApp,
-  bootstrapAdmin,
 } from "./support/app";
 import { useTestApp } from "./support/journey";
 

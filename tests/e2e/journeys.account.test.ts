@@ -11,13 +11,13 @@ import { components } from "../../convex/_generated/api";
 import { authRows } from "../support/backend";
 import {
   appUserByEmail,
+  bootstrapAdmin,
   latestEmail,
   newUser,
   signInInBrowser,
   textOf,
   signUpInBrowser,
   type TestApp,
-  bootstrapAdmin,
 } from "./support/app";
 import { expectOnlyNewPasswordWorks, useTestApp } from "./support/journey";
 

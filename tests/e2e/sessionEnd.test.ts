@@ -11,11 +11,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import {
+  bootstrapAdmin,
   newUser,
   signInInBrowser,
   signUpInBrowser,
   type TestApp,
-  bootstrapAdmin,
 } from "./support/app";
 import { useTestApp } from "./support/journey";
 
