@@ -103,7 +103,14 @@ type Registered = {
 
 function discoverPublicFunctions(): Map<string, Kind> {
   const modules = import.meta.glob<Record<string, unknown>>(
-    ["../convex/*.ts", "!../convex/*.config.ts"],
+    // Every module, in subfolders too (convex/model/), as Convex registers
+    // them; the component's own folder and generated code are not the app's.
+    [
+      "../convex/**/*.ts",
+      "!../convex/**/*.config.ts",
+      "!../convex/_generated/**",
+      "!../convex/betterAuth/**",
+    ],
     { eager: true },
   );
   const found = new Map<string, Kind>();
