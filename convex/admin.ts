@@ -23,6 +23,10 @@ import {
   setAuthRole,
 } from "./authData";
 import { roleValidator } from "./schema";
+import {
+  organizationsOnUserDeletion,
+  refuseOwnerDeletion,
+} from "./organizations";
 import { deleteAppRowAndData } from "./userData";
 import { normalizeEmail } from "./validation";
 
@@ -170,6 +174,9 @@ export const deleteUser = adminMutation({
   handler: async (ctx, { userId }) => {
     const target = await targetUser(ctx, userId);
     await guardAdminAccess(ctx, ctx.user, target, "delete");
+    refuseOwnerDeletion(
+      (await organizationsOnUserDeletion(ctx, target.authId)).blocking,
+    );
     await audit(ctx, ctx.user, "delete", target);
     await deleteAuthUser(ctx, target.authId);
     // An app row without an auth user (drift) has no trigger to remove it.

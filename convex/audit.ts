@@ -16,6 +16,15 @@ export const AUDIT_ACTIONS = [
   "impersonate",
   "impersonate-stop",
   "impersonate-expired",
+  // Organizations: `details` names the organization.
+  "org-create",
+  "org-invite",
+  "org-join",
+  "org-remove",
+  "org-leave",
+  "org-role",
+  "org-transfer",
+  "org-delete",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -25,15 +34,34 @@ export async function audit(
   ctx: MutationCtx,
   actor: Doc<"users">,
   action: AuditAction,
-  target: Doc<"users">,
+  target: Doc<"users"> | { email: string },
   details?: string,
 ): Promise<void> {
   await ctx.db.insert("auditLog", {
     actorId: actor._id,
     actorEmail: actor.email,
     action,
-    targetId: target._id,
+    ...("_id" in target ? { targetId: target._id } : {}),
     targetEmail: target.email,
     ...(details ? { details } : {}),
   });
+}
+
+/** An organization event; the target is the person it concerns. */
+export async function auditOrg(
+  ctx: MutationCtx,
+  actor: Doc<"users">,
+  action: AuditAction,
+  org: { _id: string; name: string; slug: string },
+  target: Doc<"users"> | { email: string },
+  details?: string,
+): Promise<void> {
+  const where = `${org.name} (${org.slug})`;
+  await audit(
+    ctx,
+    actor,
+    action,
+    target,
+    details ? `${where}: ${details}` : where,
+  );
 }

@@ -19,6 +19,7 @@ import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
 import { canDeliverEmail, sendEmail } from "./email";
 import { EMAIL_TEXTS } from "./emailTexts";
+import { organizationPlugin } from "./orgAccess";
 import { passkeyPlugin } from "./passkeys";
 import {
   betterAuthSecret,
@@ -212,7 +213,20 @@ export function createAuthOptions(
     // not to Better Auth's page on the Convex site.
     onAPIError: { errorURL: `${appUrl}/sign-in` },
     user: {
-      deleteUser: { enabled: true },
+      deleteUser: {
+        enabled: true,
+        // The only owner of an organization with other members hands it on
+        // or deletes it first (convex/organizations.ts says why).
+        beforeDelete: async (user) => {
+          const refusal = await ctx.runQuery(
+            internal.organizations.deletionRefusal,
+            { authId: user.id },
+          );
+          if (refusal) {
+            throw authRefusal("BAD_REQUEST", "OWNS_ORGANIZATIONS", refusal);
+          }
+        },
+      },
       // The new address gets a link; the email changes when it is opened.
       changeEmail: { enabled: true },
     },
@@ -270,6 +284,15 @@ export function createAuthOptions(
             if (state?.disabled) {
               throw authRefusal("FORBIDDEN", "ACCOUNT_DISABLED");
             }
+            // A new sign-in opens the organization the user last worked in.
+            if (session.activeOrganizationId) return;
+            const activeOrganizationId = await ctx.runQuery(
+              internal.organizations.initialActive,
+              { authId: session.userId },
+            );
+            if (activeOrganizationId) {
+              return { data: { ...session, activeOrganizationId } };
+            }
           },
         },
       },
@@ -296,6 +319,8 @@ export function createAuthOptions(
       }),
       passkeyPlugin(appUrl, APP_NAME),
       adminPlugin(),
+      // For its tables and roles; its routes are off (convex/orgAccess.ts).
+      organizationPlugin(),
       ...devProviderPlugins(),
       crossDomain({ siteUrl: appUrl }),
       convex({ authConfig }),

@@ -171,6 +171,37 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
   "/admin/set-user-password": off("Users reset their own password."),
   "/admin/has-permission": off("Roles are checked in Convex functions."),
 
+  // Organization plugin: its tables and roles only. Each change below is
+  // one Convex mutation instead, so an organization can't end up without an
+  // owner or an invitation accepted twice (convex/orgAccess.ts).
+  "/organization/create": off("convex/organizations.ts: create."),
+  "/organization/check-slug": off("convex/organizations.ts: create."),
+  "/organization/update": off("convex/organizations.ts: rename."),
+  "/organization/delete": off("convex/organizations.ts: remove."),
+  "/organization/set-active": off("convex/organizations.ts: setActive."),
+  "/organization/get-full-organization": off(
+    "convex/organizations.ts: active, members.",
+  ),
+  "/organization/list": off("convex/organizations.ts: mine."),
+  "/organization/invite-member": off("convex/invitations.ts: invite."),
+  "/organization/cancel-invitation": off("convex/invitations.ts: cancel."),
+  "/organization/accept-invitation": off("convex/invitations.ts: accept."),
+  "/organization/reject-invitation": off("convex/invitations.ts: decline."),
+  "/organization/get-invitation": off("convex/invitations.ts: preview."),
+  "/organization/list-invitations": off("convex/invitations.ts: list."),
+  "/organization/list-user-invitations": off("convex/invitations.ts: mine."),
+  "/organization/get-active-member": off("convex/organizations.ts: active."),
+  "/organization/get-active-member-role": off(
+    "convex/organizations.ts: active.",
+  ),
+  "/organization/list-members": off("convex/organizations.ts: members."),
+  "/organization/remove-member": off("convex/organizations.ts: removeMember."),
+  "/organization/update-member-role": off("convex/organizations.ts: setRole."),
+  "/organization/leave": off("convex/organizations.ts: leave."),
+  "/organization/has-permission": off(
+    "Permissions are checked in orgQuery/orgMutation (convex/authorization.ts).",
+  ),
+
   // Convex: the SPA's JWT, and the keys Convex's backend checks it with.
   "/convex/token": { use: "spa", duringView: true },
   "/convex/jwks": { use: "convex", duringView: true },

@@ -26,4 +26,11 @@ export const EMAIL_TEXTS = {
     subject: "Your email address is confirmed",
     text: "Your email address is now confirmed. This account had a password that was set before the address was confirmed, so it was removed: only you can sign in now. To sign in with a password, choose one with the link below.",
   },
+  // Not the organization's name, nor the inviter's: both are chosen by
+  // whoever invites, and anyone can invite any address. The page the link
+  // opens shows them, on the app's own site.
+  invitation: {
+    subject: "You're invited to join an organization",
+    text: "Someone invited this address to join their organization. Open the link to see which one and to accept; sign in or create an account with this address. It expires in 48 hours. If you weren't expecting it, ignore this email.",
+  },
 } satisfies Record<string, EmailText>;

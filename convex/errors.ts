@@ -36,6 +36,26 @@ export const ERROR_MESSAGES = {
   ACCOUNT_DISABLED,
   SELF_LOCKOUT: "You can't do that to your own account.",
   LAST_ADMIN: "You can't do that to the last admin.",
+  // Organizations (convex/organizations.ts, convex/invitations.ts).
+  NO_ACTIVE_ORGANIZATION: "Choose an organization first.",
+  NOT_A_MEMBER: "You're not a member of this organization (any more).",
+  ORG_FORBIDDEN: "Your role in this organization can't do that.",
+  INVALID_ORGANIZATION:
+    "Enter a name of at most 60 characters and a slug of 3 to 40 lower-case letters, digits and dashes.",
+  SLUG_TAKEN: "That slug is taken. Choose another.",
+  INVALID_ROLE: "That role doesn't exist.",
+  LAST_OWNER:
+    "An organization needs an owner: make someone else owner first, or delete the organization.",
+  ALREADY_MEMBER: "That person is already a member.",
+  INVITATION_NOT_FOUND: "This invitation doesn't exist or was cancelled.",
+  INVITATION_EXPIRED: "This invitation has expired. Ask for a new one.",
+  INVITATION_USED: "This invitation has already been used.",
+  INVITATION_OTHER_EMAIL:
+    "This invitation is for another email address. Sign in with the invited address to accept it.",
+  EMAIL_NOT_VERIFIED: "Verify your email address first.",
+  CONFIRMATION_MISMATCH: "Type the organization's slug to confirm.",
+  OWNS_ORGANIZATIONS:
+    "You're the only owner of an organization with other members: make someone else owner, or delete it, first.",
   // Viewing the app as a user (convex/adminPlugin.ts).
   IMPERSONATING:
     "You're viewing the app as this user: you can't change their sign-in details or account. Stop viewing as them first.",

@@ -29,13 +29,13 @@ import type { GenericEndpointContext } from "@better-auth/core";
 import { HOUR, MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
 import { constantTimeEqual, makeSignature } from "better-auth/crypto";
 import { v, type Infer } from "convex/values";
-import type { ActionCtx } from "./_generated/server";
+import type { ActionCtx, MutationCtx } from "./_generated/server";
 import { components, internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
 import { requestCookies } from "./authInput";
 import { routePolicy } from "./authRoutes";
 import { trustedDevice } from "./deviceTokens";
-import { ERROR_MESSAGES, type ErrorCode } from "./errors";
+import { appError, ERROR_MESSAGES, type ErrorCode } from "./errors";
 import { sharedLimitPerMinute, trustedIpHeader } from "./env";
 import { normalizeEmail } from "./validation";
 
@@ -64,6 +64,9 @@ export const LIMITS = {
   mailsPerDevice: perKey(10, HOUR),
   mailsPerIp: perKey(20, 15 * MINUTE),
   mailsShared: shared(300, MINUTE, 10),
+  // Organization invitations (convex/invitations.ts); each also takes from
+  // mailsPerRecipient, the same bucket as the auth routes' emails.
+  invitationsPerInviter: perKey(20, HOUR),
   // Starts of a flow that stores a row (OAuth state, passkey challenge).
   startsPerIp: perKey(60, MINUTE),
   startsShared: shared(1200, MINUTE, 10),
@@ -326,4 +329,32 @@ function unavailable(path: string | undefined, error: unknown): Refusal {
     message: ERROR_MESSAGES.RATE_LIMIT_UNAVAILABLE,
     retryAfter: 2,
   };
+}
+
+/**
+ * An invitation email: per inviter, then per recipient (the bucket every
+ * auth email to that address takes from). Throws RATE_LIMITED when either
+ * is empty; called inside the inviting mutation, so a refused or failed
+ * invitation takes nothing.
+ */
+export async function limitInvitationEmail(
+  ctx: MutationCtx,
+  inviterId: string,
+  recipient: string,
+): Promise<void> {
+  for (const [name, key] of [
+    ["invitationsPerInviter", inviterId],
+    ["mailsPerRecipient", normalizeEmail(recipient)],
+  ] as const) {
+    const status = await limits.limit(ctx, name, { key });
+    if (!status.ok) {
+      const seconds = Math.max(1, Math.ceil(status.retryAfter / 1000));
+      throw appError(
+        "RATE_LIMITED",
+        name === "invitationsPerInviter"
+          ? `You've sent a lot of invitations. Try again in ${Math.ceil(seconds / 60)} minutes.`
+          : `This address has had too many emails. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+      );
+    }
+  }
 }

@@ -29,6 +29,15 @@ export default defineSchema({
     text: v.string(),
   }).index("by_userId", ["userId"]),
 
+  // Example of data owned by an organization (convex/projects.ts): every
+  // read and write goes through orgQuery/orgMutation, scoped to ctx.org.
+  // `organizationId` is the Better Auth organization's id.
+  projects: defineTable({
+    organizationId: v.string(),
+    name: v.string(),
+    createdBy: v.id("users"),
+  }).index("by_organizationId", ["organizationId"]),
+
   // Every admin action: who did what to whom, and when (_creationTime).
   auditLog: defineTable({
     actorId: v.id("users"),

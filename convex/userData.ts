@@ -34,6 +34,8 @@ export const KEPT_ON_DELETION: Partial<Record<TableNames, string>> = {
   auditLog:
     "The audit log outlives the accounts it names; it copies their emails.",
   doctorRuns: "A repair's report lists the rows it removed.",
+  projects:
+    "An organization's projects outlive the member who created them (convex/orgData.ts deletes them with the organization).",
 };
 /** Auth rows (sessions, accounts, 2FA, passkeys) deleted per transaction. */
 export const AUTH_ROWS_PER_BATCH = 200;
@@ -58,6 +60,8 @@ const ownedAuthModel = v.union(
 
 /** Better Auth tables with a `userId` field that deletion leaves, and why. */
 export const KEPT_AUTH_MODELS: Record<string, string> = {
+  member:
+    "Removed in the deleting transaction instead, with each organization's member count (convex/organizations.ts: removeUserFromOrganizations); a user has at most 200.",
   user: "The auth user itself, which Better Auth deletes; its optional userId (the component's link to an app row) is unused here.",
 };
 

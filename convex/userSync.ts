@@ -3,6 +3,7 @@
  * convex/auth.ts). Each runs inside the transaction that writes the auth user,
  * so the auth user and the app `users` row commit together or not at all.
  */
+import { removeUserFromOrganizations } from "./organizations";
 import { appError } from "./errors";
 import type { MutationCtx } from "./_generated/server";
 import { roleOf, type AuthUser } from "./authData";
@@ -99,6 +100,9 @@ export async function deleteAppUser(
   ctx: MutationCtx,
   authUser: AuthUser,
 ): Promise<void> {
+  // First: it refuses (and so undoes the deletion) while the user is the
+  // only owner of an organization with other members.
+  await removeUserFromOrganizations(ctx, authUser._id);
   for (const model of OWNED_AUTH_MODELS) {
     await deleteOwnedAuthRows(ctx, model, authUser._id);
   }

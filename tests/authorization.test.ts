@@ -17,7 +17,7 @@ import {
 } from "./support/backend";
 import { appUserRow } from "./support/fixtures";
 
-type Guard = "public" | "user" | "admin";
+type Guard = "public" | "user" | "org" | "admin";
 type Kind = "query" | "mutation" | "action";
 
 type Args = Record<string, unknown>;
@@ -78,6 +78,55 @@ const PUBLIC_FUNCTIONS: Record<
   "devMailbox:inbox": { guard: "public", args: {} },
   "notes:create": { guard: "user", args: { text: "hello" } },
   "notes:remove": { guard: "user", args: someNote },
+  // Organizations: public queries answer null or [] signed out; the rest
+  // need a session, and `org` ones a membership of the active organization
+  // (tests/organizations.test.ts has the rules between members).
+  "organizations:active": { guard: "public", args: {} },
+  "organizations:mine": { guard: "public", args: {} },
+  "invitations:preview": { guard: "public", args: { invitationId: "x" } },
+  "invitations:mine": { guard: "public", args: {} },
+  "organizations:create": {
+    guard: "user",
+    args: { name: "Acme", slug: "acme" },
+  },
+  "organizations:setActive": { guard: "user", args: { organizationId: null } },
+  "invitations:accept": { guard: "user", args: { invitationId: "x" } },
+  "invitations:decline": { guard: "user", args: { invitationId: "x" } },
+  "organizations:members": { guard: "org", args: {} },
+  "organizations:rename": { guard: "org", args: { name: "New" } },
+  "organizations:setRole": {
+    guard: "org",
+    args: { memberId: "x", role: "admin" },
+  },
+  "organizations:removeMember": { guard: "org", args: { memberId: "x" } },
+  "organizations:leave": { guard: "org", args: {} },
+  "organizations:transferOwnership": { guard: "org", args: { memberId: "x" } },
+  "organizations:remove": { guard: "org", args: { confirmSlug: "x" } },
+  "invitations:list": { guard: "org", args: {} },
+  "invitations:invite": {
+    guard: "org",
+    args: { email: "someone@example.com", role: "member" },
+  },
+  "invitations:resend": { guard: "org", args: { invitationId: "x" } },
+  "invitations:cancel": { guard: "org", args: { invitationId: "x" } },
+  "projects:list": { guard: "org", args: {} },
+  "projects:create": { guard: "org", args: { name: "Launch" } },
+  "projects:remove": {
+    guard: "org",
+    args: async (t) => ({
+      projectId: await t.run(
+        async (ctx) =>
+          await ctx.db.insert("projects", {
+            organizationId: "someone-elses",
+            name: "Theirs",
+            createdBy: await ctx.db.insert(
+              "users",
+              appUserRow({ authId: "x", email: "x@example.com" }),
+            ),
+          }),
+      ),
+    }),
+  },
   "admin:listUsers": { guard: "admin", args: { paginationOpts: page } },
   "admin:auditLog": { guard: "admin", args: { paginationOpts: page } },
   "admin:userDetail": { guard: "admin", args: someUser },
@@ -172,6 +221,21 @@ describe("authorization of every public function", () => {
       await expect(call(t, t, name, args)).rejects.toSatisfy(
         (e: unknown) =>
           (e as { data?: { code?: string } }).data?.code === "UNAUTHENTICATED",
+      );
+    },
+  );
+
+  const orgOnly = guarded.filter(([, f]) => f.guard === "org");
+
+  test.each(orgOnly)(
+    "%s refuses a signed-in user outside any organization",
+    async (name, { args }) => {
+      const t = makeBackend();
+      const asUser = await asSession(t, await signUp(t, newUser()));
+      await expect(call(t, asUser, name, args)).rejects.toSatisfy(
+        (e: unknown) =>
+          (e as { data?: { code?: string } }).data?.code ===
+          "NO_ACTIVE_ORGANIZATION",
       );
     },
   );

@@ -15,4 +15,12 @@ export default defineSchema({
   // Listing a user's live sessions (Settings, the admin console, the view
   // guard) filters on both fields; the generated indexes lead with one.
   session: tables.session.index("userId_expiresAt", ["userId", "expiresAt"]),
+  // A caller's membership of one organization (every orgQuery/orgMutation),
+  // and an organization's pending invitations for one address.
+  member: tables.member
+    .index("organizationId_userId", ["organizationId", "userId"])
+    .index("organizationId_role", ["organizationId", "role"]),
+  invitation: tables.invitation
+    .index("organizationId_status", ["organizationId", "status"])
+    .index("email_status", ["email", "status"]),
 });

@@ -57,6 +57,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   userAgent?: null | string;
                   userId: string;
                   impersonatedBy?: null | string;
+                  activeOrganizationId?: null | string;
                 };
               }
             | {
@@ -110,6 +111,38 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   transports?: null | string;
                   createdAt?: null | number;
                   aaguid?: null | string;
+                };
+              }
+            | {
+                model: "organization";
+                data: {
+                  name: string;
+                  slug: string;
+                  logo?: null | string;
+                  createdAt: number;
+                  metadata?: null | string;
+                  memberCount: number;
+                };
+              }
+            | {
+                model: "member";
+                data: {
+                  organizationId: string;
+                  userId: string;
+                  role: string;
+                  createdAt: number;
+                };
+              }
+            | {
+                model: "invitation";
+                data: {
+                  organizationId: string;
+                  email: string;
+                  role?: null | string;
+                  status: string;
+                  expiresAt: number;
+                  createdAt: number;
+                  inviterId: string;
                 };
               }
             | {
@@ -184,6 +217,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "userAgent"
                     | "userId"
                     | "impersonatedBy"
+                    | "activeOrganizationId"
                     | "_id";
                   operator?:
                     | "lt"
@@ -329,6 +363,103 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "transports"
                     | "createdAt"
                     | "aaguid"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "organization";
+                where?: Array<{
+                  field:
+                    | "name"
+                    | "slug"
+                    | "logo"
+                    | "createdAt"
+                    | "metadata"
+                    | "memberCount"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "member";
+                where?: Array<{
+                  field:
+                    "organizationId" | "userId" | "role" | "createdAt" | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "invitation";
+                where?: Array<{
+                  field:
+                    | "organizationId"
+                    | "email"
+                    | "role"
+                    | "status"
+                    | "expiresAt"
+                    | "createdAt"
+                    | "inviterId"
                     | "_id";
                   operator?:
                     | "lt"
@@ -455,6 +586,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "userAgent"
                     | "userId"
                     | "impersonatedBy"
+                    | "activeOrganizationId"
                     | "_id";
                   operator?:
                     | "lt"
@@ -625,6 +757,103 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                 }>;
               }
             | {
+                model: "organization";
+                where?: Array<{
+                  field:
+                    | "name"
+                    | "slug"
+                    | "logo"
+                    | "createdAt"
+                    | "metadata"
+                    | "memberCount"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "member";
+                where?: Array<{
+                  field:
+                    "organizationId" | "userId" | "role" | "createdAt" | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "invitation";
+                where?: Array<{
+                  field:
+                    | "organizationId"
+                    | "email"
+                    | "role"
+                    | "status"
+                    | "expiresAt"
+                    | "createdAt"
+                    | "inviterId"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
                 model: "jwks";
                 where?: Array<{
                   field:
@@ -672,6 +901,9 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
             | "verification"
             | "twoFactor"
             | "passkey"
+            | "organization"
+            | "member"
+            | "invitation"
             | "jwks";
           where?: Array<{
             field: string;
@@ -720,6 +952,9 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
             | "verification"
             | "twoFactor"
             | "passkey"
+            | "organization"
+            | "member"
+            | "invitation"
             | "jwks";
           where?: Array<{
             field: string;
@@ -816,6 +1051,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   userAgent?: null | string;
                   userId?: string;
                   impersonatedBy?: null | string;
+                  activeOrganizationId?: null | string;
                 };
                 where?: Array<{
                   field:
@@ -827,6 +1063,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "userAgent"
                     | "userId"
                     | "impersonatedBy"
+                    | "activeOrganizationId"
                     | "_id";
                   operator?:
                     | "lt"
@@ -1013,6 +1250,126 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "transports"
                     | "createdAt"
                     | "aaguid"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "organization";
+                update: {
+                  name?: string;
+                  slug?: string;
+                  logo?: null | string;
+                  createdAt?: number;
+                  metadata?: null | string;
+                  memberCount?: number;
+                };
+                where?: Array<{
+                  field:
+                    | "name"
+                    | "slug"
+                    | "logo"
+                    | "createdAt"
+                    | "metadata"
+                    | "memberCount"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "member";
+                update: {
+                  organizationId?: string;
+                  userId?: string;
+                  role?: string;
+                  createdAt?: number;
+                };
+                where?: Array<{
+                  field:
+                    "organizationId" | "userId" | "role" | "createdAt" | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "invitation";
+                update: {
+                  organizationId?: string;
+                  email?: string;
+                  role?: null | string;
+                  status?: string;
+                  expiresAt?: number;
+                  createdAt?: number;
+                  inviterId?: string;
+                };
+                where?: Array<{
+                  field:
+                    | "organizationId"
+                    | "email"
+                    | "role"
+                    | "status"
+                    | "expiresAt"
+                    | "createdAt"
+                    | "inviterId"
                     | "_id";
                   operator?:
                     | "lt"
@@ -1158,6 +1515,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   userAgent?: null | string;
                   userId?: string;
                   impersonatedBy?: null | string;
+                  activeOrganizationId?: null | string;
                 };
                 where?: Array<{
                   field:
@@ -1169,6 +1527,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "userAgent"
                     | "userId"
                     | "impersonatedBy"
+                    | "activeOrganizationId"
                     | "_id";
                   operator?:
                     | "lt"
@@ -1355,6 +1714,126 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "transports"
                     | "createdAt"
                     | "aaguid"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "organization";
+                update: {
+                  name?: string;
+                  slug?: string;
+                  logo?: null | string;
+                  createdAt?: number;
+                  metadata?: null | string;
+                  memberCount?: number;
+                };
+                where?: Array<{
+                  field:
+                    | "name"
+                    | "slug"
+                    | "logo"
+                    | "createdAt"
+                    | "metadata"
+                    | "memberCount"
+                    | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "member";
+                update: {
+                  organizationId?: string;
+                  userId?: string;
+                  role?: string;
+                  createdAt?: number;
+                };
+                where?: Array<{
+                  field:
+                    "organizationId" | "userId" | "role" | "createdAt" | "_id";
+                  operator?:
+                    | "lt"
+                    | "lte"
+                    | "gt"
+                    | "gte"
+                    | "eq"
+                    | "in"
+                    | "not_in"
+                    | "ne"
+                    | "contains"
+                    | "starts_with"
+                    | "ends_with";
+                  value:
+                    | string
+                    | number
+                    | boolean
+                    | Array<string>
+                    | Array<number>
+                    | null;
+                  connector?: "AND" | "OR";
+                  mode?: "sensitive" | "insensitive";
+                }>;
+              }
+            | {
+                model: "invitation";
+                update: {
+                  organizationId?: string;
+                  email?: string;
+                  role?: null | string;
+                  status?: string;
+                  expiresAt?: number;
+                  createdAt?: number;
+                  inviterId?: string;
+                };
+                where?: Array<{
+                  field:
+                    | "organizationId"
+                    | "email"
+                    | "role"
+                    | "status"
+                    | "expiresAt"
+                    | "createdAt"
+                    | "inviterId"
                     | "_id";
                   operator?:
                     | "lt"
