@@ -22,6 +22,7 @@ import {
   revokeAllSessions,
   setAuthRole,
 } from "./authData";
+import type { OrganizationRow } from "./model/organizations";
 import { roleValidator } from "./schema";
 import {
   organizationsOnUserDeletion,
@@ -182,6 +183,36 @@ export const deleteUser = adminMutation({
     // An app row without an auth user (drift) has no trigger to remove it.
     const leftover = await ctx.db.get("users", userId);
     if (leftover) await deleteAppRowAndData(ctx, leftover);
+  },
+});
+
+/**
+ * Organizations a page at a time, newest first, with their member counts
+ * (kept on the organization by the mutations that add and remove members,
+ * so a page reads one row per organization).
+ */
+export const listOrganizations = adminQuery({
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) => {
+    const result = await ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: "organization",
+      sortBy: { field: "createdAt", direction: "desc" },
+      // The component takes the page's size and cursor only.
+      paginationOpts: {
+        numItems: paginationOpts.numItems,
+        cursor: paginationOpts.cursor,
+      },
+    });
+    return {
+      ...result,
+      page: (result.page as OrganizationRow[]).map((org) => ({
+        id: org._id,
+        name: org.name,
+        slug: org.slug,
+        memberCount: org.memberCount,
+        createdAt: org.createdAt,
+      })),
+    };
   },
 });
 

@@ -25,8 +25,6 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import type { ComponentType } from "react";
-import { AdminOnly } from "@/components/AdminOnly";
-import { NotFound } from "@/components/NotFound";
 import { RootLayout } from "@/components/RootLayout";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { optionalPage, optionalString, returnPath } from "@/lib/search";
@@ -49,7 +47,11 @@ function withAuthClient<Page extends { default: ComponentType }>(
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: RootLayout,
-  notFoundComponent: NotFound,
+  // Rare pages, so their code loads when they show.
+  notFoundComponent: lazyRouteComponent(
+    () => import("@/components/NotFound"),
+    "NotFound",
+  ),
 });
 
 const guest = createRoute({
@@ -96,7 +98,10 @@ const admin = createRoute({
     page: optionalPage(search.page),
     user: optionalString(search.user),
   }),
-  component: AdminOnly,
+  component: lazyRouteComponent(
+    () => import("@/components/AdminOnly"),
+    "AdminOnly",
+  ),
 });
 
 const tokenSearch = (search: Record<string, unknown>) => ({
@@ -137,6 +142,14 @@ const routeTree = rootRoute.addChildren([
       }),
       component: withAuthClient(() => import("@/pages/Settings")),
     }),
+    createRoute({
+      getParentRoute: () => signedIn,
+      path: "/team",
+      validateSearch: (search: Record<string, unknown>) => ({
+        create: search.create === true || search.create === "true" || undefined,
+      }),
+      component: lazyRouteComponent(() => import("@/pages/Team")),
+    }),
     admin.addChildren([
       createRoute({
         getParentRoute: () => admin,
@@ -158,6 +171,11 @@ const routeTree = rootRoute.addChildren([
     path: "/reset-password",
     validateSearch: tokenSearch,
     component: withAuthClient(() => import("@/pages/ResetPassword")),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/invitation/$invitationId",
+    component: lazyRouteComponent(() => import("@/pages/Invitation")),
   }),
   createRoute({
     getParentRoute: () => rootRoute,

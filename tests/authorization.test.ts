@@ -129,6 +129,10 @@ const PUBLIC_FUNCTIONS: Record<
   },
   "admin:listUsers": { guard: "admin", args: { paginationOpts: page } },
   "admin:auditLog": { guard: "admin", args: { paginationOpts: page } },
+  "admin:listOrganizations": {
+    guard: "admin",
+    args: { paginationOpts: page },
+  },
   "admin:userDetail": { guard: "admin", args: someUser },
   "admin:setRole": {
     guard: "admin",

@@ -1,31 +1,17 @@
-import { Link, useNavigate } from "@tanstack/react-router";
+import { Link } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
+import { lazy, Suspense } from "react";
 import { api } from "../../convex/_generated/api";
-import { signOutHere } from "@/lib/convexAuth";
-import { stopViewing, useAdminView } from "@/lib/impersonation";
-import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { ThemeToggle } from "@/components/ThemeToggle";
-import { Button, buttonVariants } from "@/components/ui/button";
 
-const navLink = buttonVariants({ variant: "ghost", size: "sm" });
-// The current page's link stays highlighted.
-const activeProps = { className: "bg-accent text-accent-foreground" };
+// Fetched now, while the page and its data load, so it is there when the
+// user's row arrives; not in the first bundle.
+const navChunk = import("@/components/HeaderNav");
+const HeaderNav = lazy(() => navChunk);
 
 export function Header() {
   const { isAuthenticated } = useConvexAuth();
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
-  const navigate = useNavigate();
-
-  const view = useAdminView();
-
-  const signOut = async () => {
-    const authClient = await loadAuthClient();
-    // Out of a view as a user, the admin's own session goes too, instead
-    // of staying behind in this browser.
-    if (view) await stopViewing(authClient);
-    await signOutHere(authClient);
-    await navigate({ to: "/sign-in" });
-  };
 
   return (
     <header className="sticky top-0 z-10 border-b bg-background/95 backdrop-blur">
@@ -38,35 +24,9 @@ export function Header() {
           Starter
         </Link>
         {isAuthenticated && me && (
-          <nav
-            aria-label="Main"
-            className="order-last flex w-full items-center gap-0.5 pt-2 sm:order-none sm:w-auto sm:gap-1 sm:pt-0"
-          >
-            <Link
-              to="/"
-              className={navLink}
-              activeProps={activeProps}
-              activeOptions={{ exact: true }}
-            >
-              Dashboard
-            </Link>
-            <Link to="/settings" className={navLink} activeProps={activeProps}>
-              Settings
-            </Link>
-            {me.role === "admin" && (
-              <Link to="/admin" className={navLink} activeProps={activeProps}>
-                Admin
-              </Link>
-            )}
-            <Button
-              variant="outline"
-              size="sm"
-              className="ml-auto sm:ml-1"
-              onClick={signOut}
-            >
-              Sign out
-            </Button>
-          </nav>
+          <Suspense fallback={null}>
+            <HeaderNav me={me} />
+          </Suspense>
         )}
         <ThemeToggle />
       </div>

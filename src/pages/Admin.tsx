@@ -1,5 +1,6 @@
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { AuditLog } from "@/components/admin/AuditLog";
+import { OrganizationList } from "@/components/admin/OrganizationList";
 import { UserDetail } from "@/components/admin/UserDetail";
 import { UserList } from "@/components/admin/UserList";
 import { Page } from "@/components/Page";
@@ -37,6 +38,7 @@ export default function Admin() {
           />
         )}
       </div>
+      <OrganizationList />
       <AuditLog />
     </Page>
   );

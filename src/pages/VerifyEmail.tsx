@@ -8,6 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
 import { verify, type Outcome } from "@/lib/verifyEmail";
+import { takeInvitationPath } from "@/lib/pendingInvitation";
 
 // Rarely needed (convex/unprovenPassword.ts), so not in the first bundle.
 const PasswordQuestion = lazy(
@@ -55,7 +56,8 @@ export default function VerifyEmail() {
     if (!outcome?.signedIn || !isAuthenticated) return;
     if (outcome.emailChangedTo)
       notify(`Email changed to ${outcome.emailChangedTo}`);
-    void navigate({ to: "/", replace: true });
+    // Signed up from an invitation: back to it, to accept.
+    void navigate({ to: takeInvitationPath() ?? "/", replace: true });
   }, [outcome, isAuthenticated, navigate]);
 
   const error =

@@ -18,6 +18,14 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   impersonate: "Viewed as user",
   "impersonate-stop": "Stopped viewing as user",
   "impersonate-expired": "View as user ended on time",
+  "org-create": "Created organization",
+  "org-invite": "Invited to organization",
+  "org-join": "Joined organization",
+  "org-remove": "Removed from organization",
+  "org-leave": "Left organization",
+  "org-role": "Changed organization role",
+  "org-transfer": "Made organization owner",
+  "org-delete": "Deleted organization",
 };
 
 /** A person's reading of an audit action; an unknown (older) code as is. */

@@ -1,0 +1,68 @@
+import { Link, useNavigate } from "@tanstack/react-router";
+import type { Doc } from "../../convex/_generated/dataModel";
+import OrgSwitcher from "@/components/org/OrgSwitcher";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { signOutHere } from "@/lib/convexAuth";
+import { stopViewing, useAdminView } from "@/lib/impersonation";
+import { loadAuthClient } from "@/lib/lazyAuthClient";
+
+const navLink = buttonVariants({ variant: "ghost", size: "sm" });
+// The current page's link stays highlighted.
+const activeProps = { className: "bg-accent text-accent-foreground" };
+
+/**
+ * The signed-in part of the header: the organization switcher, the pages
+ * and signing out. Its own chunk, fetched while the first page loads
+ * (src/components/Header.tsx), so the first bundle doesn't carry it.
+ */
+export default function HeaderNav({ me }: { me: Doc<"users"> }) {
+  const navigate = useNavigate();
+  const view = useAdminView();
+
+  const signOut = async () => {
+    const authClient = await loadAuthClient();
+    // Out of a view as a user, the admin's own session goes too, instead
+    // of staying behind in this browser.
+    if (view) await stopViewing(authClient);
+    await signOutHere(authClient);
+    await navigate({ to: "/sign-in" });
+  };
+
+  return (
+    <>
+      <OrgSwitcher />
+      <nav
+        aria-label="Main"
+        className="order-last flex w-full items-center gap-0.5 pt-2 sm:order-none sm:w-auto sm:gap-1 sm:pt-0"
+      >
+        <Link
+          to="/"
+          className={navLink}
+          activeProps={activeProps}
+          activeOptions={{ exact: true }}
+        >
+          Dashboard
+        </Link>
+        <Link to="/team" className={navLink} activeProps={activeProps}>
+          Team
+        </Link>
+        <Link to="/settings" className={navLink} activeProps={activeProps}>
+          Settings
+        </Link>
+        {me.role === "admin" && (
+          <Link to="/admin" className={navLink} activeProps={activeProps}>
+            Admin
+          </Link>
+        )}
+        <Button
+          variant="outline"
+          size="sm"
+          className="ml-auto sm:ml-1"
+          onClick={signOut}
+        >
+          Sign out
+        </Button>
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { useQuery } from "convex/react";
+import { Component, type ReactNode } from "react";
+import { api } from "../../convex/_generated/api";
+import { ErrorMessage } from "@/components/Form";
+import { Page } from "@/components/Page";
+import { SessionEnded } from "@/components/SessionEnded";
+import { CreateOrganization } from "@/components/org/CreateOrganization";
+import { Invitations } from "@/components/org/Invitations";
+import { Members } from "@/components/org/Members";
+import { MyInvitations } from "@/components/org/MyInvitations";
+import {
+  DeleteOrganization,
+  RenameOrganization,
+} from "@/components/org/OrganizationSettings";
+import { can, ROLE_TEXT, type ActiveOrg } from "@/components/org/permissions";
+import { Projects } from "@/components/org/Projects";
+import { Badge } from "@/components/ui/badge";
+import { buttonVariants } from "@/components/ui/button";
+
+/**
+ * The active organization: its projects, members, invitations and
+ * settings, each shown only to roles that may use it. Without one: create
+ * an organization, or join one you were invited to ("create or join": see
+ * the README's Organizations section).
+ */
+export default function Team() {
+  const me = useQuery(api.users.me);
+  const org = useQuery(api.organizations.active);
+  const { create } = useSearch({ from: "/signed-in/team" });
+  const navigate = useNavigate();
+  if (me === null) return <SessionEnded />;
+  if (me === undefined || org === undefined) {
+    return (
+      <Page>
+        <p className="text-sm text-muted-foreground">Loading…</p>
+      </Page>
+    );
+  }
+  if (org === null || create) {
+    return (
+      <Page>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          {org ? "New organization" : "Organizations"}
+        </h1>
+        {!org && (
+          <p className="text-sm text-muted-foreground">
+            You're not working in an organization. Create one, join one you were
+            invited to, or pick one of yours in the header.
+          </p>
+        )}
+        <MyInvitations />
+        <CreateOrganization
+          onDone={() => void navigate({ to: "/team", search: {} })}
+        />
+        {org && (
+          <Link
+            to="/team"
+            search={{}}
+            className={buttonVariants({
+              variant: "outline",
+              className: "self-start",
+            })}
+          >
+            Back to {org.name}
+          </Link>
+        )}
+      </Page>
+    );
+  }
+  // Keyed: a switch starts the organization's sections afresh.
+  return <Organization key={org.id} org={org} />;
+}
+
+function Organization({ org }: { org: ActiveOrg }) {
+  return (
+    <Page>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight break-all">
+          {org.name}
+        </h1>
+        <Badge variant="secondary" data-testid="org-role">
+          {ROLE_TEXT[org.role] ?? org.role}
+        </Badge>
+        <span className="text-sm text-muted-foreground">{org.slug}</span>
+      </div>
+      <NoLongerMember>
+        <MyInvitations />
+        <Projects org={org} />
+        <Members org={org} />
+        {can(org, "invitation", "create") && <Invitations org={org} />}
+        <RenameOrganization org={org} />
+        <DeleteOrganization org={org} />
+      </NoLongerMember>
+    </Page>
+  );
+}
+
+/**
+ * A removed member's queries fail with NOT_A_MEMBER at the same moment
+ * `active` turns null; should a section render in between, it says so
+ * instead of the page failing.
+ */
+class NoLongerMember extends Component<
+  { children: ReactNode },
+  { failed: boolean }
+> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <ErrorMessage message="You're not a member of this organization any more." />
+    );
+  }
+}
