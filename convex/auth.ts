@@ -19,7 +19,11 @@ import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
 import { canDeliverEmail, sendEmail } from "./email";
 import { EMAIL_TEXTS } from "./emailTexts";
-import { organizationPlugin } from "./orgAccess";
+import {
+  organizationPlugin,
+  refuseWhileOnlyOwner,
+  withLastOrganization,
+} from "./orgAccess";
 import { passkeyPlugin } from "./passkeys";
 import {
   betterAuthSecret,
@@ -217,15 +221,7 @@ export function createAuthOptions(
         enabled: true,
         // The only owner of an organization with other members hands it on
         // or deletes it first (convex/organizations.ts says why).
-        beforeDelete: async (user) => {
-          const refusal = await ctx.runQuery(
-            internal.organizations.deletionRefusal,
-            { authId: user.id },
-          );
-          if (refusal) {
-            throw authRefusal("BAD_REQUEST", "OWNS_ORGANIZATIONS", refusal);
-          }
-        },
+        beforeDelete: refuseWhileOnlyOwner(ctx),
       },
       // The new address gets a link; the email changes when it is opened.
       changeEmail: { enabled: true },
@@ -285,14 +281,7 @@ export function createAuthOptions(
               throw authRefusal("FORBIDDEN", "ACCOUNT_DISABLED");
             }
             // A new sign-in opens the organization the user last worked in.
-            if (session.activeOrganizationId) return;
-            const activeOrganizationId = await ctx.runQuery(
-              internal.organizations.initialActive,
-              { authId: session.userId },
-            );
-            if (activeOrganizationId) {
-              return { data: { ...session, activeOrganizationId } };
-            }
+            return await withLastOrganization(ctx, session);
           },
         },
       },

@@ -12,9 +12,13 @@
  * transaction per row, so two owners demoting each other at once, or two
  * tabs accepting one invitation, could leave no owner or two memberships.
  */
+import type { GenericCtx } from "@convex-dev/better-auth";
 import { createAccessControl } from "better-auth/plugins/access";
 import { organization } from "better-auth/plugins/organization";
 import { defaultStatements } from "better-auth/plugins/organization/access";
+import { internal } from "./_generated/api";
+import type { DataModel } from "./_generated/dataModel";
+import { authRefusal } from "./authInput";
 
 /** Every resource and action a role can be given. */
 export const ORG_STATEMENTS = {
@@ -94,4 +98,36 @@ export function organizationPlugin() {
       },
     },
   });
+}
+
+/**
+ * Better Auth's `deleteUser.beforeDelete`: refuses, with the reason, while
+ * the user is the only owner of an organization with other members.
+ */
+export function refuseWhileOnlyOwner(ctx: GenericCtx<DataModel>) {
+  return async (user: { id: string }) => {
+    const refusal = await ctx.runQuery(internal.organizations.deletionRefusal, {
+      authId: user.id,
+    });
+    if (refusal) {
+      throw authRefusal("BAD_REQUEST", "OWNS_ORGANIZATIONS", refusal);
+    }
+  };
+}
+
+/**
+ * For `session.create.before`: a new session opens the organization the
+ * user last worked in (convex/organizations.ts: initialActive).
+ */
+export async function withLastOrganization<
+  S extends { userId: string; activeOrganizationId?: string | null },
+>(ctx: GenericCtx<DataModel>, session: S) {
+  if (session.activeOrganizationId) return;
+  const activeOrganizationId = await ctx.runQuery(
+    internal.organizations.initialActive,
+    { authId: session.userId },
+  );
+  if (activeOrganizationId) {
+    return { data: { ...session, activeOrganizationId } };
+  }
 }

@@ -7,20 +7,39 @@
 import { BASE_ERROR_CODES } from "@better-auth/core/error";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { authOptionsForSchema } from "../convex/auth";
+import { AUTH_ROUTES } from "../convex/authRoutes";
 import { ERROR_MESSAGES } from "../convex/errors";
 import { describeAuthError, NOT_REACHABLE } from "../src/lib/authErrors";
 
 type CodeTable = Record<string, { code: string; message: string }>;
 
+type Plugin = {
+  id: string;
+  $ERROR_CODES?: CodeTable;
+  endpoints?: Record<string, { path?: string }>;
+};
+
+/**
+ * A plugin all of whose routes are off (the organization plugin: its tables
+ * only) answers nothing over HTTP, so none of its codes reach the SPA.
+ */
+function allRoutesOff(plugin: Plugin): boolean {
+  const paths = Object.values(plugin.endpoints ?? {}).flatMap((endpoint) =>
+    endpoint.path ? [endpoint.path] : [],
+  );
+  return (
+    paths.length > 0 && paths.every((path) => AUTH_ROUTES[path]?.use === "off")
+  );
+}
+
 /** Better Auth's codes: its core's, and those of each plugin the app runs. */
 function betterAuthCodes(): Map<string, string> {
-  const plugins = authOptionsForSchema({} as never).plugins as {
-    id: string;
-    $ERROR_CODES?: CodeTable;
-  }[];
+  const plugins = authOptionsForSchema({} as never).plugins as Plugin[];
   const tables: [string, CodeTable][] = [
     ["core", BASE_ERROR_CODES as CodeTable],
-    ...plugins.map((p): [string, CodeTable] => [p.id, p.$ERROR_CODES ?? {}]),
+    ...plugins
+      .filter((p) => !allRoutesOff(p))
+      .map((p): [string, CodeTable] => [p.id, p.$ERROR_CODES ?? {}]),
   ];
   const codes = new Map<string, string>();
   for (const [source, table] of tables)
@@ -35,6 +54,13 @@ const generic = describeAuthError(null);
 afterEach(() => vi.restoreAllMocks());
 
 describe("Better Auth's error codes", () => {
+  test("the organization plugin's codes are unreachable: every route of it is off", () => {
+    const plugins = authOptionsForSchema({} as never).plugins as Plugin[];
+    const organization = plugins.find((p) => p.id === "organization")!;
+    expect(allRoutesOff(organization)).toBe(true);
+    expect(codes.has("ORGANIZATION_NOT_FOUND")).toBe(false);
+  });
+
   test("the tables are read (core, two-factor, passkey, admin)", () => {
     expect(codes.size).toBeGreaterThan(80);
     for (const code of ["INVALID_CODE", "PASSKEY_NOT_FOUND", "BANNED_USER"])

@@ -45,6 +45,11 @@ function toNpmComponent(dir: string): void {
     // Added after the move, as docs/how-it-works.md advises: the npm component's
     // schema has no field for it.
     ["      adminPlugin(),\n", ""],
+    // Organizations need Local Install too (their tables, the session's
+    // active organization).
+    ["      organizationPlugin(),\n", ""],
+    ["beforeDelete: refuseWhileOnlyOwner(ctx),", ""],
+    ["return await withLastOrganization(ctx, session);", ""],
   ]);
   rmSync(join(dir, "convex", "betterAuth"), { recursive: true });
 }
