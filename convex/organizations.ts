@@ -439,8 +439,8 @@ export const deletionRefusal = internalQuery({
 });
 
 /**
- * The organization a new session starts in: the one the user's most
- * recently used session had, while they are still a member; else their
+ * The organization a new session starts in: the one the user's newest
+ * session had, while they are still a member; else their
  * first one; else none.
  */
 export const initialActive = internalQuery({
@@ -451,7 +451,8 @@ export const initialActive = internalQuery({
     const latest = (await ctx.runQuery(components.betterAuth.adapter.findMany, {
       model: "session",
       where: [{ field: "userId", value: authId }],
-      sortBy: { field: "updatedAt", direction: "desc" },
+      // The newest session, through the `userId` index (ordered by creation).
+      sortBy: { field: "createdAt", direction: "desc" },
       paginationOpts: { numItems: 1, cursor: null },
     })) as { page: { activeOrganizationId?: string | null }[] };
     const previous = latest.page[0]?.activeOrganizationId;
