@@ -280,7 +280,7 @@ export function createAuthOptions(
             if (state?.disabled) {
               throw authRefusal("FORBIDDEN", "ACCOUNT_DISABLED");
             }
-            // A new sign-in opens the organization the user last worked in.
+            // A new sign-in opens the organization of the user's newest session.
             return await withLastOrganization(ctx, session);
           },
         },

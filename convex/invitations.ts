@@ -101,8 +101,9 @@ export const invite = orgMutation({
       throw appError("ALREADY_MEMBER");
     }
     const expiresAt = Date.now() + INVITATION_MS;
-    const pending = (await pendingInvitations(ctx, ctx.org._id)).find(
-      (invitation) => invitation.email === email,
+    // By address: an organization may have any number pending.
+    const pending = (await pendingInvitationsFor(ctx, email)).find(
+      (invitation) => invitation.organizationId === ctx.org._id,
     );
     const invitation = pending
       ? { ...pending, role: args.role, expiresAt }

@@ -117,7 +117,7 @@ export function refuseWhileOnlyOwner(ctx: GenericCtx<DataModel>) {
 
 /**
  * For `session.create.before`: a new session opens the organization the
- * user last worked in (convex/organizations.ts: initialActive).
+ * user's newest session had (convex/organizations.ts: initialActive).
  */
 export async function withLastOrganization<
   S extends { userId: string; activeOrganizationId?: string | null },
