@@ -10,7 +10,9 @@
  *   hosts do; Vite's dev server (`npm start`, `npm run dev`) sends the
  *   headers that don't get in the way of hot reload.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { join, resolve } from "node:path";
 import type { Connect, Plugin, ResolvedConfig } from "vite";
@@ -21,6 +23,28 @@ type Headers = Record<string, string>;
 function withWebSocket(url: string): string[] {
   const origin = new URL(url).origin;
   return [origin, origin.replace(/^http/, "ws")];
+}
+
+/**
+ * The one <style> the SPA's code inserts: sonner's (the toasts), allowed by
+ * its hash rather than by `'unsafe-inline'`. Read from the sonner build the
+ * bundle takes it from, so an upgrade can't silently unstyle the toasts
+ * (tests/e2e/securityHeaders.test.ts shows a toast under the policy).
+ */
+function sonnerStyleHash(): string {
+  const entry = createRequire(import.meta.url).resolve("sonner");
+  const code = readFileSync(entry.replace(/index\.js$/, "index.mjs"), "utf8");
+  const found = /__insertCSS\("((?:[^"\\]|\\.)*)"\)/.exec(code);
+  if (!found) {
+    throw new Error(
+      "sonner no longer inserts its styles with __insertCSS: update sonnerStyleHash in scripts/csp.ts.",
+    );
+  }
+  const css = JSON.parse(`"${found[1]}"`) as string;
+  const hash = (text: string) =>
+    `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+  // sonner appends the <style> empty, then its text: both states are checked.
+  return `${hash(css)} ${hash("")}`;
 }
 
 /**
@@ -38,7 +62,7 @@ export function contentSecurityPolicy(
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    `style-src 'self' ${sonnerStyleHash()}`,
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self' ${[...new Set(connect)].join(" ")}`,

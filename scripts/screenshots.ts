@@ -181,6 +181,107 @@ async function passwordlessSettings(
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
 }
 
+type Account = { name: string; email: string; password: string };
+
+const ORG_NAME = "Northwind Traders";
+
+/**
+ * An organization as its owner sees it (projects, members, a pending
+ * invitation), the Team page of someone it invited (no organization yet,
+ * one invitation), and that invitation's page signed out.
+ */
+async function organizationPages(
+  page: Page,
+  shot: Shot,
+  org: { owner: Account; invitee: Account; invitationLink: string },
+) {
+  const openTeam = async (user: Account) => {
+    await signInInBrowser(page, user);
+    await page.getByTestId("me-email").waitFor();
+    await page.getByRole("link", { name: "Team", exact: true }).click();
+    // The header's switcher is in its own chunk: wait for it too.
+    await page.getByLabel("Organization", { exact: true }).waitFor();
+  };
+  await openTeam(org.owner);
+  await page.getByRole("heading", { level: 1, name: ORG_NAME }).waitFor();
+  await page.getByRole("list", { name: "Members" }).waitFor();
+  await page.getByRole("list", { name: "Pending invitations" }).waitFor();
+  await page.getByRole("list", { name: "Projects" }).waitFor();
+  await shot("17-team");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await openTeam(org.invitee);
+  await page.getByRole("button", { name: `Join ${ORG_NAME}` }).waitFor();
+  await shot("18-team-create-or-join");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  await page.goto(org.invitationLink);
+  await page.getByRole("link", { name: "Create an account" }).waitFor();
+  await shot("19-invitation-signed-out");
+}
+
+/** Signs `user` up in a browser of its own, then runs `then` there. */
+async function withNewUser(
+  app: TestApp,
+  user: Account,
+  then: (page: Page) => Promise<void> = async () => {},
+) {
+  const context = await app.browser.newContext({ baseURL: app.url });
+  const page = await context.newPage();
+  await signUpInBrowser(app, page, user);
+  await then(page);
+  await context.close();
+}
+
+/**
+ * The organization for organizationPages: an owner with three projects,
+ * an admin and a member who joined, and one invitation still pending.
+ */
+async function setUpOrganization(app: TestApp) {
+  const owner = { ...newUser("ada"), name: "Ada Lovelace" };
+  const admin = { ...newUser("grace"), name: "Grace Hopper" };
+  const member = { ...newUser("alan"), name: "Alan Turing" };
+  const invitee = { ...newUser("katherine"), name: "Katherine Johnson" };
+  for (const user of [admin, member, invitee]) await withNewUser(app, user);
+  await withNewUser(app, owner, async (page) => {
+    await page.getByRole("link", { name: "Team", exact: true }).click();
+    await page.getByLabel("Name", { exact: true }).fill(ORG_NAME);
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await page.getByRole("heading", { level: 1, name: ORG_NAME }).waitFor();
+    for (const project of ["Quarterly report", "Mobile app", "Website"]) {
+      await page.getByLabel("Project name").fill(project);
+      await page.getByRole("button", { name: "Add project" }).click();
+      await page
+        .getByRole("list", { name: "Projects" })
+        .getByText(project)
+        .waitFor();
+    }
+    for (const [user, role] of [
+      [admin, "admin"],
+      [member, "member"],
+      [invitee, "member"],
+    ] as const) {
+      await page.getByLabel("Email address").fill(user.email);
+      await page.getByLabel("Role", { exact: true }).selectOption(role);
+      await page.getByRole("button", { name: "Send invitation" }).click();
+      await page
+        .getByRole("list", { name: "Pending invitations" })
+        .getByText(user.email)
+        .waitFor();
+    }
+  });
+  for (const user of [admin, member]) {
+    const context = await app.browser.newContext({ baseURL: app.url });
+    const page = await context.newPage();
+    await signInInBrowser(page, user);
+    await page.getByRole("link", { name: "Team", exact: true }).click();
+    await page.getByRole("button", { name: `Join ${ORG_NAME}` }).click();
+    await page.getByRole("heading", { level: 1, name: ORG_NAME }).waitFor();
+    await context.close();
+  }
+  const invitationLink = (await latestEmail(app, invitee.email)).link;
+  return { owner, invitee, invitationLink };
+}
+
 async function setUp(app: TestApp) {
   const context = await app.browser.newContext({ baseURL: app.url });
   const page = await context.newPage();
@@ -281,6 +382,7 @@ async function overview(app: TestApp) {
 const app = await startTestApp();
 try {
   const { user, admin, passwordless } = await setUp(app);
+  const org = await setUpOrganization(app);
   await devOnlyPages(app);
   for (const colorScheme of ["light", "dark"] as const) {
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
@@ -300,6 +402,7 @@ try {
       await signedInPages(page, shot, user, admin);
       await signedOutElsewhere(page, shot, user);
       await passwordlessSettings(app, page, shot, passwordless.email);
+      await organizationPages(page, shot, org);
       await context.close();
     }
   }

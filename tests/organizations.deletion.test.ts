@@ -9,14 +9,16 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, components, internal } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
 import { ORG_AUTH_ROWS_PER_BATCH, ORG_ROWS_PER_BATCH } from "../convex/orgData";
+import { makeBackend, type Backend } from "./support/backend";
 import {
-  appRowOf,
-  asSession,
-  makeBackend,
-  newUser,
-  signUp,
-  type Backend,
-} from "./support/backend";
+  join,
+  orgOf,
+  orgRows,
+  organization,
+  people,
+  person,
+  projectsOf,
+} from "./support/organizations";
 import {
   CONVEX_LIMITS,
   TRANSACTION_BUDGET,
@@ -87,36 +89,6 @@ async function seedAuthRows(
   }
 }
 
-async function authRowsLeft(
-  t: Backend,
-  model: "organization" | "member" | "invitation",
-  field: string,
-  value: string,
-): Promise<number> {
-  return await t.run(async (ctx) => {
-    const result = await ctx.runQuery(components.betterAuth.adapter.findMany, {
-      model,
-      where: [{ field, value }],
-      paginationOpts: { numItems: 10, cursor: null },
-    });
-    return result.page.length;
-  });
-}
-
-async function projectsLeft(t: Backend, organizationId: string) {
-  return await t.run(
-    async (ctx) =>
-      (
-        await ctx.db
-          .query("projects")
-          .withIndex("by_organizationId", (q) =>
-            q.eq("organizationId", organizationId),
-          )
-          .take(10)
-      ).length,
-  );
-}
-
 function withinBudget(usage: Usage, name: string): void {
   expect(usage.reads, `${name} reads`).toBeLessThanOrEqual(
     TRANSACTION_BUDGET.documentsRead,
@@ -130,21 +102,13 @@ describe(`an organization with ${(PROJECTS + MEMBERS + INVITATIONS).toLocaleStri
   test("a member's queries read a bounded number of documents; deleting it removes every row in batches", async () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
     const t = makeBackend({ transactionLimits: CONVEX_LIMITS });
-    const ownerUser = newUser("owner");
-    const owner = await asSession(t, await signUp(t, ownerUser));
-    const ownerRow = await appRowOf(t, ownerUser.email);
-    const memberUser = newUser("member");
-    const member = await asSession(t, await signUp(t, memberUser));
-    const orgId = await owner.mutation(api.organizations.create, {
+    const [owner, member] = await people(t, "owner", "member");
+    const orgId = await owner.as.mutation(api.organizations.create, {
       name: "Huge",
       slug: "huge",
     });
-    const invitationId = await owner.mutation(api.invitations.invite, {
-      email: memberUser.email,
-      role: "member",
-    });
-    await member.mutation(api.invitations.accept, { invitationId });
-    await seedProjects(t, orgId, ownerRow._id);
+    await join(owner, member, "member");
+    await seedProjects(t, orgId, owner.row._id);
     // With the owner and the member: MEMBERS in all; their invitation is
     // one of INVITATIONS.
     await seedAuthRows(t, "member", orgId, MEMBERS - 2);
@@ -159,26 +123,22 @@ describe(`an organization with ${(PROJECTS + MEMBERS + INVITATIONS).toLocaleStri
       });
     });
     // Another organization's data stays.
-    const otherUser = newUser("other");
-    const other = await asSession(t, await signUp(t, otherUser));
-    const otherOrg = await other.mutation(api.organizations.create, {
-      name: "Other",
-      slug: "other",
-    });
-    await other.mutation(api.projects.create, { name: "Kept" });
+    const other = await person(t, "other");
+    const otherOrg = await orgOf(other, "Other");
+    await other.as.mutation(api.projects.create, { name: "Kept" });
 
     // The member's view of the big organization: about a page, not the table.
     const reads = {
       active: (
-        await usageOf(member, (ctx) =>
+        await usageOf(member.as, (ctx) =>
           ctx.runQuery(api.organizations.active, {}),
         )
       ).reads,
       projects: (
-        await usageOf(member, (ctx) => ctx.runQuery(api.projects.list, {}))
+        await usageOf(member.as, (ctx) => ctx.runQuery(api.projects.list, {}))
       ).reads,
       members: (
-        await usageOf(member, (ctx) =>
+        await usageOf(member.as, (ctx) =>
           ctx.runQuery(api.organizations.members, {}),
         )
       ).reads,
@@ -193,12 +153,12 @@ describe(`an organization with ${(PROJECTS + MEMBERS + INVITATIONS).toLocaleStri
 
     // Scheduled batches wait for the test to measure one of each.
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const remove = await usageOf(owner, (ctx) =>
+    const remove = await usageOf(owner.as, (ctx) =>
       ctx.runMutation(api.organizations.remove, { confirmSlug: "huge" }),
     );
     withinBudget(remove, "organizations:remove");
     expect(remove.writes).toBeLessThan(20);
-    expect(await member.query(api.organizations.active, {})).toBeNull();
+    expect(await member.as.query(api.organizations.active, {})).toBeNull();
     const projectsBatch = await usageOf(t, (ctx) =>
       ctx.runMutation(internal.orgData.removeOwnedRows, {
         table: "projects",
@@ -226,14 +186,13 @@ describe(`an organization with ${(PROJECTS + MEMBERS + INVITATIONS).toLocaleStri
       ),
     );
     expect(failed).toEqual([]);
-    expect(await projectsLeft(t, orgId)).toBe(0);
+    const ofOrg = (id: string) => [{ field: "organizationId", value: id }];
+    expect(await projectsOf(t, orgId)).toHaveLength(0);
     for (const model of ["member", "invitation"] as const) {
-      expect(await authRowsLeft(t, model, "organizationId", orgId), model).toBe(
-        0,
-      );
+      expect(await orgRows(t, model, ofOrg(orgId)), model).toHaveLength(0);
     }
-    expect(await authRowsLeft(t, "organization", "_id", orgId)).toBe(0);
-    expect(await projectsLeft(t, otherOrg)).toBe(1);
-    expect(await authRowsLeft(t, "member", "organizationId", otherOrg)).toBe(1);
+    expect(await organization(t, orgId)).toBeNull();
+    expect(await projectsOf(t, otherOrg)).toHaveLength(1);
+    expect(await orgRows(t, "member", ofOrg(otherOrg))).toHaveLength(1);
   }, 240_000);
 });

@@ -6,10 +6,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { api, components, internal } from "../convex/_generated/api";
-import type { Doc } from "../convex/_generated/dataModel";
 import { INVITATION_HOURS } from "../convex/invitations";
 import {
-  appRowOf,
   asSession,
   authFetch,
   hasCode,
@@ -19,52 +17,23 @@ import {
   SITE_URL,
   type Backend,
 } from "./support/backend";
+import {
+  auditLog,
+  invitationRows,
+  join,
+  orgOf,
+  people,
+  person,
+  type InvitationRow,
+  type Person,
+} from "./support/organizations";
 
-type Client = Awaited<ReturnType<typeof asSession>>;
-type Person = { name: string; as: Client; row: Doc<"users"> };
-
-async function person(t: Backend, prefix: string): Promise<Person> {
-  const user = newUser(prefix);
-  const session = await signUp(t, user);
-  return {
-    name: user.name,
-    as: await asSession(t, session),
-    row: await appRowOf(t, user.email),
-  };
-}
-
-let slugs = 0;
-async function orgOf(owner: Person, name: string): Promise<string> {
-  slugs += 1;
-  return await owner.as.mutation(api.organizations.create, {
-    name,
-    slug: `inv-${slugs}`,
-  });
-}
-
-type InvitationRow = {
-  _id: string;
-  organizationId: string;
-  email: string;
-  role?: string | null;
-  status: string;
-  expiresAt: number;
-};
-
-async function invitationRows(t: Backend): Promise<InvitationRow[]> {
-  return await t.run(async (ctx) => {
-    const result = await ctx.runQuery(components.betterAuth.adapter.findMany, {
-      model: "invitation",
-      paginationOpts: { numItems: 1000, cursor: null },
-    });
-    return result.page as InvitationRow[];
-  });
-}
-
+/** The dev mailbox's emails to `to`, newest first. */
 async function mailsTo(t: Backend, to: string) {
   return await t.query(internal.devMailbox.list, { to });
 }
 
+/** Changes an invitation row as the tests need (its expiry, say). */
 async function setInvitation(
   t: Backend,
   id: string,
@@ -99,7 +68,7 @@ describe("inviting", () => {
     });
     for (const text of [mail!.subject, mail!.text]) {
       expect(text).not.toContain("Zanzibar");
-      expect(text).not.toContain(owner.name);
+      expect(text).not.toContain(owner.user.name);
       expect(text).not.toContain(owner.row.email);
     }
     expect(await owner.as.query(api.invitations.list, {})).toEqual([
@@ -114,37 +83,23 @@ describe("inviting", () => {
     expect(row!.expiresAt - Date.now()).toBeGreaterThan(
       (INVITATION_HOURS - 1) * 3_600_000,
     );
-    const log = await t.run(
-      async (ctx) => await ctx.db.query("auditLog").collect(),
-    );
+    const log = await auditLog(t);
     expect(log.at(-1)).toMatchObject({
       action: "org-invite",
       actorEmail: owner.row.email,
       targetEmail: "invitee.person@example.com",
       details: expect.stringMatching(
-        /^Zanzibar Widgets \(inv-\d+\): as admin$/,
+        /^Zanzibar Widgets \(org-\d+\): as admin$/,
       ),
     });
   });
 
   test("who may invite whom; re-inviting a pending address updates that invitation", async () => {
     const t = makeBackend();
-    const [owner, admin, member] = [
-      await person(t, "owner"),
-      await person(t, "admin"),
-      await person(t, "member"),
-    ];
+    const [owner, admin, member] = await people(t, "owner", "admin", "member");
     await orgOf(owner, "Acme");
-    for (const [who, role] of [
-      [admin, "admin"],
-      [member, "member"],
-    ] as const) {
-      const invitationId = await owner.as.mutation(api.invitations.invite, {
-        email: who.row.email,
-        role,
-      });
-      await who.as.mutation(api.invitations.accept, { invitationId });
-    }
+    await join(owner, admin, "admin");
+    await join(owner, member, "member");
     const refusals: [Person, string, string, string][] = [
       [owner, member.row.email.toUpperCase(), "member", "ALREADY_MEMBER"],
       [owner, "not an address", "member", "INVALID_INPUT"],
@@ -155,7 +110,7 @@ describe("inviting", () => {
     for (const [who, email, role, code] of refusals) {
       await expect(
         who.as.mutation(api.invitations.invite, { email, role }),
-        `${who.name} invites ${email} as ${role}`,
+        `${who.user.name} invites ${email} as ${role}`,
       ).rejects.toSatisfy(hasCode(code));
     }
     await expect(member.as.query(api.invitations.list, {})).rejects.toSatisfy(
@@ -229,11 +184,12 @@ describe("inviting", () => {
 describe("the invitation page", () => {
   test("previews for the signed out, the invited address, another address, and an unknown id", async () => {
     const t = makeBackend();
-    const [owner, invited, stranger] = [
-      await person(t, "owner"),
-      await person(t, "invited"),
-      await person(t, "stranger"),
-    ];
+    const [owner, invited, stranger] = await people(
+      t,
+      "owner",
+      "invited",
+      "stranger",
+    );
     const orgId = await orgOf(owner, "Acme");
     const invitationId = await owner.as.mutation(api.invitations.invite, {
       email: invited.row.email,
@@ -283,11 +239,12 @@ describe("the invitation page", () => {
 describe("accepting", () => {
   test("the invited, verified address joins once with the role; nobody else can use it", async () => {
     const t = makeBackend();
-    const [owner, invited, stranger] = [
-      await person(t, "owner"),
-      await person(t, "invited"),
-      await person(t, "stranger"),
-    ];
+    const [owner, invited, stranger] = await people(
+      t,
+      "owner",
+      "invited",
+      "stranger",
+    );
     const orgId = await orgOf(owner, "Acme");
     const invitationId = await owner.as.mutation(api.invitations.invite, {
       email: invited.row.email,
@@ -335,9 +292,7 @@ describe("accepting", () => {
     expect(
       (await owner.as.query(api.organizations.members, {})).map((m) => m.role),
     ).toEqual(["owner", "admin"]);
-    const log = await t.run(
-      async (ctx) => await ctx.db.query("auditLog").collect(),
-    );
+    const log = await auditLog(t);
     expect(log.map((entry) => entry.action)).toEqual([
       "org-create",
       "org-invite",
@@ -351,10 +306,7 @@ describe("accepting", () => {
 
   test("cancelled, expired and declined invitations can't be accepted; a resent one can", async () => {
     const t = makeBackend();
-    const [owner, invited] = [
-      await person(t, "owner"),
-      await person(t, "invited"),
-    ];
+    const [owner, invited] = await people(t, "owner", "invited");
     await orgOf(owner, "Acme");
     const invite = async () =>
       await owner.as.mutation(api.invitations.invite, {
@@ -480,7 +432,7 @@ describe("invitation emails are rate limited", () => {
 
   test("the sixth email an hour to one address is refused, whoever sends it, auth emails included", async () => {
     const t = makeBackend();
-    const [owner, other] = [await person(t, "owner"), await person(t, "other")];
+    const [owner, other] = await people(t, "owner", "other");
     await orgOf(owner, "Acme");
     await orgOf(other, "Other");
     const email = "popular@example.com";

@@ -1,17 +1,31 @@
 import { Link } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
-import { lazy, Suspense } from "react";
+import { useEffect, useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { ThemeToggle } from "@/components/ThemeToggle";
 
+type Nav = typeof import("@/components/HeaderNav").default;
+
 // Fetched now, while the page and its data load, so it is there when the
-// user's row arrives; not in the first bundle.
-const navChunk = import("@/components/HeaderNav");
-const HeaderNav = lazy(() => navChunk);
+// user's row arrives; not in the first bundle. Rendered once loaded rather
+// than through <Suspense>, which React would hold empty for 300 ms.
+let loadedNav: Nav | null = null;
+const navChunk = import("@/components/HeaderNav").then(
+  (module) => (loadedNav = module.default),
+);
+
+function useNav(): Nav | null {
+  const [nav, setNav] = useState(() => loadedNav);
+  useEffect(() => {
+    if (!nav) void navChunk.then((loaded) => setNav(() => loaded));
+  }, [nav]);
+  return nav;
+}
 
 export function Header() {
   const { isAuthenticated } = useConvexAuth();
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
+  const HeaderNav = useNav();
 
   return (
     <header className="sticky top-0 z-10 border-b bg-background/95 backdrop-blur">
@@ -23,10 +37,10 @@ export function Header() {
         >
           Starter
         </Link>
-        {isAuthenticated && me && (
-          <Suspense fallback={null}>
-            <HeaderNav me={me} />
-          </Suspense>
+        {isAuthenticated && me && HeaderNav && (
+          // One identity for the app's life: the loaded module's export.
+          // eslint-disable-next-line react-hooks/static-components
+          <HeaderNav me={me} />
         )}
         <ThemeToggle />
       </div>

@@ -6,7 +6,12 @@ import { signOutHere } from "@/lib/convexAuth";
 import { stopViewing, useAdminView } from "@/lib/impersonation";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 
-const navLink = buttonVariants({ variant: "ghost", size: "sm" });
+// Tighter at phone widths, where five links share the row.
+const navLink = buttonVariants({
+  variant: "ghost",
+  size: "sm",
+  className: "px-2 sm:px-3",
+});
 // The current page's link stays highlighted.
 const activeProps = { className: "bg-accent text-accent-foreground" };
 
@@ -33,7 +38,7 @@ export default function HeaderNav({ me }: { me: Doc<"users"> }) {
       <OrgSwitcher />
       <nav
         aria-label="Main"
-        className="order-last flex w-full items-center gap-0.5 pt-2 sm:order-none sm:w-auto sm:gap-1 sm:pt-0"
+        className="order-last flex w-full flex-wrap items-center gap-0.5 pt-2 sm:order-none sm:w-auto sm:flex-nowrap sm:gap-1 sm:pt-0"
       >
         <Link
           to="/"

@@ -15,6 +15,15 @@ export function rememberInvitation(id: string): void {
   }
 }
 
+/** Forgets the remembered invitation (it has been answered). */
+export function forgetInvitation(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // Storage off: nothing was remembered.
+  }
+}
+
 /** The remembered invitation's page, once; null if none (or too old). */
 export function takeInvitationPath(): string | null {
   try {

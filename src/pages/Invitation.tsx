@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { api } from "../../convex/_generated/api";
 import { ErrorMessage } from "@/components/Form";
 import { Page } from "@/components/Page";
-import { ROLE_TEXT } from "@/components/org/permissions";
+import { roleInSentence } from "@/components/org/permissions";
 import { Button, buttonVariants } from "@/components/ui/button";
 import {
   Card,
@@ -14,7 +14,7 @@ import {
   CardTitle,
 } from "@/components/ui/card";
 import { describeConvexError } from "@/lib/authErrors";
-import { rememberInvitation } from "@/lib/pendingInvitation";
+import { forgetInvitation, rememberInvitation } from "@/lib/pendingInvitation";
 import { notify } from "@/lib/toast";
 
 const CLOSED = {
@@ -44,7 +44,9 @@ export default function Invitation() {
   const decline = useMutation(api.invitations.decline);
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  // Set from the click on: the answer makes the invitation "accepted" or
+  // "rejected" before the navigation away, and that isn't news to show.
+  const [answering, setAnswering] = useState<"accept" | "decline" | null>(null);
   const here = `/invitation/${encodeURIComponent(invitationId)}`;
   const signedOut = !isLoading && !isAuthenticated;
 
@@ -61,6 +63,19 @@ export default function Invitation() {
       </Shell>
     );
   }
+  if (
+    answering &&
+    preview.status !== "pending" &&
+    preview.status !== "notFound"
+  ) {
+    return (
+      <Shell title={`Join ${preview.organizationName}`}>
+        <p role="status" className="text-sm text-muted-foreground">
+          {answering === "accept" ? "Joining…" : "Declining…"}
+        </p>
+      </Shell>
+    );
+  }
   if (preview.status !== "pending") {
     const [title, text] = CLOSED[preview.status];
     return (
@@ -72,8 +87,7 @@ export default function Invitation() {
       </Shell>
     );
   }
-  const role = ROLE_TEXT[preview.role] ?? preview.role;
-  const description = `You're invited to join ${preview.organizationName} as ${role.toLowerCase()}.`;
+  const description = `You're invited to join ${preview.organizationName} as ${roleInSentence(preview.role)}.`;
 
   if (signedOut) {
     return (
@@ -133,24 +147,27 @@ export default function Invitation() {
   }
 
   const answer = async (how: "accept" | "decline") => {
-    setPending(true);
+    setAnswering(how);
     setError(null);
     try {
-      if (how === "accept") {
-        await accept({ invitationId });
-        notify(`You joined ${preview.organizationName}`);
-        await navigate({ to: "/team", search: {} });
-      } else {
-        await decline({ invitationId });
-        notify("Invitation declined");
-        await navigate({ to: "/" });
-      }
+      if (how === "accept") await accept({ invitationId });
+      else await decline({ invitationId });
     } catch (caught) {
       setError(describeConvexError(caught));
-    } finally {
-      setPending(false);
+      setAnswering(null);
+      return;
+    }
+    // Answered: a later emailed link (say, a change of email) isn't sent here.
+    forgetInvitation();
+    if (how === "accept") {
+      notify(`You joined ${preview.organizationName}`);
+      await navigate({ to: "/team", search: {} });
+    } else {
+      notify("Invitation declined");
+      await navigate({ to: "/" });
     }
   };
+  const pending = answering !== null;
 
   return (
     <Shell title={`Join ${preview.organizationName}`} description={description}>
@@ -184,7 +201,7 @@ function Shell({
     <Page narrow>
       <Card>
         <CardHeader>
-          <CardTitle as="h1" className="text-xl break-words">
+          <CardTitle as="h1" className="text-xl wrap-anywhere">
             {title}
           </CardTitle>
           {description && <CardDescription>{description}</CardDescription>}

@@ -13,10 +13,16 @@ import {
   DeleteOrganization,
   RenameOrganization,
 } from "@/components/org/OrganizationSettings";
-import { can, ROLE_TEXT, type ActiveOrg } from "@/components/org/permissions";
+import {
+  can,
+  LONG_LABEL,
+  ROLE_TEXT,
+  type ActiveOrg,
+} from "@/components/org/permissions";
 import { Projects } from "@/components/org/Projects";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
 
 /**
  * The active organization: its projects, members, invitations and
@@ -57,10 +63,8 @@ export default function Team() {
           <Link
             to="/team"
             search={{}}
-            className={buttonVariants({
-              variant: "outline",
-              className: "self-start",
-            })}
+            // Merged, so LONG_LABEL's wrapping wins over the button's.
+            className={cn(buttonVariants({ variant: "outline" }), LONG_LABEL)}
           >
             Back to {org.name}
           </Link>

@@ -23,6 +23,12 @@ import { Label } from "@/components/ui/label";
 import { describeConvexError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
 
+// In the browser's locale and time zone, to the minute.
+const expiry = new Intl.DateTimeFormat(undefined, {
+  dateStyle: "medium",
+  timeStyle: "short",
+});
+
 /** Invite by email with a role; pending invitations can be resent or cancelled. */
 export function Invitations({ org }: { org: ActiveOrg }) {
   const invitations = useQuery(api.invitations.list);
@@ -109,13 +115,15 @@ export function Invitations({ org }: { org: ActiveOrg }) {
               key={invitation.id}
               className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm"
             >
-              <span className="min-w-0 break-all">
-                {invitation.email}{" "}
-                <span className="text-muted-foreground">
-                  · {ROLE_TEXT[invitation.role] ?? invitation.role} ·{" "}
-                  {invitation.expired
-                    ? "expired"
-                    : `expires ${new Date(invitation.expiresAt).toLocaleString()}`}
+              <span className="min-w-0">
+                <span className="block break-all">{invitation.email}</span>
+                <span className="block text-muted-foreground">
+                  {ROLE_TEXT[invitation.role] ?? invitation.role} ·{" "}
+                  <span className="whitespace-nowrap">
+                    {invitation.expired
+                      ? "expired"
+                      : `expires ${expiry.format(invitation.expiresAt)}`}
+                  </span>
                 </span>
               </span>
               <span className="flex gap-2">

@@ -7,7 +7,9 @@ import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/Form";
 import {
   can,
+  LONG_LABEL,
   ROLE_TEXT,
+  roleInSentence,
   selectClass,
   type ActiveOrg,
 } from "@/components/org/permissions";
@@ -45,7 +47,7 @@ export function Members({ org }: { org: ActiveOrg }) {
     setError(null);
     try {
       await setRole({ memberId: member.id, role });
-      notify(`${member.name} is now ${ROLE_TEXT[role]?.toLowerCase() ?? role}`);
+      notify(`${member.name} is now ${roleInSentence(role)}`);
     } catch (caught) {
       setError(describeConvexError(caught));
     }
@@ -94,7 +96,7 @@ export function Members({ org }: { org: ActiveOrg }) {
   return (
     <SettingsCard
       title="Members"
-      description={`${org.memberCount} ${org.memberCount === 1 ? "member" : "members"}. You're ${ROLE_TEXT[org.role]?.toLowerCase() ?? org.role}.`}
+      description={`${org.memberCount} ${org.memberCount === 1 ? "member" : "members"}. You're ${roleInSentence(org.role)}.`}
     >
       {members === undefined ? (
         <p className="text-sm text-muted-foreground">Loading…</p>
@@ -106,7 +108,7 @@ export function Members({ org }: { org: ActiveOrg }) {
               className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm"
             >
               <span className="min-w-0">
-                <span className="font-medium">{member.name}</span>
+                <span className="font-medium wrap-anywhere">{member.name}</span>
                 {member.isYou && (
                   <span className="text-muted-foreground"> (you)</span>
                 )}
@@ -114,11 +116,13 @@ export function Members({ org }: { org: ActiveOrg }) {
                   {member.email}
                 </span>
               </span>
-              <span className="flex flex-wrap items-center gap-2">
+              {/* At phone widths: the role on a line of its own, the
+                  buttons sharing the next. */}
+              <span className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
                 {mayManage(member) ? (
                   <select
                     aria-label={`Role of ${member.name}`}
-                    className={selectClass}
+                    className={`${selectClass} w-full sm:w-auto`}
                     value={member.role}
                     onChange={(event) =>
                       void changeRole(member, event.target.value)
@@ -142,6 +146,7 @@ export function Members({ org }: { org: ActiveOrg }) {
                   <Button
                     size="sm"
                     variant="outline"
+                    className="flex-1 sm:flex-none"
                     onClick={() => setPending({ kind: "transfer", member })}
                   >
                     Make owner
@@ -151,6 +156,7 @@ export function Members({ org }: { org: ActiveOrg }) {
                   <Button
                     size="sm"
                     variant="outline"
+                    className="flex-1 sm:flex-none"
                     onClick={() => setPending({ kind: "remove", member })}
                   >
                     Remove
@@ -164,7 +170,7 @@ export function Members({ org }: { org: ActiveOrg }) {
       <ErrorMessage message={error} />
       <Button
         variant="outline"
-        className="self-start"
+        className={LONG_LABEL}
         onClick={() => setPending({ kind: "leave" })}
       >
         Leave {org.name}

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
 import { ErrorMessage } from "@/components/Form";
-import { ROLE_TEXT } from "@/components/org/permissions";
+import { roleInSentence } from "@/components/org/permissions";
 import { SettingsCard } from "@/components/settings/SettingsCard";
 import { Button } from "@/components/ui/button";
 import { describeConvexError } from "@/lib/authErrors";
@@ -42,9 +42,11 @@ export function MyInvitations() {
             key={invitation.id}
             className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm"
           >
-            <span>
-              <strong>{invitation.organizationName}</strong> as{" "}
-              {ROLE_TEXT[invitation.role] ?? invitation.role}
+            <span className="min-w-0">
+              <strong className="wrap-anywhere">
+                {invitation.organizationName}
+              </strong>{" "}
+              as {roleInSentence(invitation.role)}
             </span>
             <span className="flex gap-2">
               <Button
@@ -57,7 +59,8 @@ export function MyInvitations() {
                   )
                 }
               >
-                Join {invitation.organizationName}
+                Join
+                <span className="sr-only"> {invitation.organizationName}</span>
               </Button>
               <Button
                 size="sm"

@@ -68,7 +68,7 @@ export function Projects({ org }: { org: ActiveOrg }) {
               key={project.id}
               className="flex min-h-11 items-center justify-between gap-3 py-1 pr-1 pl-3 text-sm"
             >
-              <span className="break-words">{project.name}</span>
+              <span className="min-w-0 wrap-anywhere">{project.name}</span>
               {can(org, "project", "delete") && (
                 <Button
                   variant="ghost"
