@@ -167,6 +167,12 @@ export function Members({ org }: { org: ActiveOrg }) {
           ))}
         </ul>
       )}
+      {members && members.length < org.memberCount && (
+        // convex/model/organizations.ts: LIST_LIMIT.
+        <p className="text-sm text-muted-foreground">
+          Showing the first {members.length} of {org.memberCount} members.
+        </p>
+      )}
       <ErrorMessage message={error} />
       <Button
         variant="outline"
