@@ -1,31 +1,19 @@
 import { Link } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
-import { useEffect, useState } from "react";
 import { api } from "../../convex/_generated/api";
 import { ThemeToggle } from "@/components/ThemeToggle";
+import { useReconnecting } from "@/lib/convexAuth";
+import { prefetched } from "@/lib/prefetched";
 
-type Nav = typeof import("@/components/HeaderNav").default;
-
-// Fetched now, while the page and its data load, so it is there when the
-// user's row arrives; not in the first bundle. Rendered once loaded rather
-// than through <Suspense>, which React would hold empty for 300 ms.
-let loadedNav: Nav | null = null;
-const navChunk = import("@/components/HeaderNav").then(
-  (module) => (loadedNav = module.default),
-);
-
-function useNav(): Nav | null {
-  const [nav, setNav] = useState(() => loadedNav);
-  useEffect(() => {
-    if (!nav) void navChunk.then((loaded) => setNav(() => loaded));
-  }, [nav]);
-  return nav;
-}
+// Rendered once its chunk is there, fetched as the app starts: not in the
+// first bundle, and never holding the page (src/lib/prefetched.ts).
+const useNav = prefetched(() => import("@/components/HeaderNav"));
 
 export function Header() {
   const { isAuthenticated } = useConvexAuth();
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
   const HeaderNav = useNav();
+  const reconnecting = useReconnecting();
 
   return (
     <header className="sticky top-0 z-10 border-b bg-background/95 backdrop-blur">
@@ -37,6 +25,11 @@ export function Header() {
         >
           Starter
         </Link>
+        {reconnecting && (
+          <span role="status" className="px-2 text-sm text-muted-foreground">
+            Reconnecting…
+          </span>
+        )}
         {isAuthenticated && me && HeaderNav && (
           // One identity for the app's life: the loaded module's export.
           // eslint-disable-next-line react-hooks/static-components

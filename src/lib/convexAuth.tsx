@@ -105,6 +105,81 @@ const storedSession = (() => {
   return { subscribe, read, recheck };
 })();
 
+/**
+ * Whether a token request is being retried (the header says
+ * "Reconnecting…"): the network or the server failed, which signs nobody
+ * out. Only the server's answer that the session is gone does.
+ */
+const reconnecting = (() => {
+  let value = false;
+  const listeners = new Set<() => void>();
+  return {
+    set(next: boolean) {
+      if (next === value) return;
+      value = next;
+      listeners.forEach((listener) => listener());
+    },
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    read: () => value,
+  };
+})();
+
+export function useReconnecting(): boolean {
+  return useSyncExternalStore(reconnecting.subscribe, reconnecting.read);
+}
+
+const RETRY_MAX_MS = 30_000;
+const TOKEN_TIMEOUT_MS = 15_000;
+
+/**
+ * A JWT for the stored session, asked until the server answers: a network
+ * error, a timeout, a 5xx or a 429 waits (1 s, doubling to 30 s, or until
+ * the browser is back online) and asks again, while this session is still
+ * the stored one. Null only for the server's "no" (say, 401: the session is
+ * gone) or a session no longer wanted.
+ */
+async function tokenFor(stillWanted: () => boolean): Promise<string | null> {
+  for (let delay = 1000; ; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
+    let status = 0;
+    try {
+      const client = await loadAuthClient();
+      const { data, error } = await client.convex.token({
+        fetchOptions: { throw: false, timeout: TOKEN_TIMEOUT_MS },
+      });
+      if (data?.token) {
+        reconnecting.set(false);
+        return data.token;
+      }
+      // A misconfigured deployment won't mend by waiting (src/lib/deploymentCheck.ts).
+      status =
+        error?.code === "DEPLOYMENT_MISCONFIGURED"
+          ? 400
+          : (error?.status ?? 401);
+    } catch {
+      // Offline, timed out, or the client's chunk didn't download: retry.
+    }
+    const final =
+      status > 0 && status < 500 && status !== 408 && status !== 429;
+    if (final || !stillWanted()) {
+      reconnecting.set(false);
+      return null;
+    }
+    reconnecting.set(true);
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        window.removeEventListener("online", done);
+        resolve();
+      };
+      const timer = setTimeout(done, delay);
+      window.addEventListener("online", done);
+    });
+  }
+}
+
 function makeTokenSource() {
   // The session each JWT was first seen with. A JWT stays in storage when a
   // password change or an emailed link replaces the session; it is never
@@ -126,23 +201,19 @@ function makeTokenSource() {
   // of the session before.
   const requestToken = (session: string): Promise<string | null> => {
     if (pending?.session === session) return pending.token;
-    const request: Promise<string | null> = loadAuthClient()
-      .then((client) => client.convex.token({ fetchOptions: { throw: false } }))
-      .then(({ data }) => data?.token ?? null)
-      .catch(() => null)
-      .then((fresh) => {
-        if (fresh) sessionOf.set(fresh, session);
-        // No token for a stored session: the server has ended it.
-        // get-session clears it from storage, and the app signs out.
-        else
-          void loadAuthClient()
-            .then((client) => client.getSession())
-            .then(storedSession.recheck, () => undefined);
-        return fresh;
-      })
-      .finally(() => {
-        if (pending?.token === request) pending = null;
-      });
+    const request: Promise<string | null> = tokenFor(
+      () => storedSession.read() === session,
+    ).then((fresh) => {
+      if (fresh) sessionOf.set(fresh, session);
+      // No token for a stored session: the server has ended it.
+      // get-session clears it from storage, and the app signs out.
+      else
+        void loadAuthClient()
+          .then((client) => client.getSession())
+          .then(storedSession.recheck, () => undefined);
+      if (pending?.token === request) pending = null;
+      return fresh;
+    });
     pending = { session, token: request };
     return request;
   };

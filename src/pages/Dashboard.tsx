@@ -1,18 +1,11 @@
-import { useMutation, useQuery } from "convex/react";
-import { Trash2 } from "lucide-react";
-import { lazy, Suspense, useState, type ReactNode } from "react";
+import { useQuery } from "convex/react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { api } from "../../convex/_generated/api";
 import type { Doc } from "../../convex/_generated/dataModel";
-import {
-  ErrorMessage,
-  Field,
-  inlineForm,
-  useFormAction,
-} from "@/components/Form";
+import type { Whose } from "@/components/Notes";
 import { Page } from "@/components/Page";
 import { SessionEnded } from "@/components/SessionEnded";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import {
   Card,
   CardContent,
@@ -21,14 +14,16 @@ import {
   CardTitle,
 } from "@/components/ui/card";
 import { useAdminView } from "@/lib/impersonation";
+import { prefetched } from "@/lib/prefetched";
 
 // Shown only for an address not verified yet: rare, so not in the first bundle.
 const ResendVerification = lazy(
   () => import("@/components/ResendVerification"),
 );
 
-// The messages load with the first error: the first bundle doesn't carry them.
-const loadAuthErrors = () => import("@/lib/authErrors");
+// The notes' chunk, fetched as the app starts (src/lib/prefetched.ts): it
+// arrives beside the user's data, without weighing on the first bundle.
+const useNotes = prefetched(() => import("@/components/Notes"));
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);
@@ -44,7 +39,7 @@ export default function Dashboard() {
   return (
     <Page>
       <Profile me={me} whose={whose} />
-      <Notes whose={whose} />
+      <NotesWhenLoaded whose={whose} />
     </Page>
   );
 }
@@ -89,72 +84,9 @@ function Profile({ me, whose }: { me: Doc<"users">; whose: Whose }) {
   );
 }
 
-/** "Ada’s" while an admin views the app as Ada, else nothing. */
-type Whose = string | null | undefined;
-
-function Notes({ whose }: { whose: Whose }) {
-  const notes = useQuery(api.notes.list);
-  const create = useMutation(api.notes.create);
-  const remove = useMutation(api.notes.remove);
-  const [text, setText] = useState("");
-
-  const add = useFormAction(async () => {
-    try {
-      await create({ text });
-      setText("");
-    } catch (error) {
-      return (await loadAuthErrors()).describeConvexError(error);
-    }
-  });
-
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{whose ?? "Your"} notes</CardTitle>
-        <CardDescription>
-          {whose
-            ? "Only they, and you while viewing as them, can see them."
-            : "Only you can see them."}
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="flex flex-col gap-4">
-        <form onSubmit={add.onSubmit} className={inlineForm}>
-          <Field
-            label="Note"
-            className="grid flex-1 gap-2"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <Button type="submit" disabled={add.pending}>
-            Add note
-          </Button>
-        </form>
-        <ErrorMessage message={add.error} />
-        {notes === undefined ? (
-          <p className="text-sm text-muted-foreground">Loading…</p>
-        ) : notes.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No notes yet.</p>
-        ) : (
-          <ul className="divide-y rounded-md border" aria-label="Notes">
-            {notes.map((note) => (
-              <li
-                key={note._id}
-                className="flex items-center justify-between gap-3 py-1 pr-1 pl-3 text-sm"
-              >
-                <span className="break-words">{note.text}</span>
-                <Button
-                  variant="ghost"
-                  size="icon"
-                  aria-label={`Delete note: ${note.text}`}
-                  onClick={() => void remove({ id: note._id })}
-                >
-                  <Trash2 />
-                </Button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </CardContent>
-    </Card>
-  );
+function NotesWhenLoaded({ whose }: { whose: Whose }) {
+  const Notes = useNotes();
+  // One identity for the app's life: the loaded module's export.
+  // eslint-disable-next-line react-hooks/static-components
+  return Notes ? <Notes whose={whose} /> : null;
 }
