@@ -38,33 +38,44 @@ async function findOne<T>(
   })) as T | null;
 }
 
+/** The most a list reads: members shown, organizations one user is in. */
+export const LIST_LIMIT = 200;
+
+/** At most LIST_LIMIT rows: every list the app shows is capped there. */
 async function findMany<T>(
   ctx: RunQueryCtx,
   model: OrgModel,
   where: Where,
-  limit: number,
 ): Promise<T[]> {
   const result = await ctx.runQuery(components.betterAuth.adapter.findMany, {
     model,
     where,
-    paginationOpts: { numItems: limit, cursor: null },
+    paginationOpts: { numItems: LIST_LIMIT, cursor: null },
   });
   return result.page as T[];
 }
 
 /**
- * The organization with this id, or null (also for a string that isn't an
- * organization id at all: ids come from callers).
+ * The row with this id, or null, also for a string that isn't an id of
+ * that table at all: ids come from callers.
  */
+async function byId<M extends OrgModel>(
+  ctx: RunQueryCtx,
+  model: M,
+  id: string,
+): Promise<RowOf<M> | null> {
+  try {
+    return await findOne(ctx, model, [{ field: "_id", value: id }]);
+  } catch {
+    return null;
+  }
+}
+
 export async function organizationById(
   ctx: RunQueryCtx,
   id: string,
 ): Promise<OrganizationRow | null> {
-  try {
-    return await findOne(ctx, "organization", [{ field: "_id", value: id }]);
-  } catch {
-    return null;
-  }
+  return await byId(ctx, "organization", id);
 }
 
 export async function organizationBySlug(
@@ -90,65 +101,46 @@ export async function memberById(
   ctx: RunQueryCtx,
   id: string,
 ): Promise<MemberRow | null> {
-  try {
-    return await findOne(ctx, "member", [{ field: "_id", value: id }]);
-  } catch {
-    return null;
-  }
+  return await byId(ctx, "member", id);
 }
-
-/** The most a list reads: members shown, organizations one user is in. */
-export const LIST_LIMIT = 200;
 
 export async function membersOf(
   ctx: RunQueryCtx,
   organizationId: string,
 ): Promise<MemberRow[]> {
-  return await findMany(
-    ctx,
-    "member",
-    [{ field: "organizationId", value: organizationId }],
-    LIST_LIMIT,
-  );
+  return await findMany(ctx, "member", [
+    { field: "organizationId", value: organizationId },
+  ]);
 }
 
 export async function ownersOf(
   ctx: RunQueryCtx,
   organizationId: string,
 ): Promise<MemberRow[]> {
-  return await findMany(
-    ctx,
-    "member",
-    [
-      { field: "organizationId", value: organizationId },
-      { field: "role", value: "owner" },
-    ],
-    LIST_LIMIT,
-  );
+  return await findMany(ctx, "member", [
+    { field: "organizationId", value: organizationId },
+    { field: "role", value: "owner" },
+  ]);
 }
 
 export async function membershipsOf(
   ctx: RunQueryCtx,
   authId: string,
 ): Promise<MemberRow[]> {
-  return await findMany(
-    ctx,
-    "member",
-    [{ field: "userId", value: authId }],
-    LIST_LIMIT,
-  );
+  return await findMany(ctx, "member", [{ field: "userId", value: authId }]);
 }
 
 export async function invitationById(
   ctx: RunQueryCtx,
   id: string,
 ): Promise<InvitationRow | null> {
-  try {
-    return await findOne(ctx, "invitation", [{ field: "_id", value: id }]);
-  } catch {
-    return null;
-  }
+  return await byId(ctx, "invitation", id);
 }
+
+const pending = (field: "organizationId" | "email", value: string): Where => [
+  { field, value },
+  { field: "status", value: "pending" },
+];
 
 export async function pendingInvitations(
   ctx: RunQueryCtx,
@@ -157,11 +149,7 @@ export async function pendingInvitations(
   return await findMany(
     ctx,
     "invitation",
-    [
-      { field: "organizationId", value: organizationId },
-      { field: "status", value: "pending" },
-    ],
-    LIST_LIMIT,
+    pending("organizationId", organizationId),
   );
 }
 
@@ -169,15 +157,7 @@ export async function pendingInvitationsFor(
   ctx: RunQueryCtx,
   email: string,
 ): Promise<InvitationRow[]> {
-  return await findMany(
-    ctx,
-    "invitation",
-    [
-      { field: "email", value: email },
-      { field: "status", value: "pending" },
-    ],
-    LIST_LIMIT,
-  );
+  return await findMany(ctx, "invitation", pending("email", email));
 }
 
 export async function insertRow<M extends OrgModel>(

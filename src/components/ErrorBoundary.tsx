@@ -4,9 +4,12 @@ import { Page } from "@/components/Page";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
-/** Shows a way out instead of a blank page when a page throws. */
+/**
+ * Shows a way out instead of a blank page when a page throws, or
+ * `fallback` in its place.
+ */
 export class ErrorBoundary extends Component<
-  { children: ReactNode },
+  { children: ReactNode; fallback?: ReactNode },
   { failed: boolean }
 > {
   state = { failed: false };
@@ -17,6 +20,7 @@ export class ErrorBoundary extends Component<
 
   render() {
     if (!this.state.failed) return this.props.children;
+    if (this.props.fallback) return this.props.fallback;
     return (
       <Page narrow>
         <Card>

@@ -1,7 +1,7 @@
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useQuery } from "convex/react";
-import { Component, type ReactNode } from "react";
 import { api } from "../../convex/_generated/api";
+import { ErrorBoundary } from "@/components/ErrorBoundary";
 import { ErrorMessage } from "@/components/Form";
 import { Page } from "@/components/Page";
 import { SessionEnded } from "@/components/SessionEnded";
@@ -88,35 +88,20 @@ function Organization({ org }: { org: ActiveOrg }) {
         </Badge>
         <span className="text-sm text-muted-foreground">{org.slug}</span>
       </div>
-      <NoLongerMember>
+      {/* A removed member's queries fail with NOT_A_MEMBER as `active`
+          turns null; a section rendered in between says so. */}
+      <ErrorBoundary
+        fallback={
+          <ErrorMessage message="You're not a member of this organization any more." />
+        }
+      >
         <MyInvitations />
         <Projects org={org} />
         <Members org={org} />
         {can(org, "invitation", "create") && <Invitations org={org} />}
         <RenameOrganization org={org} />
         <DeleteOrganization org={org} />
-      </NoLongerMember>
+      </ErrorBoundary>
     </Page>
   );
-}
-
-/**
- * A removed member's queries fail with NOT_A_MEMBER at the same moment
- * `active` turns null; should a section render in between, it says so
- * instead of the page failing.
- */
-class NoLongerMember extends Component<
-  { children: ReactNode },
-  { failed: boolean }
-> {
-  state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <ErrorMessage message="You're not a member of this organization any more." />
-    );
-  }
 }

@@ -461,9 +461,11 @@ describe("account self-service", () => {
       await page.getByText(/^Sign in again to delete your account/).waitFor();
       await page.getByRole("button", { name: "Sign in again" }).click();
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
-      expect(new URL(page.url()).searchParams.get("redirect")).toBe(
-        "/settings?section=danger",
-      );
+      // The sign-out's own redirect to sign-in may land first; the page
+      // settles on the one that comes back here.
+      await expect
+        .poll(() => new URL(page.url()).searchParams.get("redirect"))
+        .toBe("/settings?section=danger");
       await signInByLink();
       await page.getByRole("button", { name: "Delete my account" }).click();
       await page
