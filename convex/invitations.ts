@@ -33,6 +33,7 @@ import {
   organizationById,
   pendingInvitations,
   pendingInvitationsFor,
+  setSessionOrganization,
   updateRow,
   type InvitationRow,
 } from "./model/organizations";
@@ -287,10 +288,7 @@ export const accept = userMutation({
       await auditOrg(ctx, ctx.user, "org-join", org, ctx.user, `as ${role}`);
     }
     await updateRow(ctx, "invitation", invitation._id, { status: "accepted" });
-    await updateRow(ctx, "session", ctx.session.id, {
-      activeOrganizationId: org._id,
-      updatedAt: Date.now(),
-    });
+    await setSessionOrganization(ctx, ctx.session.id, org._id);
     return org._id;
   },
 });

@@ -10,7 +10,7 @@ import { v } from "convex/values";
 import { components, internal } from "./_generated/api";
 import type { TableNames } from "./_generated/dataModel";
 import { internalMutation, type MutationCtx } from "./_generated/server";
-import { organizationById } from "./model/organizations";
+import { deleteRow, organizationById } from "./model/organizations";
 
 /** App rows deleted per transaction: a few hundred reads and writes. */
 export const ORG_ROWS_PER_BATCH = 500;
@@ -40,12 +40,7 @@ export async function deleteOrganizationAndData(
   ctx: MutationCtx,
   organizationId: string,
 ): Promise<void> {
-  await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
-    input: {
-      model: "organization",
-      where: [{ field: "_id", value: organizationId }],
-    },
-  });
+  await deleteRow(ctx, "organization", organizationId);
   for (const model of ORG_AUTH_MODELS) {
     await ctx.scheduler.runAfter(0, internal.orgData.removeAuthRows, {
       model,

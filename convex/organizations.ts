@@ -27,6 +27,7 @@ import { appError } from "./errors";
 import {
   deleteRow,
   insertRow,
+  setSessionOrganization,
   memberById,
   LIST_LIMIT,
   membership,
@@ -124,10 +125,7 @@ export const create = userMutation({
       role: "owner",
       createdAt: now,
     });
-    await updateRow(ctx, "session", ctx.session.id, {
-      activeOrganizationId: org._id,
-      updatedAt: now,
-    });
+    await setSessionOrganization(ctx, ctx.session.id, org._id);
     await auditOrg(ctx, ctx.user, "org-create", org, ctx.user);
     return org._id;
   },
@@ -148,10 +146,7 @@ export const setActive = userMutation({
       if (!org || !member)
         throw appError("NOT_FOUND", "That organization doesn't exist.");
     }
-    await updateRow(ctx, "session", ctx.session.id, {
-      activeOrganizationId: organizationId,
-      updatedAt: Date.now(),
-    });
+    await setSessionOrganization(ctx, ctx.session.id, organizationId);
   },
 });
 
@@ -308,10 +303,7 @@ export const leave = orgMutation({
   handler: async (ctx) => {
     await refuseLastOwner(ctx, ctx.org, ctx.member);
     await deleteMembership(ctx, ctx.org, ctx.member);
-    await updateRow(ctx, "session", ctx.session.id, {
-      activeOrganizationId: null,
-      updatedAt: Date.now(),
-    });
+    await setSessionOrganization(ctx, ctx.session.id, null);
     await auditOrg(ctx, ctx.user, "org-leave", ctx.org, ctx.user);
   },
 });
@@ -353,10 +345,7 @@ export const remove = orgMutation({
     }
     await auditOrg(ctx, ctx.user, "org-delete", ctx.org, ctx.user);
     await deleteOrganizationAndData(ctx, ctx.org._id);
-    await updateRow(ctx, "session", ctx.session.id, {
-      activeOrganizationId: null,
-      updatedAt: Date.now(),
-    });
+    await setSessionOrganization(ctx, ctx.session.id, null);
   },
 });
 
@@ -390,12 +379,17 @@ export async function organizationsOnUserDeletion(
   return { blocking, alone, memberships };
 }
 
+/** Why the user can't be deleted now, or null (see organizationsOnUserDeletion). */
+export function ownerDeletionRefusal(
+  blocking: OrganizationRow[],
+): string | null {
+  if (blocking.length === 0) return null;
+  return `You're the only owner of ${blocking.map((org) => org.name).join(", ")}, which has other members: make someone else owner, or delete it, first.`;
+}
+
 export function refuseOwnerDeletion(blocking: OrganizationRow[]): void {
-  if (blocking.length === 0) return;
-  throw appError(
-    "OWNS_ORGANIZATIONS",
-    `You're the only owner of ${blocking.map((org) => org.name).join(", ")}, which has other members: make someone else owner, or delete it, first.`,
-  );
+  const refusal = ownerDeletionRefusal(blocking);
+  if (refusal) throw appError("OWNS_ORGANIZATIONS", refusal);
 }
 
 /**
@@ -427,14 +421,7 @@ export const deletionRefusal = internalQuery({
   args: { authId: v.string() },
   handler: async (ctx, { authId }): Promise<string | null> => {
     const { blocking } = await organizationsOnUserDeletion(ctx, authId);
-    try {
-      refuseOwnerDeletion(blocking);
-      return null;
-    } catch (error) {
-      return error instanceof Error && "data" in error
-        ? (error.data as { message: string }).message
-        : String(error);
-    }
+    return ownerDeletionRefusal(blocking);
   },
 });
 

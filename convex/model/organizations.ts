@@ -193,3 +193,15 @@ export async function deleteRow(
     input: { model, where: [{ field: "_id", value: id }] },
   });
 }
+
+/** Sets (or clears) the organization a session works in. */
+export async function setSessionOrganization(
+  ctx: MutationCtx,
+  sessionId: string,
+  organizationId: string | null,
+): Promise<void> {
+  await updateRow(ctx, "session", sessionId, {
+    activeOrganizationId: organizationId,
+    updatedAt: Date.now(),
+  });
+}
