@@ -28,6 +28,7 @@ import { passkeyPlugin } from "./passkeys";
 import {
   betterAuthSecret,
   convexSiteUrl,
+  jwtLifetimeSeconds,
   siteUrl,
   socialProviderCredentials,
 } from "./env";
@@ -312,7 +313,10 @@ export function createAuthOptions(
       organizationPlugin(),
       ...devProviderPlugins(),
       crossDomain({ siteUrl: appUrl }),
-      convex({ authConfig }),
+      convex({
+        authConfig,
+        jwt: { expirationSeconds: jwtLifetimeSeconds() },
+      }),
     ],
   } satisfies BetterAuthOptions;
 }

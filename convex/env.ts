@@ -73,6 +73,33 @@ export function convexSiteUrl(): string {
   return value.replace(/\/+$/, "");
 }
 
+export const DEFAULT_JWT_LIFETIME_SECONDS = 15 * 60;
+const MIN_JWT_LIFETIME_SECONDS = 30;
+const MAX_JWT_LIFETIME_SECONDS = 60 * 60;
+
+/**
+ * How long a Convex JWT lives (JWT_LIFETIME_SECONDS, default 15 minutes).
+ * Clients refresh it before it expires; a session ended on the server is
+ * refused at once anyway (convex/authorization.ts checks it on every call),
+ * so this bounds only how long a stolen JWT works on its own. At least 30 s,
+ * which leaves the Convex client's 10 s refresh leeway room.
+ */
+export function jwtLifetimeSeconds(): number {
+  const value = read("JWT_LIFETIME_SECONDS");
+  if (value === undefined) return DEFAULT_JWT_LIFETIME_SECONDS;
+  const seconds = Number(value);
+  if (
+    !Number.isInteger(seconds) ||
+    seconds < MIN_JWT_LIFETIME_SECONDS ||
+    seconds > MAX_JWT_LIFETIME_SECONDS
+  ) {
+    throw new ConfigError(
+      `JWT_LIFETIME_SECONDS must be a whole number of seconds from ${MIN_JWT_LIFETIME_SECONDS} to ${MAX_JWT_LIFETIME_SECONDS}, not "${value}". Run: npx convex env remove JWT_LIFETIME_SECONDS (for the default, ${DEFAULT_JWT_LIFETIME_SECONDS}).`,
+    );
+  }
+  return seconds;
+}
+
 /** Resend credentials; `undefined` when RESEND_API_KEY is not set. */
 export function resendConfig(): { apiKey: string; from: string } | undefined {
   const apiKey = read("RESEND_API_KEY");

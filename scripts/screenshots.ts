@@ -10,6 +10,7 @@ import type { Page } from "playwright-core";
 import { createServer } from "vite";
 import { components } from "../convex/_generated/api";
 import {
+  addNote,
   convexCli,
   freePort,
   latestEmail,
@@ -287,9 +288,7 @@ async function setUp(app: TestApp) {
   const page = await context.newPage();
   const user = newUser("demo");
   await signUpInBrowser(app, page, user);
-  await page.getByLabel("Note").fill("My first note");
-  await page.getByRole("button", { name: "Add note" }).click();
-  await page.getByText("My first note").waitFor();
+  await addNote(page, "My first note");
   await context.close();
   // Without a password, as one set before verification is removed.
   const passwordless = newUser("nopassword");

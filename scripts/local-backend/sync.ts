@@ -9,6 +9,7 @@
  * the queries a write has touched since (see readSets.ts).
  */
 import type { WebSocket } from "ws";
+import { decodeJwt } from "jose";
 import type { JSONValue } from "convex/values";
 import { actingAs, type Runtime } from "./runtime";
 import { ReadSet } from "./readSets";
@@ -102,6 +103,8 @@ export class SyncConnection {
   private chain: Promise<void> = Promise.resolve();
   private sessionId = "";
   private caller: Caller = { kind: "anonymous" };
+  /** When the user token behind `caller` expires (ms), if it is one. */
+  private identityExpiresAt = Infinity;
   private querySetVersion = 0;
   private identityVersion = 0;
   private sent: StateVersion = { querySet: 0, identity: 0, ts: 0n };
@@ -241,6 +244,11 @@ export class SyncConnection {
           identity: await this.host.verifyUserToken(message.value ?? ""),
         };
       }
+      const exp =
+        message.tokenType === "User"
+          ? decodeJwt(message.value ?? "").exp
+          : undefined;
+      this.identityExpiresAt = exp === undefined ? Infinity : exp * 1000;
     } catch (error) {
       // Like a deployment: report, then close; the client fetches a fresh
       // token and reconnects (or carries on signed out).
@@ -259,9 +267,31 @@ export class SyncConnection {
     await this.sendTransition();
   }
 
+  /**
+   * Like a deployment's sync worker, which checks the identity before each
+   * mutation, action and query update: a user token that has expired on an
+   * open connection gets an AuthError (`authUpdateAttempted: false`) and the
+   * socket closes; the client fetches a fresh token and reconnects. Returns
+   * whether it did.
+   */
+  private endedByExpiry(): boolean {
+    if (this.caller.kind !== "user" || Date.now() < this.identityExpiresAt)
+      return false;
+    this.send({
+      type: "AuthError",
+      error: "Convex token identity expired",
+      baseVersion: this.identityVersion,
+      authUpdateAttempted: false,
+    });
+    this.ws.close(1000, "AuthError");
+    this.closed = true;
+    return true;
+  }
+
   private async runMutation(
     message: Extract<ClientMessage, { type: "Mutation" }>,
   ) {
+    if (this.endedByExpiry()) return;
     const key = `${this.sessionId}:${message.requestId}`;
     let response = this.host.mutationCache.get(key);
     if (!response) {
@@ -290,6 +320,7 @@ export class SyncConnection {
   }
 
   private async runAction(message: FunctionRequest<"Action">) {
+    if (this.endedByExpiry()) return;
     const result = await this.host.runtime.call(
       "action",
       message.udfPath,
@@ -328,7 +359,7 @@ export class SyncConnection {
 
   /** Sends the changes since the last Transition, from exactly that version. */
   private async sendTransition(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.endedByExpiry()) return;
     const end: StateVersion = {
       querySet: this.querySetVersion,
       identity: this.identityVersion,

@@ -2,18 +2,18 @@ import { Link } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
 import { ThemeToggle } from "@/components/ThemeToggle";
-import { useReconnecting } from "@/lib/convexAuth";
 import { prefetched } from "@/lib/prefetched";
 
 // Rendered once its chunk is there, fetched as the app starts: not in the
 // first bundle, and never holding the page (src/lib/prefetched.ts).
 const useNav = prefetched(() => import("@/components/HeaderNav"));
+const useStatus = prefetched(() => import("@/components/ConnectionStatus"));
 
 export function Header() {
   const { isAuthenticated } = useConvexAuth();
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
   const HeaderNav = useNav();
-  const reconnecting = useReconnecting();
+  const ConnectionStatus = useStatus();
 
   return (
     <header className="sticky top-0 z-10 border-b bg-background/95 backdrop-blur">
@@ -25,10 +25,9 @@ export function Header() {
         >
           Starter
         </Link>
-        {reconnecting && (
-          <span role="status" className="px-2 text-sm text-muted-foreground">
-            Reconnecting…
-          </span>
+        {ConnectionStatus && (
+          // eslint-disable-next-line react-hooks/static-components
+          <ConnectionStatus />
         )}
         {isAuthenticated && me && HeaderNav && (
           // One identity for the app's life: the loaded module's export.

@@ -1,7 +1,7 @@
 import { KeyRound } from "lucide-react";
 import { useEffect, useState } from "react";
 import { describeAuthError } from "@/lib/authErrors";
-import { sessionChangesSettled } from "@/lib/sessionChange";
+import { sessionChangesSettled } from "@/lib/sessionChangesSettled";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import type { PasskeyResult } from "@/lib/passkeys";
 import { Button } from "@/components/ui/button";

@@ -4,11 +4,8 @@ import { api } from "../../convex/_generated/api";
 import { describeAuthError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { signInReturnUrls } from "@/lib/signInRedirect";
-import {
-  oauthErrorOnLoad,
-  providerLabel,
-  useOneTimeTokenRefusal,
-} from "@/lib/socialSignIn";
+import { useOneTimeTokenRefusal } from "@/lib/oneTimeTokenRefusal";
+import { oauthErrorOnLoad, providerLabel } from "@/lib/socialSignIn";
 import { ErrorMessage } from "@/components/Form";
 import { ProviderIcon } from "@/components/ProviderIcon";
 import { Button } from "@/components/ui/button";

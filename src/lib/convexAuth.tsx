@@ -37,7 +37,6 @@ import {
   type ReactNode,
 } from "react";
 import { api } from "../../convex/_generated/api";
-import type { SessionEndReason } from "../../convex/sessionEnd";
 import type { AuthClient } from "@/lib/auth-client";
 import { storedCookie } from "@/lib/authStorage";
 import {
@@ -45,16 +44,15 @@ import {
   onAuthClientLoaded,
   useLoadedAuthClient,
 } from "@/lib/lazyAuthClient";
-import { sessionChangesSettled, trackSessionChange } from "@/lib/sessionChange";
+import { trackSessionChange } from "@/lib/sessionChange";
 import {
   announceEnd,
-  announcedEnd,
   forgetSessionLost,
   noteSessionLost,
 } from "@/lib/sessionEnd";
 import { jwtClaims } from "@/lib/jwtClaims";
 import { takeReturnNonce } from "@/lib/signInRedirect";
-import { noteOneTimeTokenRefused } from "@/lib/socialSignIn";
+import { noteOneTimeTokenRefused } from "@/lib/oneTimeTokenRefusal";
 
 /** Seconds since the epoch at which a JWT expires, or 0 if unreadable. */
 function expiresAt(jwt: string): number {
@@ -127,6 +125,7 @@ const reconnecting = (() => {
   };
 })();
 
+/** Whether a token request is being retried (src/components/ConnectionStatus.tsx). */
 export function useReconnecting(): boolean {
   return useSyncExternalStore(reconnecting.subscribe, reconnecting.read);
 }
@@ -220,14 +219,29 @@ function makeTokenSource() {
 
   // The session of the JWT last handed to Convex: the one Convex answers for.
   let current: string | null = null;
+  let handed: string | null = null;
 
   return {
     /** Convex's `fetchAccessToken`: the stored JWT, else one request. */
     get: async (session: string, forceRefreshToken: boolean) => {
-      const jwt =
+      let jwt =
         (forceRefreshToken ? null : storedToken(session)) ??
         (await requestToken(session));
-      if (jwt) current = session;
+      // Asked again within the second, the server signs the same claims
+      // into the same JWT; handed back on a forced refresh, that would make
+      // the Convex client drop the user (it wants a new token). Ask again
+      // in the next second.
+      for (let tries = 0; forceRefreshToken && jwt === handed && tries < 3;) {
+        tries += 1;
+        await new Promise((wait) =>
+          setTimeout(wait, 1050 - (Date.now() % 1000)),
+        );
+        jwt = await requestToken(session);
+      }
+      if (jwt) {
+        current = session;
+        handed = jwt;
+      }
       return jwt;
     },
     /** The session Convex is authenticated as (or is becoming). */
@@ -365,46 +379,22 @@ export async function signOutHere(authClient: AuthClient): Promise<void> {
  * page: ask the server why, tell the other tabs, and sign out here too; the
  * route guard then goes to sign-in, which shows why.
  */
+// What a tab does once its session has ended, in a chunk of its own: loaded
+// while signed in, before it is needed, out of the first bundle.
+const loadSessionEnd = () => import("@/lib/endEndedSession");
+
 function SessionEndWatch() {
   const convex = useConvex();
   // The same subscription as the header's: nothing more on the socket.
   const me = useQuery(api.users.me);
+  useEffect(() => void loadSessionEnd(), []);
   useEffect(() => {
-    if (me === null) void endEndedSession(convex);
+    if (me === null)
+      void loadSessionEnd().then(({ endEndedSession }) =>
+        endEndedSession(convex, token.current(), storedSession.read),
+      );
   }, [me, convex]);
   return null;
-}
-
-async function endEndedSession(convex: ConvexReactClient): Promise<void> {
-  // The session Convex answered for, not the stored one: turning on
-  // two-factor or changing the password swaps the stored session, and the
-  // old one's `me` turns null before Convex has the new one.
-  const session = token.current();
-  if (!session) return;
-  // A session swapped for another (an admin's "Stop viewing", two-factor
-  // turned on) or signed out on purpose looks ended until that request's
-  // response is stored: every auth request under way counts.
-  await sessionChangesSettled();
-  const handled = () =>
-    storedSession.read() !== session || announcedEnd(session) !== null;
-  if (handled()) return;
-  let reason: SessionEndReason | null | undefined;
-  try {
-    reason = await convex.query(api.sessionEnd.reason, {});
-  } catch {
-    reason = undefined; // Unknown: Better Auth decides below.
-  }
-  if (reason === null || handled()) return;
-  const authClient = await loadAuthClient();
-  if (reason) announceEnd(session, reason);
-  else {
-    // The server didn't say: signed out only if Better Auth agrees (a
-    // check cut short decides nothing).
-    const { data, error } = await authClient.getSession();
-    if (data || error) return;
-  }
-  if (storedSession.read() !== session) return;
-  await authClient.signOut();
 }
 
 function WhenSignedIn({ children }: { children: ReactNode }) {

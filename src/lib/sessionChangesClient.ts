@@ -1,8 +1,7 @@
 import type { BetterAuthClientPlugin } from "better-auth/client";
-import { trackSessionChange } from "@/lib/sessionChange";
+import { MAX_CHANGE_MS, trackSessionChange } from "@/lib/sessionChange";
 
 /** The longest an auth request counts as under way (one that never ends). */
-const MAX_REQUEST_MS = 10_000;
 
 type FetchPlugin = NonNullable<BetterAuthClientPlugin["fetchPlugins"]>[number];
 
@@ -13,7 +12,7 @@ const requestsUnderWay: FetchPlugin = {
     let end = () => {};
     void trackSessionChange(
       new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, MAX_REQUEST_MS);
+        const timer = setTimeout(resolve, MAX_CHANGE_MS);
         end = () => {
           clearTimeout(timer);
           resolve();

@@ -1,9 +1,9 @@
 /**
  * What the SPA needs for social sign-in besides the auth client: provider
- * names, the messages for the `?error=` Better Auth sends back, and whether
- * (and why) the one-time token of the last redirect (`?ott=`) was refused.
+ * names and the messages for the `?error=` Better Auth sends back. Whether
+ * the last redirect's one-time token was refused is in
+ * src/lib/oneTimeTokenRefusal.ts (the first bundle needs only that).
  */
-import { useSyncExternalStore } from "react";
 import { ACCOUNT_DISABLED } from "../../convex/errors";
 
 const LABELS: Record<string, string> = {
@@ -52,39 +52,4 @@ export function describeOAuthError(code: string): string {
 export function oauthErrorOnLoad(): string | null {
   const code = new URLSearchParams(window.location.search).get("error");
   return code ? describeOAuthError(code) : null;
-}
-
-const ONE_TIME_TOKEN_REFUSALS = {
-  // The server refused it.
-  expired: "That sign-in link has expired or was already used. Sign in again.",
-  // Not from a redirect this browser started (src/lib/signInRedirect.ts):
-  // never exchanged.
-  notStartedHere:
-    "That sign-in link wasn't started from this browser, so it was ignored. Sign in again.",
-};
-
-let oneTimeTokenRefusal: string | null = null;
-const listeners = new Set<() => void>();
-
-/**
- * For `exchangeOneTimeToken` (src/lib/convexAuth.tsx): the `?ott=` a social
- * sign-in or magic link returned with was refused, for the sign-in page to
- * say so.
- */
-export function noteOneTimeTokenRefused(
-  reason: keyof typeof ONE_TIME_TOKEN_REFUSALS,
-): void {
-  oneTimeTokenRefusal = ONE_TIME_TOKEN_REFUSALS[reason];
-  listeners.forEach((listener) => listener());
-}
-
-/** Why this page's one-time token was refused, as a message; else null. */
-export function useOneTimeTokenRefusal(): string | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => oneTimeTokenRefusal,
-  );
 }

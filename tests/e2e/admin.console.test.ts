@@ -8,13 +8,14 @@ import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { AUDIT_ACTIONS } from "../../convex/audit";
 import {
+  addNote,
   appUserByEmail,
   bootstrapAdmin,
   newUser,
   signInInBrowser,
   signUpInBrowser,
-  textOf,
   type TestApp,
+  textOf,
 } from "./support/app";
 import { useTestApp } from "./support/journey";
 
@@ -222,9 +223,7 @@ describe("admin console", () => {
       const helped = newUser("helped");
       const helpedPage = await (await newContext()).newPage();
       await signUpInBrowser(app, helpedPage, helped);
-      await helpedPage.getByLabel("Note").fill("my private note");
-      await helpedPage.getByRole("button", { name: "Add note" }).click();
-      await helpedPage.getByText("my private note").waitFor();
+      await addNote(helpedPage, "my private note");
       // Their own dashboard speaks to them.
       await helpedPage.getByRole("heading", { name: "Your notes" }).waitFor();
 

@@ -10,14 +10,15 @@ import { describe, expect } from "vitest";
 import { components } from "../../convex/_generated/api";
 import { authRows } from "../support/backend";
 import {
+  addNote,
   appUserByEmail,
   bootstrapAdmin,
   latestEmail,
   newUser,
   signInInBrowser,
-  textOf,
   signUpInBrowser,
   type TestApp,
+  textOf,
 } from "./support/app";
 import { expectOnlyNewPasswordWorks, useTestApp } from "./support/journey";
 
@@ -367,9 +368,7 @@ describe("account self-service", () => {
       const page = await (await newContext()).newPage();
       const user = newUser();
       await signUpInBrowser(app, page, user);
-      await page.getByLabel("Note").fill("private");
-      await page.getByRole("button", { name: "Add note" }).click();
-      await page.getByText("private").waitFor();
+      await addNote(page, "private");
       await openSettings(page, "Danger zone");
       await page.getByLabel("Password to confirm").fill("not my password");
       await page.getByRole("button", { name: "Delete my account" }).click();

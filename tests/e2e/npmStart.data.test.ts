@@ -9,6 +9,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import {
+  addNote,
   freePort,
   launchChromium,
   newUser,
@@ -84,9 +85,7 @@ test("a signed-in browser stays signed in across a restart and sees its note; Be
   await expect
     .poll(textOf(page, "me-email"), { timeout: 30_000 })
     .toBe(user.email);
-  await page.getByLabel("Note").fill("Survives a restart");
-  await page.getByRole("button", { name: "Add note" }).click();
-  await page.getByText("Survives a restart").waitFor();
+  await addNote(page, "Survives a restart");
 
   // A wrong password makes Better Auth log a warning.
   const other = await browser.newPage({ baseURL: appUrl });

@@ -11,6 +11,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import {
+  addNote,
   bootstrapAdmin,
   newUser,
   signInInBrowser,
@@ -180,9 +181,7 @@ describe("a session ended elsewhere", () => {
       const context = await newContext();
       const here = await context.newPage();
       await signUpInBrowser(app, here, user);
-      await here.getByLabel("Note").fill("kept");
-      await here.getByRole("button", { name: "Add note" }).click();
-      await here.getByText("kept").waitFor();
+      await addNote(here, "kept");
       const otherTab = await context.newPage();
       await open(otherTab, "/settings", "Account settings");
       const before = await unauthenticatedErrors(app);

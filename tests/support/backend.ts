@@ -30,6 +30,7 @@ export function setTestEnv(): void {
     "RESEND_WEBHOOK_SECRET",
     "TRUSTED_IP_HEADER",
     "AUTH_SHARED_LIMIT_PER_MINUTE",
+    "JWT_LIFETIME_SECONDS",
   ]) {
     delete process.env[name];
   }

@@ -212,6 +212,18 @@ export async function signUpInBrowser(
   await page.getByTestId("me-role").waitFor();
 }
 
+/**
+ * Adds a note on the dashboard and waits until the server has it: a note
+ * shows at once, "Saving…" without its delete button until then.
+ */
+export async function addNote(page: Page, text: string) {
+  await page.getByRole("textbox", { name: "Note" }).fill(text);
+  await page.getByRole("button", { name: "Add note" }).click();
+  await page
+    .getByRole("button", { name: `Delete note: ${text}`, exact: true })
+    .waitFor();
+}
+
 /** Opens `from` signed out (so the sign-in page) and signs in with a password. */
 export async function signInInBrowser(
   page: Page,
