@@ -18,7 +18,8 @@
  * handshake, an HTTP request, but not its frames: Convex's sync traffic still
  * runs at loopback speed in that variant.
  */
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { emulateLatency, median } from "./browserBench";
 import {
   latestEmail,
   newUser,
@@ -104,17 +105,6 @@ async function measure(
   };
 }
 
-async function emulateLatency(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", {
-    offline: false,
-    latency: LATENCY_MS,
-    downloadThroughput: -1,
-    uploadThroughput: -1,
-  });
-}
-
 async function runOnce(
   app: TestApp,
   latency: boolean,
@@ -139,7 +129,7 @@ async function runOnce(
   );
   // Sign-up is timed on loopback only: it is one request, and dominated by
   // password hashing.
-  if (latency) await emulateLatency(context, page);
+  if (latency) await emulateLatency(context, page, LATENCY_MS);
   else samples["sign-up"].push(signUp);
 
   const { link } = await latestEmail(app, user.email);
@@ -172,10 +162,6 @@ async function runOnce(
     ),
   );
   await context.close();
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
 function summarize(label: string, samples: Sample[]) {
