@@ -2,46 +2,85 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, transformWithEsbuild, type Plugin } from "vite";
 import { securityHeadersPlugin } from "./scripts/csp";
 
 /**
- * Adds public/theme.js (light or dark, before the first paint) at the end of
- * <head>: after the app's script and stylesheet, whose downloads then start
- * first instead of waiting behind this blocking script. Builds emit it with
- * a content hash in assets/, so it is cached like the rest of the app.
+ * Adds a script from public/ at the end of <head>: after the app's script
+ * and stylesheet, whose downloads then start first. Builds emit it
+ * minified with a content hash in assets/, cached like the rest of the app.
  */
-function themeScript(): Plugin {
+function headScript(
+  name: string,
+  attrs: (env: Record<string, string>) => Record<string, string | boolean>,
+): Plugin {
   let build = false;
+  let env: Record<string, string> = {};
   return {
-    name: "theme-script",
+    name: `head-script:${name}`,
     configResolved(config) {
       build = config.command === "build";
+      env = config.env;
     },
-    buildStart() {
+    async buildStart() {
       if (!build) return;
-      this.emitFile({
-        type: "asset",
-        name: "theme.js",
-        source: readFileSync("public/theme.js"),
-      });
+      // Minified: its comments are for readers of public/, not browsers.
+      const { code } = await transformWithEsbuild(
+        readFileSync(`public/${name}`, "utf8"),
+        name,
+        { minify: true },
+      );
+      this.emitFile({ type: "asset", name, source: code });
     },
     transformIndexHtml: {
       order: "post",
       handler(_html, { bundle }) {
         const emitted = Object.values(bundle ?? {}).find(
-          (file) => file.type === "asset" && file.names.includes("theme.js"),
+          (file) => file.type === "asset" && file.names.includes(name),
         );
-        const src = emitted ? `/${emitted.fileName}` : "/theme.js";
-        return [{ tag: "script", attrs: { src }, injectTo: "head" }];
+        const src = emitted ? `/${emitted.fileName}` : `/${name}`;
+        return [
+          { tag: "script", attrs: { src, ...attrs(env) }, injectTo: "head" },
+        ];
       },
     },
   };
 }
 
+// The client's sync URL ends in its version: the early socket uses the same.
+const convexVersion = (
+  JSON.parse(
+    readFileSync(
+      createRequire(import.meta.url).resolve("convex/package.json"),
+      "utf8",
+    ),
+  ) as { version: string }
+).version;
+
+/** Light or dark before the first paint: blocking, so it is tiny. */
+const themeScript = () => headScript("theme.js", () => ({}));
+
+/**
+ * The Convex WebSocket opened while the page loads (public/early-socket.js,
+ * adopted by src/lib/earlySocket.ts); `async`, so it holds nothing up.
+ */
+const earlySocketScript = () =>
+  headScript("early-socket.js", (env) => ({
+    async: true,
+    "data-convex-url": env.VITE_CONVEX_URL ?? "",
+    "data-convex-version": convexVersion,
+  }));
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), themeScript(), securityHeadersPlugin()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    themeScript(),
+    earlySocketScript(),
+    securityHeadersPlugin(),
+  ],
   resolve: {
     alias: [
       // The SPA's one import style, shadcn/ui's alias (components.json):

@@ -7,6 +7,7 @@ import {
   exchangeOneTimeToken,
   prefetchAuth,
 } from "@/lib/convexAuth";
+import { adoptEarlySocket } from "@/lib/earlySocket";
 import { readClientEnv } from "@/lib/env";
 import { configureAuthClient } from "@/lib/lazyAuthClient";
 import { router } from "@/router";
@@ -21,6 +22,8 @@ try {
     // expires, instead of being replaced at once (one request and a second
     // Authenticate per load). See src/lib/convexAuth.tsx.
     initialAuthTokenReuse: true,
+    // The socket opened while the page loaded (public/early-socket.js).
+    webSocketConstructor: adoptEarlySocket(),
   });
   // The client connects on first use, which would be React's first render:
   // start the WebSocket now, so it opens while the app renders.

@@ -240,7 +240,7 @@ describe("core journeys in the browser", () => {
   );
 
   journey(
-    "8. a reload while signed in reuses the stored session and token: no token request before the data",
+    "8. a reload while signed in reuses the stored session and token: no token request before the data, one WebSocket, the one opened while the page loaded",
     async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
@@ -251,9 +251,18 @@ describe("core journeys in the browser", () => {
         const { pathname } = new URL(request.url());
         if (pathname.startsWith("/api/auth/")) authRequests.push(pathname);
       });
+      const sockets: string[] = [];
+      page.on("websocket", (socket) => sockets.push(socket.url()));
       await page.reload();
       await expect.poll(textOf(page, "me-email")).toBe(user.email);
       expect(authRequests).not.toContain("/api/auth/convex/token");
+      // public/early-socket.js opened it while the page loaded; the Convex
+      // client adopted it rather than opening its own.
+      expect(sockets).toHaveLength(1);
+      expect(sockets[0]).toMatch(/\/api\/[\d.]+\/sync$/);
+      expect(await page.evaluate(() => "earlyConvexSocket" in window)).toBe(
+        false,
+      );
     },
   );
 
