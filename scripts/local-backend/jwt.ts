@@ -2,10 +2,21 @@
  * Verifies user JWTs the way a Convex deployment does for the providers in
  * convex/auth.config.ts (issuer, audience, signature, expiry with 5 s leeway)
  * and turns the claims into the identity `ctx.auth.getUserIdentity()` returns.
+ *
+ * Keys as a deployment picks them for customJwt (get-convex/convex-backend:
+ * `validate_id_token` in crates/authentication/src/lib.rs, then biscuit's
+ * `decode_with_jwks`): the token must name a `kid`, the first JWKS key with
+ * that `kid` verifies it, and an unknown `kid` is refused without a second
+ * try on a refetched JWKS. The JWKS is fetched for every token and kept only
+ * as long as its response's `Cache-Control: max-age` allows (the
+ * deployment's HTTP cache, crates/http_client/src/lib.rs), so a key removed
+ * from a JWKS served without one is refused at once.
  */
 import {
   createLocalJWKSet,
   decodeJwt,
+  decodeProtectedHeader,
+  importJWK,
   jwtVerify,
   type JSONWebKeySet,
   type JWTPayload,
@@ -84,10 +95,29 @@ function flatten(
   return into;
 }
 
+/** `max-age` of a response that may be cached, in ms; 0 otherwise. */
+function freshForMs(response: Response): number {
+  const directives = (response.headers.get("cache-control") ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((directive) => directive.trim());
+  if (directives.some((d) => d === "no-store" || d === "no-cache")) return 0;
+  const maxAge = directives.find((d) => d.startsWith("max-age="));
+  const seconds = maxAge ? Number(maxAge.slice("max-age=".length)) : 0;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
+function keyIdError(kid: string): Error {
+  return new Error(
+    `Could not decode token. The JWT's 'kid' (key ID) header is '${kid}', does this key match any key in the provider's JWKS?`,
+  );
+}
+
 export class TokenVerifier {
-  private readonly keySets = new Map<
+  /** JWKS responses that said they may be cached, until when. */
+  private readonly cachedJwks = new Map<
     string,
-    ReturnType<typeof createLocalJWKSet>
+    { jwks: JSONWebKeySet; until: number }
   >();
 
   constructor(
@@ -135,43 +165,70 @@ export class TokenVerifier {
     jwksUrl: string,
     provider: AuthProvider,
   ) {
-    const options = {
-      clockTolerance: 5,
-      ...("applicationID" in provider && provider.applicationID
-        ? { audience: provider.applicationID }
-        : {}),
-      ...("algorithm" in provider ? { algorithms: [provider.algorithm] } : {}),
-    };
+    const jwks = await this.jwks(jwksUrl);
+    const audience =
+      provider.applicationID === undefined
+        ? {}
+        : { audience: provider.applicationID };
+    if (!("algorithm" in provider)) {
+      // OIDC (openidconnect-rs on a deployment): the key with the token's
+      // `kid`, or the only one for its algorithm.
+      return await jwtVerify(token, createLocalJWKSet(jwks), {
+        clockTolerance: 5,
+        ...audience,
+      });
+    }
+    const { kid, alg } = decodeProtectedHeader(token);
+    if (!kid) {
+      throw new Error(
+        "Could not decode token. JWT may be missing a 'kid' (key ID) header.",
+      );
+    }
+    const jwk = jwks.keys.find((key) => key.kid === kid);
+    // A key's own `alg`, if it has one, must be the token's and the provider's.
+    const algorithm = jwk?.alg ?? provider.algorithm;
+    if (!jwk || alg !== algorithm || algorithm !== provider.algorithm) {
+      throw keyIdError(kid);
+    }
     try {
-      return await jwtVerify(token, await this.keySet(jwksUrl), options);
+      return await jwtVerify(token, await importJWK(jwk, algorithm), {
+        clockTolerance: 5,
+        algorithms: [algorithm],
+        ...audience,
+      });
     } catch (error) {
-      // Keys rotate: try once more with freshly fetched keys.
-      if ((error as { code?: string }).code !== "ERR_JWKS_NO_MATCHING_KEY")
-        throw error;
-      this.keySets.delete(jwksUrl);
-      return await jwtVerify(token, await this.keySet(jwksUrl), options);
+      // A bad signature reads as a key mismatch, as on a deployment.
+      if (
+        (error as { code?: string }).code ===
+        "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"
+      ) {
+        throw keyIdError(kid);
+      }
+      throw error;
     }
   }
 
-  private async keySet(url: string) {
-    const cached = this.keySets.get(url);
-    if (cached) return cached;
-    let jwks: JSONWebKeySet;
+  private async jwks(url: string): Promise<JSONWebKeySet> {
     if (url.startsWith("data:")) {
       const [, data = ""] = url.split(",", 2);
       const text = url.slice(0, url.indexOf(",")).includes(";base64")
         ? Buffer.from(data, "base64").toString("utf8")
         : decodeURIComponent(data);
-      jwks = JSON.parse(text) as JSONWebKeySet;
-    } else {
-      const response = await this.fetcher(url);
-      if (!response.ok)
-        throw new Error(`Could not fetch JWKS from ${url}: ${response.status}`);
-      jwks = (await response.json()) as JSONWebKeySet;
+      return JSON.parse(text) as JSONWebKeySet;
     }
-    const keySet = createLocalJWKSet(jwks);
-    this.keySets.set(url, keySet);
-    return keySet;
+    const cached = this.cachedJwks.get(url);
+    if (cached && cached.until > Date.now()) return cached.jwks;
+    const response = await this.fetcher(url);
+    if (!response.ok)
+      throw new Error(`Could not fetch JWKS from ${url}: ${response.status}`);
+    const jwks = (await response.json()) as JSONWebKeySet;
+    const freshFor = freshForMs(response);
+    if (freshFor > 0) {
+      this.cachedJwks.set(url, { jwks, until: Date.now() + freshFor });
+    } else {
+      this.cachedJwks.delete(url);
+    }
+    return jwks;
   }
 
   private async oidcJwksUrl(domain: string): Promise<string> {
