@@ -108,12 +108,16 @@ test("a signed-in browser stays signed in across a restart and sees its note; Be
 
   const second = await startApp();
   expect(second.output()).toContain("Loaded the saved data.");
-  await page.reload();
+  // The browser opens the app again (a tab of the same profile: its stored
+  // session); the old tab, left reconnecting to the stopped backend, goes.
+  await page.close();
+  const again = await context.newPage();
+  await again.goto("/");
   // The same session: the saved BETTER_AUTH_SECRET and JWKS still accept it.
   await expect
-    .poll(textOf(page, "me-email"), { timeout: 30_000 })
+    .poll(textOf(again, "me-email"), { timeout: 30_000 })
     .toBe(user.email);
-  await page.getByText("Survives a restart").waitFor();
+  await again.getByText("Survives a restart").waitFor();
 }, 420_000);
 
 test("npm run seed: the printed passwords sign in a demo user and the admin; a second run creates nobody twice", async () => {
@@ -166,8 +170,10 @@ test("npm start -- --fresh starts empty: the old session and the note are gone",
   await stopApp();
   const fresh = await startApp(["--fresh"]);
   expect(fresh.output()).toContain("No saved data: started empty.");
-  const page = context.pages()[0]!;
-  await page.reload();
+  // The same profile opens the app again (as in the restart test above).
+  await Promise.all(context.pages().map((open) => open.close()));
+  const page = await context.newPage();
+  await page.goto("/");
   await page.getByLabel("Email").waitFor({ timeout: 30_000 });
   expect(await textOf(page, "me-email")()).toBeNull();
   // Nobody is registered: the old password no longer signs in.
