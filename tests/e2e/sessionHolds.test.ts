@@ -17,6 +17,7 @@ import {
   signInInBrowser,
   signUpInBrowser,
   textOf,
+  tokensSentToConvex,
   type TestApp,
 } from "./support/app";
 import { useTestApp } from "./support/journey";
@@ -53,23 +54,6 @@ function visitedPaths(page: Page): string[] {
     if (frame === page.mainFrame()) visited.push(new URL(frame.url()).pathname);
   });
   return visited;
-}
-
-/** The user tokens the page's Convex client sends, in order. */
-function tokensSentToConvex(page: Page): string[] {
-  const tokens: string[] = [];
-  page.on("websocket", (socket) =>
-    socket.on("framesent", ({ payload }) => {
-      const message = JSON.parse(String(payload)) as {
-        type: string;
-        tokenType?: string;
-        value?: string;
-      };
-      if (message.type === "Authenticate" && message.tokenType === "User")
-        tokens.push(message.value!);
-    }),
-  );
-  return tokens;
 }
 
 async function notesWithText(app: TestApp, text: string) {

@@ -27,6 +27,7 @@ import {
   convexCli,
   newUser,
   signUpInBrowser,
+  tokensSentToConvex,
   type TestApp,
 } from "./support/app";
 import { useTestApp } from "./support/journey";
@@ -34,23 +35,6 @@ import { useTestApp } from "./support/journey";
 const { journey } = useTestApp();
 
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
-
-/** The kids of the user tokens the page's Convex client sends, in order. */
-function kidsSentToConvex(page: Page): string[] {
-  const kids: string[] = [];
-  page.on("websocket", (socket) =>
-    socket.on("framesent", ({ payload }) => {
-      const message = JSON.parse(String(payload)) as {
-        type: string;
-        tokenType?: string;
-        value?: string;
-      };
-      if (message.type === "Authenticate" && message.tokenType === "User")
-        kids.push(kidOf(message.value!)!);
-    }),
-  );
-  return kids;
-}
 
 /** The Convex JWT the browser keeps (the cross-domain plugin's storage). */
 async function storedJwt(page: Page): Promise<string> {
@@ -108,7 +92,7 @@ describe("rotating the signing key", () => {
     "rotate and retire with the CLI: a signed-in browser stays signed in, its next token uses the new key",
     async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
-      const kids = kidsSentToConvex(page);
+      const sentTokens = tokensSentToConvex(page);
       const user = newUser("rotation");
       await signUpInBrowser(app, page, user);
       const before = await storedJwt(page);
@@ -130,7 +114,7 @@ describe("rotating the signing key", () => {
       // The JWT signed before still authenticates, in the browser and over HTTP.
       await page.reload();
       await page.getByTestId("me-role").waitFor();
-      expect(kids.at(-1)).toBe(oldKid);
+      expect(kidOf(sentTokens.at(-1)!)).toBe(oldKid);
       expect(await meWithToken(app, before)).toMatchObject({
         email: user.email,
       });
@@ -150,10 +134,12 @@ describe("rotating the signing key", () => {
 
       // The browser's stored JWT is refused now; it asks for a new one, signed
       // with the new key, and shows the user's data, never sign-in.
-      const sent = kids.length;
+      const sent = sentTokens.length;
       await page.reload();
       await page.getByTestId("me-role").waitFor();
-      await expect.poll(() => kids.slice(sent)).toEqual([oldKid, signingKid]);
+      await expect
+        .poll(() => sentTokens.slice(sent).map(kidOf))
+        .toEqual([oldKid, signingKid]);
       expect(kidOf(await storedJwt(page))).toBe(signingKid);
       expect(new URL(page.url()).pathname).toBe("/");
     },

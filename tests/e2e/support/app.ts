@@ -249,3 +249,20 @@ export async function convexToken(
   if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
   return await convexTokenFor(app.backend, app.url, mergeCookies("", signIn));
 }
+
+/** The user tokens the page's Convex client sends, in order. */
+export function tokensSentToConvex(page: Page): string[] {
+  const tokens: string[] = [];
+  page.on("websocket", (socket) =>
+    socket.on("framesent", ({ payload }) => {
+      const message = JSON.parse(String(payload)) as {
+        type: string;
+        tokenType?: string;
+        value?: string;
+      };
+      if (message.type === "Authenticate" && message.tokenType === "User")
+        tokens.push(message.value!);
+    }),
+  );
+  return tokens;
+}
