@@ -288,11 +288,12 @@ export function createAuthOptions(
       },
     },
     // Order matters: the cross-domain plugin turns the cookies that the
-    // plugins before it set into the header the SPA reads, so it comes after
-    // two-factor (which swaps the session cookie for a 2FA one), magic link,
-    // passkey (which keeps the WebAuthn challenge in a cookie), admin (which
-    // swaps the session when an admin views the app as a user) and the dev
-    // OAuth provider.
+    // plugins before it set into the header the SPA reads, so it comes last:
+    // after two-factor (which swaps the session cookie for a 2FA one), magic
+    // link, passkey (which keeps the WebAuthn challenge in a cookie), admin
+    // (which swaps the session when an admin views the app as a user), the
+    // dev OAuth provider, and Convex (whose JWT, set on a sign-in's answer,
+    // saves the SPA a token request before the user's data).
     plugins: [
       twoFactor({ issuer: APP_NAME }),
       magicLink({
@@ -312,11 +313,11 @@ export function createAuthOptions(
       // For its tables and roles; its routes are off (convex/orgAccess.ts).
       organizationPlugin(),
       ...devProviderPlugins(),
-      crossDomain({ siteUrl: appUrl }),
       convex({
         authConfig,
         jwt: { expirationSeconds: jwtLifetimeSeconds() },
       }),
+      crossDomain({ siteUrl: appUrl }),
     ],
   } satisfies BetterAuthOptions;
 }

@@ -17,6 +17,12 @@ export type Phase = {
 const firstFrom = (times: number[], from: number) =>
   times.find((time) => time >= from) ?? null;
 
+/** The first request to a Better Auth route under `prefix` after `from`. */
+const authRequest = (timings: PageTimings, from: number, prefix: string) =>
+  timings.authRequests.find(
+    (request) => request.sent >= from && request.path.startsWith(prefix),
+  );
+
 const authSent = (timings: PageTimings, from: number) =>
   firstFrom(timings.probe.authSent, from);
 
@@ -51,6 +57,34 @@ export const PHASES: Phase[] = [
     means: "the Convex socket's open event",
     pageLoadOnly: true,
     at: (timings) => timings.probe.socketOpen,
+  },
+  {
+    name: "sign-in request sent",
+    means: "the POST to /api/auth/sign-in/… left the page (resource timing)",
+    pageLoadOnly: false,
+    at: (timings, from) =>
+      authRequest(timings, from, "/api/auth/sign-in/")?.sent ?? null,
+  },
+  {
+    name: "sign-in answered",
+    means: "its answer fully received",
+    pageLoadOnly: false,
+    at: (timings, from) =>
+      authRequest(timings, from, "/api/auth/sign-in/")?.answered ?? null,
+  },
+  {
+    name: "token request sent",
+    means: "the GET of /api/auth/convex/token after it",
+    pageLoadOnly: false,
+    at: (timings, from) =>
+      authRequest(timings, from, "/api/auth/convex/token")?.sent ?? null,
+  },
+  {
+    name: "token answered",
+    means: "the JWT received",
+    pageLoadOnly: false,
+    at: (timings, from) =>
+      authRequest(timings, from, "/api/auth/convex/token")?.answered ?? null,
   },
   {
     name: "token sent",

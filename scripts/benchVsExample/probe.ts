@@ -153,6 +153,12 @@ export type PageTimings = {
   htmlReceived: number;
   entryScriptReceived: number | null;
   scriptsEvaluated: number;
+  /**
+   * Requests to Better Auth (`/api/auth/…`), from resource timing: when
+   * each was sent and its answer received. Cross-origin without
+   * Timing-Allow-Origin, so only these two moments, not the inner phases.
+   */
+  authRequests: { path: string; sent: number; answered: number }[];
 };
 
 /** Waits until the user's own data is in the DOM, then reads the timings. */
@@ -181,6 +187,20 @@ export async function timingsOnceShown(page: Page): Promise<PageTimings> {
       // Module scripts are deferred: DOMContentLoaded fires once the entry
       // module and its static imports have been evaluated.
       scriptsEvaluated: navigation!.domContentLoadedEventStart,
+      authRequests: (
+        performance.getEntriesByType("resource") as PerformanceResourceTiming[]
+      ).flatMap((resource) => {
+        const path = new URL(resource.name).pathname;
+        return path.includes("/api/auth/")
+          ? [
+              {
+                path: path.slice(path.indexOf("/api/auth/")),
+                sent: resource.startTime,
+                answered: resource.responseEnd,
+              },
+            ]
+          : [];
+      }),
     };
   });
 }

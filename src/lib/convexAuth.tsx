@@ -15,10 +15,11 @@
  *   every Convex call checks the session behind the JWT, and a refused
  *   token request clears the session too.
  * - The token is the `convex_jwt` cookie Better Auth's Convex plugin already
- *   sets (on `get-session` and the token route; not on email sign-in) next
- *   to the session cookie, reused while it has a minute left; otherwise one
- *   deduplicated request for a fresh one. Convex asks again (forced) if the
- *   server rejects it.
+ *   sets next to the session cookie (on sign-in, `get-session` and the token
+ *   route: convex/auth.ts orders the plugins so it reaches this storage), so
+ *   a sign-in authenticates Convex without a token request first. It is
+ *   reused while it has a minute left; otherwise one deduplicated request
+ *   for a fresh one. Convex asks again (forced) if the server rejects it.
  */
 import {
   ConvexProviderWithAuth,
