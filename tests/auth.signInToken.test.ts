@@ -77,6 +77,33 @@ describe("the Convex JWT in the sign-in answer", () => {
     });
   });
 
+  test("signing in while another session is stored: the JWT is the new session's", async () => {
+    const t = makeBackend();
+    const other = newUser();
+    await signUp(t, other);
+    const user = newUser();
+    await signUp(t, user);
+    const first = storedFrom(
+      await spaFetch(t, "/sign-in/email", {
+        email: other.email,
+        password: other.password,
+      }),
+    );
+    const storedCookies = `better-auth.session_token=${first.session_token}`;
+
+    const answer = await spaFetch(
+      t,
+      "/sign-in/email",
+      { email: user.email, password: user.password },
+      storedCookies,
+    );
+    const stored = storedFrom(answer);
+    expect(stored.session_token).not.toBe(first.session_token);
+    expect(jwtClaims(stored.convex_jwt ?? "")?.sessionId).toBe(
+      await sessionIdOf(t, stored.session_token!),
+    );
+  });
+
   test("a wrong password, a sign-up and a sign-in held at the two-factor step hand out no JWT", async () => {
     const t = makeBackend();
     const user = newUser();

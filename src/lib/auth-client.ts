@@ -5,7 +5,7 @@ import {
 import { magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { withDeploymentCheck } from "@/lib/deploymentCheck";
-import { AUTH_STORAGE_PREFIX } from "@/lib/authStorage";
+import { AUTH_STORAGE_PREFIX, crossDomainStorage } from "@/lib/authStorage";
 import { deviceTokensClient } from "@/lib/deviceTokens";
 import { sessionChangesClient } from "@/lib/sessionChangesClient";
 
@@ -26,7 +26,10 @@ export function makeAuthClient(
     fetchOptions: { customFetchImpl: withDeploymentCheck(convexSiteUrl) },
     plugins: [
       // src/lib/authStorage.ts reads the same storage before this loads.
-      crossDomainClient({ storagePrefix: AUTH_STORAGE_PREFIX }),
+      crossDomainClient({
+        storagePrefix: AUTH_STORAGE_PREFIX,
+        storage: crossDomainStorage,
+      }),
       // Tells this browser's owner from a stranger in the rate limits.
       deviceTokensClient(),
       convexClient(),

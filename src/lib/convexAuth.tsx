@@ -16,10 +16,12 @@
  *   token request clears the session too.
  * - The token is the `convex_jwt` cookie Better Auth's Convex plugin already
  *   sets next to the session cookie (on sign-in, `get-session` and the token
- *   route: convex/auth.ts orders the plugins so it reaches this storage), so
- *   a sign-in authenticates Convex without a token request first. It is
- *   reused while it has a minute left; otherwise one deduplicated request
- *   for a fresh one. Convex asks again (forced) if the server rejects it.
+ *   route: convex/auth.ts orders the plugins so it reaches this storage),
+ *   used only when known to be the stored session's own
+ *   (src/lib/authStorage.ts) and with a minute left, so a sign-in or a
+ *   reload authenticates Convex without a token request first. Otherwise
+ *   one deduplicated request for a fresh one. Convex asks again (forced) if
+ *   the server rejects it.
  */
 import {
   ConvexProviderWithAuth,
@@ -39,7 +41,7 @@ import {
 } from "react";
 import { api } from "../../convex/_generated/api";
 import type { AuthClient } from "@/lib/auth-client";
-import { storedCookie } from "@/lib/authStorage";
+import { noteJwtOf, storedCookie, storedJwtFor } from "@/lib/authStorage";
 import {
   loadAuthClient,
   onAuthClientLoaded,
@@ -181,18 +183,14 @@ async function tokenFor(stillWanted: () => boolean): Promise<string | null> {
 }
 
 function makeTokenSource() {
-  // The session each JWT was first seen with. A JWT stays in storage when a
-  // password change or an emailed link replaces the session; it is never
-  // sent for the new one.
-  const sessionOf = new Map<string, string>();
   let pending: { session: string; token: Promise<string | null> } | null = null;
 
+  // The stored JWT if it is this session's own (src/lib/authStorage.ts) and
+  // has a minute left.
   const storedToken = (session: string): string | null => {
-    const jwt = storedCookie("convex_jwt");
-    if (!jwt) return null;
-    if (!sessionOf.has(jwt)) sessionOf.set(jwt, session);
-    if (sessionOf.get(jwt) !== session) return null;
-    const fresh = expiresAt(jwt) - Date.now() / 1000 > MIN_VALIDITY_SECONDS;
+    const jwt = storedJwtFor(session);
+    const fresh =
+      jwt !== null && expiresAt(jwt) - Date.now() / 1000 > MIN_VALIDITY_SECONDS;
     return fresh ? jwt : null;
   };
 
@@ -204,7 +202,7 @@ function makeTokenSource() {
     const request: Promise<string | null> = tokenFor(
       () => storedSession.read() === session,
     ).then((fresh) => {
-      if (fresh) sessionOf.set(fresh, session);
+      if (fresh) noteJwtOf(session, fresh);
       // No token for a stored session: the server has ended it.
       // get-session clears it from storage, and the app signs out.
       else

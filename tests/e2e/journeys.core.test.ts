@@ -59,7 +59,7 @@ describe("core journeys in the browser", () => {
   );
 
   journey(
-    "2. sign out, sign in again; a wrong password shows an error",
+    "2. sign out, sign in again; a wrong password shows an error; the sign-in's answer carries the JWT: no token request before the data",
     async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser();
@@ -77,9 +77,16 @@ describe("core journeys in the browser", () => {
           "Wrong email or password. Just signed up? Open the link we emailed you first.",
         );
 
+      const authRequests: string[] = [];
+      page.on("request", (request) => {
+        const { pathname } = new URL(request.url());
+        if (pathname.startsWith("/api/auth/")) authRequests.push(pathname);
+      });
       await page.getByLabel("Password", { exact: true }).fill(user.password);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect.poll(textOf(page, "me-email")).toBe(user.email);
+      expect(authRequests[0]).toBe("/api/auth/sign-in/email");
+      expect(authRequests).not.toContain("/api/auth/convex/token");
     },
   );
 

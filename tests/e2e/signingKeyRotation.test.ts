@@ -50,6 +50,19 @@ async function storedJwt(page: Page): Promise<string> {
   return jwt;
 }
 
+/** Puts `jwt` back as the stored Convex JWT (its session unchanged). */
+async function storeJwt(page: Page, jwt: string): Promise<void> {
+  await page.evaluate((value) => {
+    const cookies = JSON.parse(
+      localStorage.getItem("better-auth_cookie") ?? "{}",
+    ) as Record<string, { value?: string }>;
+    const name = Object.keys(cookies).find((key) => key.endsWith("convex_jwt"));
+    if (!name) throw new Error("The browser keeps no Convex JWT.");
+    cookies[name] = { ...cookies[name], value };
+    localStorage.setItem("better-auth_cookie", JSON.stringify(cookies));
+  }, jwt);
+}
+
 async function run<T>(app: TestApp, fn: string, args: object = {}) {
   const result = await convexCli(app, [
     "run",
@@ -118,6 +131,10 @@ describe("rotating the signing key", () => {
       expect(await meWithToken(app, before)).toMatchObject({
         email: user.email,
       });
+      // The session check that follows brings a JWT signed with the new key.
+      await expect
+        .poll(async () => kidOf(await storedJwt(page)))
+        .toBe(signingKid);
 
       // Too early: refused, with when it can go.
       const early = await run(app, "retire", { kid: oldKid });
@@ -132,8 +149,10 @@ describe("rotating the signing key", () => {
         `'kid' (key ID) header is '${oldKid}'`,
       );
 
-      // The browser's stored JWT is refused now; it asks for a new one, signed
-      // with the new key, and shows the user's data, never sign-in.
+      // A browser that kept a JWT signed before (closed since): refused now,
+      // it asks for a new one, signed with the new key, and shows the user's
+      // data, never sign-in.
+      await storeJwt(page, before);
       const sent = sentTokens.length;
       await page.reload();
       await page.getByTestId("me-role").waitFor();
