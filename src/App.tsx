@@ -28,6 +28,11 @@ export default function App() {
     () => ({ auth: { isLoading, isAuthenticated, signedInHere } }),
     [isLoading, isAuthenticated, signedInHere],
   );
+  // The guards decide on "signed in or becoming so" alone: only a change of
+  // that runs them again. Convex accepting a just-stored session changes
+  // nothing they decide, and it arrives with the user's data, which then
+  // renders without the router's work beside it.
+  const maybeSignedIn = isAuthenticated || isLoading;
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -35,6 +40,6 @@ export default function App() {
       return;
     }
     void router.invalidate();
-  }, [context]);
+  }, [maybeSignedIn]);
   return <RouterProvider router={router} context={context} />;
 }
