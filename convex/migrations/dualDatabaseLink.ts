@@ -18,6 +18,7 @@ import {
 } from "../authData";
 import { mirroredFields } from "../userSync";
 import { readStoredRow, storedEmail } from "./dualDatabaseRows";
+import { legacyLinkIndex } from "./dualDatabaseSchema";
 import {
   fixCommand,
   type Problem,
@@ -127,22 +128,42 @@ async function matchAuthUser(
   return { authUser: byEmail, via: "email" };
 }
 
-/** App rows other than `row` holding this auth id or one of these emails. */
-async function otherClaimants(
+/** `withIndex` on an index the starter's types don't know (the transitional ones). */
+type UntypedIndexQuery = {
+  withIndex(
+    name: string,
+    range: (q: { eq(field: string, value: string): unknown }) => unknown,
+  ): { take(n: number): Promise<Doc<"users">[]> };
+};
+
+/**
+ * Every app row claiming this auth user: holding its id (the starter's
+ * `authId`, or the old link field through its transitional index) or one of
+ * these emails. At most ten of each kind, plenty to report a conflict.
+ */
+export async function claimingRows(
   ctx: MutationCtx,
-  row: Doc<"users">,
   authId: string,
   emails: string[],
-): Promise<Id<"users">[]> {
-  const found = new Set<Id<"users">>();
+  linkField: string,
+): Promise<Doc<"users">[]> {
+  const found = new Map<Id<"users">, Doc<"users">>();
   const add = (rows: Doc<"users">[]) =>
-    rows.forEach((other) => other._id !== row._id && found.add(other._id));
+    rows.forEach((row) => found.set(row._id, row));
   add(
     await ctx.db
       .query("users")
       .withIndex("by_authId", (q) => q.eq("authId", authId))
       .take(10),
   );
+  if (linkField !== "authId") {
+    const query = ctx.db.query("users") as unknown as UntypedIndexQuery;
+    add(
+      await query
+        .withIndex(legacyLinkIndex(linkField), (q) => q.eq(linkField, authId))
+        .take(10),
+    );
+  }
   for (const email of new Set(emails)) {
     add(
       await ctx.db
@@ -151,7 +172,7 @@ async function otherClaimants(
         .take(10),
     );
   }
-  return [...found];
+  return [...found.values()];
 }
 
 /**
@@ -184,7 +205,11 @@ export async function linkRow(
   // linked by id is checked below instead: the row will not keep it.
   const emails = [fields.email];
   if (via === "email") emails.push(storedEmail(row) ?? stored.email);
-  const others = await otherClaimants(ctx, row, authUser._id, emails);
+  const others = (
+    await claimingRows(ctx, authUser._id, emails, options.linkField)
+  )
+    .filter((other) => other._id !== row._id)
+    .map((other) => other._id);
   if (others.length > 0) {
     return {
       kind: "problem",
@@ -211,7 +236,7 @@ export async function linkRow(
   }
 
   const refreshed =
-    stored.email !== fields.email ||
+    storedEmail(row) !== fields.email ||
     (row as { name?: unknown }).name !== fields.name;
   const adminMoved = stored.isAdmin && roleOf(authUser.role) !== "admin";
   if (!options.dryRun) {

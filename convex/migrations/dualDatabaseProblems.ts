@@ -20,7 +20,8 @@ export const PROBLEM_KINDS = [
   "duplicate",
   // The row's stored auth id says one user, its email is another's.
   "emailHeldByOther",
-  // An auth user without an app row whose email an unresolved row holds.
+  // An auth user without an app row whose email another user's moved row
+  // holds (drift since the move: the doctor's territory).
   "notCreated",
 ] as const;
 

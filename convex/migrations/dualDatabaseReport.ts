@@ -35,6 +35,8 @@ export type Report = {
   adminsMoved: number;
   authUsersScanned: number;
   createdAppRows: number;
+  /** Auth users without a row that a reported old row claims: created once it is resolved. */
+  authUsersWaiting: number;
   problems: {
     count: number;
     byKind: Record<ProblemKind, number>;
@@ -59,6 +61,7 @@ export function emptyReport(dryRun: boolean, linkField: string): Report {
     adminsMoved: 0,
     authUsersScanned: 0,
     createdAppRows: 0,
+    authUsersWaiting: 0,
     problems: {
       count: 0,
       byKind: Object.fromEntries(
@@ -114,7 +117,8 @@ export function summary(report: Report): string {
     `${rows.scanned} app rows: ${rows.alreadyMoved} already moved, ${verb} ${rows.linkedById} by auth id, ` +
     `${rows.linkedByEmail} by verified email (${rows.refreshed} refreshed); ` +
     `${report.adminsMoved} admins ${report.dryRun ? "to move" : "moved"} to the auth role; ` +
-    `${report.authUsersScanned} auth users: ${report.createdAppRows} app rows ${report.dryRun ? "to create" : "created"}; ` +
+    `${report.authUsersScanned} auth users: ${report.createdAppRows} app rows ${report.dryRun ? "to create" : "created"}, ` +
+    `${report.authUsersWaiting} waiting on reported rows; ` +
     `${report.problems.count} problems${kinds ? ` (${kinds})` : ""}` +
     (report.complete ? "; complete" : "")
   );
@@ -132,8 +136,10 @@ export type PageResult = { continueCursor: string; isDone: boolean };
 export type CreateBatch = {
   scanned: number;
   created: number;
-  /** Dry run only: auth users without a row, and whether an old row holds their email. */
-  missing: { authId: string; emailTaken: boolean }[];
+  /** Auth users without a row that an old, reported row claims. */
+  waiting: number;
+  /** Dry run only: auth users without a row, and whether an old row claims them. */
+  missing: { authId: string; waiting: boolean }[];
   problems: Problem[];
 };
 
@@ -149,6 +155,7 @@ export type BatchRunner = {
     cursor: string | null;
     numItems: number;
     dryRun: boolean;
+    linkField: string;
   }): Promise<PageResult & { batch: CreateBatch }>;
 };
 
@@ -159,17 +166,6 @@ export type DriveOptions = {
   from: Position;
   log: (line: string) => void;
 };
-
-function notCreatedInDryRun(authId: string): Problem {
-  return {
-    kind: "notCreated",
-    userIds: [],
-    authId,
-    email: null,
-    detail: `Auth user ${authId} has no app row, and an app row not linked to it holds its email.`,
-    fix: "Resolve the row holding the email (reported above), then run again.",
-  };
-}
 
 /**
  * Runs every batch in order, one transaction each, and sums the report. A
@@ -206,17 +202,16 @@ export async function driveMigration(
     const page = await runner.createMissingAppRows({
       ...common,
       cursor: position.cursor,
+      linkField: options.linkField,
     });
     report.authUsersScanned += page.batch.scanned;
     report.createdAppRows += page.batch.created;
+    report.authUsersWaiting += page.batch.waiting;
     addProblems(report, seen, page.batch.problems);
     for (const missing of page.batch.missing) {
       if (linked.has(missing.authId)) continue;
-      if (missing.emailTaken) {
-        addProblems(report, seen, [notCreatedInDryRun(missing.authId)]);
-      } else {
-        report.createdAppRows += 1;
-      }
+      if (missing.waiting) report.authUsersWaiting += 1;
+      else report.createdAppRows += 1;
     }
     if (page.isDone) break;
     position = { phase: "authUsers", cursor: page.continueCursor };

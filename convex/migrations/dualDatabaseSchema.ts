@@ -34,6 +34,18 @@ export const LEGACY_USERS_FIELDS = {
   isAdmin: v.optional(v.boolean()),
 } satisfies PropertyValidators;
 
+/**
+ * The old fields that may hold the Better Auth user id (the migration's
+ * `linkField`), each indexed during the transition so that every row
+ * claiming an auth user is found, whatever its email says.
+ */
+export const LEGACY_LINK_FIELDS = ["betterAuthId", "userId"] as const;
+
+/** The transitional index on a legacy link field. */
+export function legacyLinkIndex(field: string): string {
+  return `legacy_by_${field}`;
+}
+
 function optional(fields: PropertyValidators): PropertyValidators {
   return Object.fromEntries(
     Object.entries(fields).map(([name, validator]) => [
@@ -54,6 +66,9 @@ function transitionalUsersTable(): typeof usersTable {
   // The starter's own indexes, read from its table: one list, not two.
   for (const { indexDescriptor, fields } of usersTable[" indexes"]()) {
     table = table.index(indexDescriptor, fields);
+  }
+  for (const field of LEGACY_LINK_FIELDS) {
+    table = table.index(legacyLinkIndex(field), [field]);
   }
   // Typed as the starter's table: see the module comment.
   return table as unknown as typeof usersTable;

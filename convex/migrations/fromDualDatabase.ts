@@ -17,7 +17,7 @@
  * Idempotent: a moved row is skipped, so a run can be repeated or resumed
  * (`{"from": …}`, printed after every batch) at any point.
  */
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
 import { appError } from "../errors";
 import { internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
@@ -28,9 +28,9 @@ import {
 } from "../_generated/server";
 import { listAuthUsers, type AuthUser } from "../authData";
 import { deleteAppRowAndData } from "../userData";
-import { assertEmailFree, insertAppUser, mirroredFields } from "../userSync";
-import { linkRow } from "./dualDatabaseLink";
-import { fixCommand, type Problem } from "./dualDatabaseProblems";
+import { insertAppUser, mirroredFields } from "../userSync";
+import { claimingRows, linkRow } from "./dualDatabaseLink";
+import type { Problem } from "./dualDatabaseProblems";
 import {
   driveMigration,
   type CreateBatch,
@@ -38,6 +38,7 @@ import {
   type RowsBatch,
 } from "./dualDatabaseReport";
 import { DEFAULT_LINK_FIELD, readStoredRow } from "./dualDatabaseRows";
+import { LEGACY_LINK_FIELDS } from "./dualDatabaseSchema";
 
 /**
  * Rows per transaction: each row costs about ten reads and three writes, so
@@ -89,14 +90,6 @@ export const linkAppRows = internalMutation({
   },
 });
 
-async function hasAppRow(ctx: MutationCtx, authId: string): Promise<boolean> {
-  const row = await ctx.db
-    .query("users")
-    .withIndex("by_authId", (q) => q.eq("authId", authId))
-    .first();
-  return row !== null;
-}
-
 function notCreated(authUser: AuthUser, holders: Doc<"users">[]): Problem {
   const email = mirroredFields(authUser).email;
   const ids = holders.map((row) => row._id);
@@ -105,56 +98,45 @@ function notCreated(authUser: AuthUser, holders: Doc<"users">[]): Problem {
     userIds: ids,
     authId: authUser._id,
     email,
-    detail: `Auth user ${authUser._id} has no app row, and ${ids.join(", ")} (not linked to it) holds its email ${email}.`,
-    fix: `Resolve ${ids.join(", ")} (reported above) or, if it is this user's, ${fixCommand.link(ids[0] ?? "<row id>", authUser._id)}; then run again.`,
+    detail: `Auth user ${authUser._id} has no app row, and the app row of another user (${ids.join(", ")}) holds its email ${email}.`,
+    fix: "Run the drift doctor (npx convex run doctor:run) and correct the other user's row in the admin console; then run again.",
   };
-}
-
-/** Whether an app row not linked to this auth user holds its email. */
-async function emailTaken(ctx: MutationCtx, authUser: AuthUser) {
-  try {
-    await assertEmailFree(ctx, mirroredFields(authUser).email, authUser._id);
-    return false;
-  } catch (error) {
-    if (error instanceof ConvexError) return true;
-    throw error;
-  }
 }
 
 /**
  * Phase two: a page of auth users; each without an app row gets one from
  * the onCreate trigger's own insert (convex/userSync.ts), so it is exactly
- * the row a sign-up writes.
+ * the row a sign-up writes. One still claimed by an old row that phase one
+ * reported waits for that row's fix: a second row would be a duplicate.
  */
 export const createMissingAppRows = internalMutation({
-  args: batchArgs,
-  handler: async (ctx, { cursor, numItems, dryRun }) => {
+  args: { ...batchArgs, linkField: v.string() },
+  handler: async (ctx, { cursor, numItems, dryRun, linkField }) => {
     const page = await listAuthUsers(ctx, { cursor, numItems });
     const batch: CreateBatch = {
       scanned: 0,
       created: 0,
+      waiting: 0,
       missing: [],
       problems: [],
     };
     for (const authUser of page.page) {
       batch.scanned += 1;
-      if (await hasAppRow(ctx, authUser._id)) continue;
-      if (await emailTaken(ctx, authUser)) {
-        const holders = await ctx.db
-          .query("users")
-          .withIndex("by_email", (q) =>
-            q.eq("email", mirroredFields(authUser).email),
-          )
-          .take(10);
-        // In a dry run, a holder may be the row phase one would link to it.
-        if (dryRun)
-          batch.missing.push({ authId: authUser._id, emailTaken: true });
-        else batch.problems.push(notCreated(authUser, holders));
+      const email = mirroredFields(authUser).email;
+      const claims = await claimingRows(ctx, authUser._id, [email], linkField);
+      const moved = claims.filter(
+        (row) => readStoredRow(row, linkField).kind === "moved",
+      );
+      if (moved.some((row) => row.authId === authUser._id)) continue;
+      if (moved.length > 0) {
+        batch.problems.push(notCreated(authUser, moved));
         continue;
       }
-      if (dryRun) {
-        batch.missing.push({ authId: authUser._id, emailTaken: false });
-      } else {
+      // Old rows claim it: in a dry run phase one may have linked one.
+      const waiting = claims.length > 0;
+      if (dryRun) batch.missing.push({ authId: authUser._id, waiting });
+      else if (waiting) batch.waiting += 1;
+      else {
         await insertAppUser(ctx, authUser);
         batch.created += 1;
       }
@@ -203,7 +185,7 @@ export const run = internalAction({
       },
       {
         dryRun: args.dryRun ?? false,
-        linkField: args.linkField ?? DEFAULT_LINK_FIELD,
+        linkField: checkedLinkField(args.linkField),
         batchSize,
         from: args.from ?? { phase: "appRows", cursor: null },
         log: (line) => console.log(line),
@@ -211,6 +193,19 @@ export const run = internalAction({
     );
   },
 });
+
+/** The link field must be indexed during the transition (./dualDatabaseSchema.ts). */
+function checkedLinkField(linkField: string | undefined): string {
+  const field = linkField ?? DEFAULT_LINK_FIELD;
+  const known: readonly string[] = ["authId", ...LEGACY_LINK_FIELDS];
+  if (!known.includes(field)) {
+    throw appError(
+      "INVALID_INPUT",
+      `linkField is one of ${known.join(", ")}: add "${field}" to LEGACY_LINK_FIELDS and LEGACY_USERS_FIELDS in convex/migrations/dualDatabaseSchema.ts first.`,
+    );
+  }
+  return field;
+}
 
 async function storedRow(ctx: MutationCtx, userId: Doc<"users">["_id"]) {
   const row = await ctx.db.get("users", userId);
@@ -231,7 +226,7 @@ export const linkAppRow = internalMutation({
   },
   handler: async (ctx, { userId, authId, linkField }) => {
     const outcome = await linkRow(ctx, await storedRow(ctx, userId), {
-      linkField: linkField ?? DEFAULT_LINK_FIELD,
+      linkField: checkedLinkField(linkField),
       dryRun: false,
       confirmedAuthId: authId,
     });
@@ -257,7 +252,7 @@ export const removeAppRow = internalMutation({
   args: { userId: v.id("users"), linkField: v.optional(v.string()) },
   handler: async (ctx, { userId, linkField }) => {
     const row = await storedRow(ctx, userId);
-    if (readStoredRow(row, linkField ?? DEFAULT_LINK_FIELD).kind === "moved") {
+    if (readStoredRow(row, checkedLinkField(linkField)).kind === "moved") {
       throw appError(
         "INVALID_INPUT",
         `${userId} is a moved row of a live user: delete the user in the admin console instead.`,
