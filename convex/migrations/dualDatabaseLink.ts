@@ -105,7 +105,7 @@ async function matchAuthUser(
     }
     return problem("authUserGone", row, {
       authId: id,
-      detail: `Its auth user ${id} no longer exists (deleted while the old sync kept the row).`,
+      detail: `No auth user has its ${options.linkField} "${id}": deleted while the old sync kept the row (or never an id).`,
       fix: `Remove the row and the data it owns (${remove}), or link it to the person's current auth user (${fixCommand.link(row._id, "<auth user id>")}).`,
     });
   }

@@ -27,6 +27,7 @@ import {
   type MutationCtx,
 } from "../_generated/server";
 import { listAuthUsers, type AuthUser } from "../authData";
+import { appUserByAuthId } from "../model/users";
 import { deleteAppRowAndData } from "../userData";
 import { insertAppUser, mirroredFields } from "../userSync";
 import { claimingRows, linkRow } from "./dualDatabaseLink";
@@ -122,6 +123,9 @@ export const createMissingAppRows = internalMutation({
     };
     for (const authUser of page.page) {
       batch.scanned += 1;
+      // The common case, one indexed read: the user has its moved row.
+      const own = await appUserByAuthId(ctx, authUser._id).catch(() => null);
+      if (own && readStoredRow(own, linkField).kind === "moved") continue;
       const email = mirroredFields(authUser).email;
       const claims = await claimingRows(ctx, authUser._id, [email], linkField);
       const moved = claims.filter(
