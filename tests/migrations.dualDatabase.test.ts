@@ -103,6 +103,8 @@ describe("the link field", () => {
       email: "ann.old@example.com",
       name: "Ann",
       userId: ann,
+      // A starter field the migration doesn't write: kept.
+      disabled: true,
     });
     const report = await t.action(migration.run, { linkField: "userId" });
     expect(report).toMatchObject({
@@ -113,6 +115,7 @@ describe("the link field", () => {
     expect(await row(t, annRow)).toMatchObject({
       authId: ann,
       email: "ann@example.com",
+      disabled: true,
     });
     expect(
       (await t.run(async (ctx) => await ctx.db.query("users").collect())).map(

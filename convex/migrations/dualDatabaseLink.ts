@@ -16,6 +16,7 @@ import {
   setAuthRole,
   type AuthUser,
 } from "../authData";
+import { usersFields } from "../model/usersTable";
 import { mirroredFields } from "../userSync";
 import { readStoredRow, storedEmail } from "./dualDatabaseRows";
 import { legacyLinkIndex } from "./dualDatabaseSchema";
@@ -176,6 +177,21 @@ export async function claimingRows(
 }
 
 /**
+ * The old row's values for the starter's other fields (`disabled`, and any
+ * the app added to convex/model/usersTable.ts), kept through the rewrite.
+ */
+function carriedFields(
+  row: Doc<"users">,
+  written: object,
+): Partial<Doc<"users">> {
+  return Object.fromEntries(
+    Object.entries(row).filter(
+      ([key]) => key in usersFields && !(key in written),
+    ),
+  );
+}
+
+/**
  * Moves `row` (see the module comment); with `dryRun`, decides the same and
  * writes nothing.
  */
@@ -240,11 +256,15 @@ export async function linkRow(
     (row as { name?: unknown }).name !== fields.name;
   const adminMoved = stored.isAdmin && roleOf(authUser.role) !== "admin";
   if (!options.dryRun) {
-    await ctx.db.replace("users", row._id, {
+    const written = {
       authId: authUser._id,
       ...fields,
       createdAt: authUser.createdAt,
       updatedAt: Date.now(),
+    };
+    await ctx.db.replace("users", row._id, {
+      ...carriedFields(row, written),
+      ...written,
     });
     // The role's one source; the onUpdate trigger mirrors it into the row
     // just written, in this transaction.

@@ -20,9 +20,7 @@ import { setTestEnv, type TransactionLimits } from "./backend";
 import { appModules, registerComponents } from "./components";
 import type { Usage } from "./readFigures";
 
-export const MIGRATION_USERS = Number(
-  process.env.MIGRATION_USERS_OVERRIDE ?? 5_000,
-);
+export const MIGRATION_USERS = 5_000;
 
 /** convex/schema.ts as step 1 of docs/migrating-from-dual-database.md edits it. */
 export const transitionalSchema = defineSchema({
