@@ -5,7 +5,8 @@
  * would, and the run moves everyone. The dry run, a second run and the
  * conflicts are proved on the CLI test's data: convex-test answers each
  * index lookup by scanning the table, so this one pass over 5,000 users
- * already takes minutes.
+ * takes about 4 minutes of CPU. The per-batch figures don't grow with the
+ * number of users (the same at 800, 2,000 and 5,000): batches are bounded.
  */
 import type { PaginationResult } from "convex/server";
 import { expect, test, vi } from "vitest";
@@ -64,4 +65,4 @@ test(`${MIGRATION_USERS.toLocaleString("en-US")} users migrate, every transactio
     MIGRATION_USERS / 50,
   );
   expect(new Set(rows.map((row) => row.authId)).size).toBe(MIGRATION_USERS);
-}, 600_000);
+}, 1_800_000);
