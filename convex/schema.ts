@@ -1,26 +1,13 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { usersTable } from "./model/usersTable";
 
-export const roleValidator = v.union(v.literal("admin"), v.literal("user"));
+// The users table lives in convex/model/usersTable.ts, shared with the
+// transitional schema of a migration (convex/migrations/dualDatabaseSchema.ts).
+export { roleValidator } from "./model/usersTable";
 
 export default defineSchema({
-  // The business side of a user. Written by the Better Auth `user` triggers
-  // (convex/authTriggers.ts) in the same transaction as the auth user.
-  users: defineTable({
-    authId: v.string(), // Better Auth user id (component `user` table)
-    email: v.string(), // lower case, mirrored from Better Auth
-    name: v.string(),
-    emailVerified: v.boolean(),
-    image: v.optional(v.union(v.string(), v.null())),
-    role: roleValidator,
-    // Disabled users can't sign in; their sessions are revoked (convex/admin.ts).
-    disabled: v.optional(v.boolean()),
-    createdAt: v.number(),
-    updatedAt: v.number(),
-  })
-    .index("by_authId", ["authId"])
-    .index("by_email", ["email"])
-    .index("by_role", ["role"]),
+  users: usersTable,
 
   // Example of data owned by a user: per-user reads, server-side ownership
   // checks, and removal in scheduled batches when the user is deleted.

@@ -15,8 +15,11 @@ import {
 import { normalizeEmail } from "./validation";
 import { appUserByAuthId } from "./model/users";
 
-/** Emails are unique across app rows (case-insensitively). */
-async function assertEmailFree(
+/**
+ * Emails are unique across app rows (case-insensitively): throws EMAIL_TAKEN
+ * when another auth user's row holds it. Writes nothing.
+ */
+export async function assertEmailFree(
   ctx: MutationCtx,
   email: string,
   authId: string,
@@ -30,6 +33,17 @@ async function assertEmailFree(
   }
 }
 
+/** The fields of the app row copied from the auth user, the role included. */
+export function mirroredFields(authUser: AuthUser) {
+  return {
+    email: normalizeEmail(authUser.email),
+    name: authUser.name,
+    emailVerified: authUser.emailVerified,
+    image: authUser.image ?? null,
+    role: roleOf(authUser.role),
+  };
+}
+
 /**
  * onCreate: writes the app row. Throwing here aborts the whole sign-up, so no
  * auth user is ever left without its app row.
@@ -38,21 +52,16 @@ export async function insertAppUser(
   ctx: MutationCtx,
   authUser: AuthUser,
 ): Promise<void> {
-  const email = normalizeEmail(authUser.email);
-  await assertEmailFree(ctx, email, authUser._id);
+  const fields = mirroredFields(authUser);
+  await assertEmailFree(ctx, fields.email, authUser._id);
   if (await appUserByAuthId(ctx, authUser._id)) {
     throw appError("DUPLICATE_USER");
   }
-  const now = Date.now();
   await ctx.db.insert("users", {
     authId: authUser._id,
-    email,
-    name: authUser.name,
-    emailVerified: authUser.emailVerified,
-    image: authUser.image ?? null,
-    role: roleOf(authUser.role),
+    ...fields,
     createdAt: authUser.createdAt,
-    updatedAt: now,
+    updatedAt: Date.now(),
   });
 }
 
@@ -69,13 +78,7 @@ export async function mirrorAuthUser(
     await insertAppUser(ctx, authUser);
     return;
   }
-  const mirrored = {
-    email: normalizeEmail(authUser.email),
-    name: authUser.name,
-    emailVerified: authUser.emailVerified,
-    image: authUser.image ?? null,
-    role: roleOf(authUser.role),
-  };
+  const mirrored = mirroredFields(authUser);
   if (mirrored.email !== row.email) {
     await assertEmailFree(ctx, mirrored.email, authUser._id);
   }

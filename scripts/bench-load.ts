@@ -12,8 +12,9 @@
  * Reads: documents read by `me`, the notes list and the admin users list
  * (tests/support/readFigures.ts, the same code as tests/readBudgets.test.ts).
  * Transactions: documents read and written by the heaviest ones (deleting a
- * user with 20,000 notes, its batches, a doctor step) next to Convex's limits
- * (the same code as tests/transactionBudgets.test.ts).
+ * user with 20,000 notes, its batches, a doctor step, the dual-database
+ * migration's worst batch) next to Convex's limits (the same code as
+ * tests/transactionBudgets.test.ts and tests/migrations.dualDatabase.scale.test.ts).
  *
  *   npm run bench                          200 clients, 1,000 mutations
  *   CLIENTS=50 MUTATIONS=200 npm run bench  a quicker run
@@ -45,6 +46,10 @@ import {
   convexTokenFor,
   signUpVerified,
 } from "../tests/support/localBackendAuth";
+import {
+  dualDatabaseMigrationFigures,
+  MIGRATION_USERS,
+} from "../tests/support/dualDatabaseFigures";
 import { startLocalBackend } from "./local-backend";
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
@@ -204,6 +209,8 @@ const transactions = {
   "userData:removeOwnedRows (one batch of notes)": deletion.notesBatch,
   "userData:removeAuthRows (one batch)": deletion.sessionsBatch,
   "doctor:step (200 orphaned rows, repair)": await doctorStepFigures(),
+  [`fromDualDatabase batch (worst of ${MIGRATION_USERS.toLocaleString("en-US")} users)`]:
+    (await dualDatabaseMigrationFigures(TRANSACTION_BUDGET)).worst,
 };
 const fmt = (n: number) => n.toLocaleString("en-US");
 const worst = {
