@@ -16,9 +16,9 @@ import {
   setAuthRole,
   type AuthUser,
 } from "../authData";
-import { usersFields } from "../model/usersTable";
 import { mirroredFields } from "../userSync";
 import { readStoredRow, storedEmail } from "./dualDatabaseRows";
+import { carriedFields } from "./movedRows";
 import { legacyLinkIndex } from "./dualDatabaseSchema";
 import {
   fixCommand,
@@ -174,21 +174,6 @@ export async function claimingRows(
     );
   }
   return [...found.values()];
-}
-
-/**
- * The old row's values for the starter's other fields (`disabled`, and any
- * the app added to convex/model/usersTable.ts), kept through the rewrite.
- */
-function carriedFields(
-  row: Doc<"users">,
-  written: object,
-): Partial<Doc<"users">> {
-  return Object.fromEntries(
-    Object.entries(row).filter(
-      ([key]) => key in usersFields && !(key in written),
-    ),
-  );
 }
 
 /**

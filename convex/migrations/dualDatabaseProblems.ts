@@ -46,8 +46,3 @@ export const fixCommand = {
   remove: (userId: string) =>
     `npx convex run ${FN}:removeAppRow '${JSON.stringify({ userId })}'`,
 };
-
-/** One key per distinct problem, so a pair of duplicates seen from both rows is reported once. */
-export function problemKey(problem: Problem): string {
-  return `${problem.kind}:${[...problem.userIds].sort().join(",")}:${problem.authId ?? ""}`;
-}

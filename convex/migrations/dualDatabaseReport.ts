@@ -4,13 +4,14 @@
  */
 import {
   PROBLEM_KINDS,
-  problemKey,
   type Problem,
   type ProblemKind,
 } from "./dualDatabaseProblems";
-
-/** Problems listed in full (the counts stay complete), so the report stays small. */
-export const PROBLEM_LIST_CAP = 500;
+import {
+  addProblems,
+  emptyProblemList,
+  type ProblemList,
+} from "./problemList";
 
 /** What one batch of app rows did (or would do). */
 export type RowsBatch = {
@@ -37,12 +38,7 @@ export type Report = {
   createdAppRows: number;
   /** Auth users without a row that a reported old row claims: created once it is resolved. */
   authUsersWaiting: number;
-  problems: {
-    count: number;
-    byKind: Record<ProblemKind, number>;
-    list: Problem[];
-    truncated: boolean;
-  };
+  problems: ProblemList<ProblemKind, Problem>;
 };
 
 export function emptyReport(dryRun: boolean, linkField: string): Report {
@@ -62,35 +58,8 @@ export function emptyReport(dryRun: boolean, linkField: string): Report {
     authUsersScanned: 0,
     createdAppRows: 0,
     authUsersWaiting: 0,
-    problems: {
-      count: 0,
-      byKind: Object.fromEntries(
-        PROBLEM_KINDS.map((kind) => [kind, 0]),
-      ) as Record<ProblemKind, number>,
-      list: [],
-      truncated: false,
-    },
+    problems: emptyProblemList(PROBLEM_KINDS),
   };
-}
-
-/** Adds problems, each distinct one once (a duplicate pair is seen from both rows). */
-export function addProblems(
-  report: Report,
-  seen: Set<string>,
-  problems: Problem[],
-): void {
-  for (const problem of problems) {
-    const key = problemKey(problem);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    report.problems.count += 1;
-    report.problems.byKind[problem.kind] += 1;
-    if (report.problems.list.length < PROBLEM_LIST_CAP) {
-      report.problems.list.push(problem);
-    } else {
-      report.problems.truncated = true;
-    }
-  }
 }
 
 export function addRowsBatch(report: Report, batch: RowsBatch): void {
@@ -189,7 +158,7 @@ export async function driveMigration(
       linkField: options.linkField,
     });
     addRowsBatch(report, page.batch);
-    addProblems(report, seen, page.batch.problems);
+    addProblems(report.problems, seen, page.batch.problems);
     page.batch.linkedAuthIds.forEach((authId) => linked.add(authId));
     position = page.isDone
       ? { phase: "authUsers", cursor: null }
@@ -207,7 +176,7 @@ export async function driveMigration(
     report.authUsersScanned += page.batch.scanned;
     report.createdAppRows += page.batch.created;
     report.authUsersWaiting += page.batch.waiting;
-    addProblems(report, seen, page.batch.problems);
+    addProblems(report.problems, seen, page.batch.problems);
     for (const missing of page.batch.missing) {
       if (linked.has(missing.authId)) continue;
       if (missing.waiting) report.authUsersWaiting += 1;

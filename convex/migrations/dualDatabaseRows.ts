@@ -5,8 +5,8 @@
  * (./dualDatabaseSchema.ts) types old rows as if they were moved ones.
  */
 import type { Doc } from "../_generated/dataModel";
-import { usersFields } from "../model/usersTable";
 import { emailProblem, normalizeEmail } from "../validation";
+import { isMovedRow } from "./movedRows";
 
 /** Where the old sync stored the Better Auth user id, unless told otherwise. */
 export const DEFAULT_LINK_FIELD = "betterAuthId";
@@ -26,28 +26,11 @@ export type StoredRow =
 
 type Fields = Record<string, unknown>;
 
-const STARTER_FIELDS = new Set(Object.keys(usersFields));
-const SYSTEM_FIELDS = new Set(["_id", "_creationTime"]);
-
-function isMoved(row: Fields): boolean {
-  const keys = Object.keys(row).filter((key) => !SYSTEM_FIELDS.has(key));
-  return (
-    keys.every((key) => STARTER_FIELDS.has(key)) &&
-    typeof row.authId === "string" &&
-    typeof row.email === "string" &&
-    typeof row.name === "string" &&
-    typeof row.emailVerified === "boolean" &&
-    (row.role === "admin" || row.role === "user") &&
-    typeof row.createdAt === "number" &&
-    typeof row.updatedAt === "number"
-  );
-}
-
 /** What a stored row is, and the old fields the migration reads from it. */
 export function readStoredRow(row: Doc<"users">, linkField: string): StoredRow {
   // Typed as a moved row, but may be anything the old app wrote.
   const fields = row as unknown as Fields;
-  if (isMoved(fields)) return { kind: "moved" };
+  if (isMovedRow(row)) return { kind: "moved" };
   const { email, isAdmin } = fields;
   const linkId = fields[linkField];
   if (typeof email !== "string") {

@@ -16,9 +16,8 @@
  * typed for moved rows, and the only code that reads old rows
  * (convex/migrations/dualDatabaseRows.ts) checks every field at run time.
  */
-import { defineTable } from "convex/server";
 import { v, type PropertyValidators } from "convex/values";
-import { usersFields, usersTable } from "../model/usersTable";
+import { transitionalUsersTable } from "./transitionalUsersTable";
 
 /**
  * The old app's `users` fields that the starter's table lacks: a typical
@@ -46,32 +45,7 @@ export function legacyLinkIndex(field: string): string {
   return `legacy_by_${field}`;
 }
 
-function optional(fields: PropertyValidators): PropertyValidators {
-  return Object.fromEntries(
-    Object.entries(fields).map(([name, validator]) => [
-      name,
-      validator.isOptional === "optional" ? validator : v.optional(validator),
-    ]),
-  );
-}
-
-/** What `index` takes, without the field paths' types (checked by the starter's table). */
-type Indexable = { index(name: string, fields: string[]): Indexable };
-
-function transitionalUsersTable(): typeof usersTable {
-  let table = defineTable({
-    ...optional(usersFields),
-    ...LEGACY_USERS_FIELDS,
-  }) as unknown as Indexable;
-  // The starter's own indexes, read from its table: one list, not two.
-  for (const { indexDescriptor, fields } of usersTable[" indexes"]()) {
-    table = table.index(indexDescriptor, fields);
-  }
-  for (const field of LEGACY_LINK_FIELDS) {
-    table = table.index(legacyLinkIndex(field), [field]);
-  }
-  // Typed as the starter's table: see the module comment.
-  return table as unknown as typeof usersTable;
-}
-
-export const dualDatabaseUsersTable = transitionalUsersTable();
+export const dualDatabaseUsersTable = transitionalUsersTable(
+  LEGACY_USERS_FIELDS,
+  LEGACY_LINK_FIELDS.map((field) => [legacyLinkIndex(field), [field]]),
+);
