@@ -12,9 +12,9 @@
  * Reads: documents read by `me`, the notes list and the admin users list
  * (tests/support/readFigures.ts, the same code as tests/readBudgets.test.ts).
  * Transactions: documents read and written by the heaviest ones (deleting a
- * user with 20,000 notes, its batches, a doctor step, the dual-database
- * migration's worst batch) next to Convex's limits (the same code as
- * tests/transactionBudgets.test.ts and tests/migrations.dualDatabase.scale.test.ts).
+ * user with 20,000 notes, its batches, a doctor step, the worst batch of
+ * each migration) next to Convex's limits (the same code as
+ * tests/transactionBudgets.test.ts and the migrations' scale tests).
  *
  *   npm run bench                          200 clients, 1,000 mutations
  *   CLIENTS=50 MUTATIONS=200 npm run bench  a quicker run
@@ -50,6 +50,10 @@ import {
   dualDatabaseMigrationFigures,
   MIGRATION_USERS,
 } from "../tests/support/dualDatabaseFigures";
+import {
+  CONVEX_AUTH_USERS,
+  convexAuthMigrationFigures,
+} from "../tests/support/convexAuthFigures";
 import { startLocalBackend } from "./local-backend";
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
@@ -211,6 +215,8 @@ const transactions = {
   "doctor:step (200 orphaned rows, repair)": await doctorStepFigures(),
   [`fromDualDatabase batch (worst of ${MIGRATION_USERS.toLocaleString("en-US")} users)`]:
     (await dualDatabaseMigrationFigures(TRANSACTION_BUDGET)).worst,
+  [`fromConvexAuth batch (worst of ${CONVEX_AUTH_USERS.toLocaleString("en-US")} users)`]:
+    (await convexAuthMigrationFigures(TRANSACTION_BUDGET)).worst,
 };
 const fmt = (n: number) => n.toLocaleString("en-US");
 const worst = {

@@ -101,7 +101,10 @@ type DataModelDb = {
     };
   };
 };
-type FilterQ = { eq(a: unknown, b: unknown): unknown; field(f: string): unknown };
+type FilterQ = {
+  eq(a: unknown, b: unknown): unknown;
+  field(f: string): unknown;
+};
 
 /** A sign-up through Convex Auth's Password provider, its code entered or not. */
 async function signUpOld(
@@ -124,7 +127,11 @@ async function signUpOld(
   if (!verify) return { email, userId, jwt: null };
   const verified = await convexAuthSignIn({
     provider: "password",
-    params: { email, code: await outboxCode(email), flow: "email-verification" },
+    params: {
+      email,
+      code: await outboxCode(email),
+      flow: "email-verification",
+    },
   });
   expect(verified.tokens?.token).toBeTruthy();
   return { email, userId, jwt: verified.tokens!.token };
@@ -216,7 +223,9 @@ async function signInStarter(
 }
 
 /** The starter's GitHub sign-in, through the same GitHub OAuth app. */
-async function signInStarterWithGitHub(user: Parameters<typeof signInOldWithGitHub>[0]) {
+async function signInStarterWithGitHub(
+  user: Parameters<typeof signInOldWithGitHub>[0],
+) {
   const start = await auth("/sign-in/social", {
     body: { provider: "github", callbackURL: `${APP}/` },
   });
@@ -342,8 +351,14 @@ describe("moving a Convex Auth app onto the starter", () => {
     // Hashes other `crypto` options wrote: lucia's LegacyScrypt (carried)
     // and a custom one (not verifiable: set anew).
     const LEE_PASSWORD = "lee's legacy password";
-    await setStoredHash(lee.userId, await new LegacyScrypt().hash(LEE_PASSWORD));
-    await setStoredHash(mia.userId, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA");
+    await setStoredHash(
+      lee.userId,
+      await new LegacyScrypt().hash(LEE_PASSWORD),
+    );
+    await setStoredHash(
+      mia.userId,
+      "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+    );
 
     // 1. The starter's variables, then the starter with the transitional
     // schema (Convex Auth's GitHub app serves Better Auth's GitHub
@@ -376,7 +391,11 @@ describe("moving a Convex Auth app onto the starter", () => {
     expect(
       (
         await auth("/sign-up/email", {
-          body: { email: "zed@example.com", name: "New Zed", password: PASSWORD },
+          body: {
+            email: "zed@example.com",
+            name: "New Zed",
+            password: PASSWORD,
+          },
         })
       ).status,
     ).toBe(200);
@@ -404,7 +423,10 @@ describe("moving a Convex Auth app onto the starter", () => {
     ]);
     expect(first.problems.list.map((p) => [p.kind, p.userIds])).toEqual(
       expect.arrayContaining([
-        ["duplicate", expect.arrayContaining([dupLower.userId, dupUpper.userId])],
+        [
+          "duplicate",
+          expect.arrayContaining([dupLower.userId, dupUpper.userId]),
+        ],
         ["emailTaken", [zed.userId, expect.any(String)]],
       ]),
     );
@@ -450,7 +472,9 @@ describe("moving a Convex Auth app onto the starter", () => {
       (await asAda.query(api.notes.list, {})).map((note) => note._id).sort(),
     ).toEqual([...adaNotes].sort());
     expect(
-      await (await signInStarter(lee.email, LEE_PASSWORD)).query(api.users.me, {}),
+      await (
+        await signInStarter(lee.email, LEE_PASSWORD)
+      ).query(api.users.me, {}),
     ).toMatchObject({ _id: lee.userId });
     expect(
       await (await signInStarter(dupLower.email)).query(api.users.me, {}),
@@ -487,7 +511,9 @@ describe("moving a Convex Auth app onto the starter", () => {
       body: { email: mia.email, redirectTo: `${APP}/reset-password` },
     });
     expect(request.status).toBe(200);
-    const opened = await fetch(await mailLink(mia.email), { redirect: "manual" });
+    const opened = await fetch(await mailLink(mia.email), {
+      redirect: "manual",
+    });
     const token = new URL(opened.headers.get("location")!).searchParams.get(
       "token",
     );
@@ -510,8 +536,12 @@ describe("moving a Convex Auth app onto the starter", () => {
       }),
     );
     expect(
-      (await auth("/update-user", { cookie: adaSession, body: { name: "Ada L." } }))
-        .status,
+      (
+        await auth("/update-user", {
+          cookie: adaSession,
+          body: { name: "Ada L." },
+        })
+      ).status,
     ).toBe(200);
     expect(await asAda.query(api.users.me, {})).toMatchObject({
       _id: ada.userId,

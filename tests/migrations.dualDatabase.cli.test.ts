@@ -13,27 +13,21 @@
  */
 import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
-import {
-  cpSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, components } from "../convex/_generated/api";
 import type { DataModel, Doc, Id } from "../convex/_generated/dataModel";
 import type { Report } from "../convex/migrations/dualDatabaseReport";
-import type { DoctorReport } from "../convex/doctor";
-import { runConvexCli } from "../scripts/convexCli";
 import { startLocalBackend, type LocalBackend } from "../scripts/local-backend";
 import { copyProject, type ProjectCopy } from "./e2e/support/projectCopy";
 import { mergeCookies } from "./support/backend";
 import { convexTokenFor } from "./support/localBackendAuth";
-import { pushApp } from "./support/pushApp";
+import {
+  fixtureProject,
+  migrationCli,
+  type MigrationCli,
+} from "./support/migrationCli";
 
 /** The page's steps, in order: the test below runs them in this order. */
 export const DOC_STEPS = [
@@ -52,51 +46,9 @@ const PASSWORD = "correct horse battery";
 const MIGRATION = "migrations/fromDualDatabase";
 
 let backend: LocalBackend<DataModel>;
-let oldApp: string;
+let oldApp: { dir: string; remove(): void };
 let starter: ProjectCopy;
-
-/** The fixture in a folder of its own, as the CLI wants a project. */
-function oldAppProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), "dual-database-app-"));
-  cpSync(
-    resolve("tests/fixtures/dualDatabaseApp/convex"),
-    join(dir, "convex"),
-    {
-      recursive: true,
-    },
-  );
-  writeFileSync(join(dir, "package.json"), readFileSync("package.json"));
-  symlinkSync(resolve("node_modules"), join(dir, "node_modules"), "dir");
-  return dir;
-}
-
-/** Edits a file of the starter's copy, failing if the text isn't there. */
-function edit(file: string, from: string, to: string): void {
-  const path = join(starter.dir, "convex", file);
-  const text = readFileSync(path, "utf8");
-  expect(text, `${file} holds ${from}`).toContain(from);
-  writeFileSync(path, text.replace(from, to));
-}
-
-async function push(projectRoot: string, name: string): Promise<void> {
-  await pushApp(backend, { projectRoot, workspace: `dual-db-${name}` });
-}
-
-/** `npx convex run <fn> <args>` against the deployment; its printed result. */
-async function convexRun<T>(fn: string, args: object = {}): Promise<T> {
-  const result = await runConvexCli(
-    backend,
-    ["run", fn, JSON.stringify(args)],
-    { projectRoot: starter.dir, workspace: `dual-db-run-${process.pid}` },
-  );
-  if (result.code !== 0) {
-    throw new Error(
-      `convex run ${fn} failed:\n${result.stdout}${result.stderr}`,
-    );
-  }
-  const out = result.stdout;
-  return JSON.parse(out.slice(out.indexOf("{"), out.lastIndexOf("}") + 1)) as T;
-}
+let cli: MigrationCli;
 
 async function auth(
   path: string,
@@ -199,13 +151,14 @@ beforeAll(async () => {
     siteUrl: APP,
     echoLogs: false,
   });
-  oldApp = oldAppProject();
+  oldApp = fixtureProject("tests/fixtures/dualDatabaseApp", "dual-db-app-");
   starter = copyProject("dual-db-starter-");
+  cli = migrationCli(backend, starter.dir, "dual-db");
 }, 60_000);
 
 afterAll(async () => {
   await backend?.close();
-  if (oldApp) rmSync(oldApp, { recursive: true, force: true });
+  oldApp?.remove();
   starter?.remove();
 });
 
@@ -222,7 +175,7 @@ test("the docs page lists exactly the steps this test runs, in its order", () =>
 describe("moving a dual-database app onto the starter", () => {
   test("the steps of the docs page, in order", async () => {
     // The old app, in production.
-    await push(oldApp, "old-app");
+    await cli.push(oldApp.dir, "old-app");
     const ada = await signUpOld("Ada", { verify: true }); // admin, has notes
     const bob = await signUpOld("Bob", { verify: true }); // renamed since
     const carol = await signUpOld("Carol", { verify: true }); // never synced
@@ -272,23 +225,27 @@ describe("moving a dual-database app onto the starter", () => {
     });
 
     // Without the transitional schema the deployment refuses the starter.
-    await expect(push(".", "refused")).rejects.toThrow(
+    await expect(cli.push(".", "refused")).rejects.toThrow(
       /in table "users" does not match the schema/,
     );
 
     // 1. Push the starter with the transitional schema (and a no-op
     // syncFromAuth, so the old SPA keeps working meanwhile).
-    edit(
+    cli.edit(
       "schema.ts",
       'import { usersTable } from "./model/usersTable";',
       'import { dualDatabaseUsersTable } from "./migrations/dualDatabaseSchema";',
     );
-    edit("schema.ts", "users: usersTable,", "users: dualDatabaseUsersTable,");
+    cli.edit(
+      "schema.ts",
+      "users: usersTable,",
+      "users: dualDatabaseUsersTable,",
+    );
     const usersModule = readFileSync(
       join(starter.dir, "convex/users.ts"),
       "utf8",
     );
-    edit(
+    cli.edit(
       "users.ts",
       'import { query } from "./_generated/server";',
       'import { mutation, query } from "./_generated/server";',
@@ -300,17 +257,17 @@ describe("moving a dual-database app onto the starter", () => {
 export const syncFromAuth = mutation({ args: {}, handler: async () => null });
 `,
     );
-    await push(starter.dir, "transitional");
+    await cli.push(starter.dir, "transitional");
     expect(await syncFromAuth(gina)).toBeNull();
 
     // 2. Dry run: what it would do, nothing written.
     const before = await snapshot();
-    const dry = await convexRun<Report>(`${MIGRATION}:run`, { dryRun: true });
+    const dry = await cli.run<Report>(`${MIGRATION}:run`, { dryRun: true });
     expect(await snapshot()).toEqual(before);
     expect(dry).toMatchObject({ dryRun: true, complete: false });
 
     // 3. Run: everything decidable moves, the rest is reported exactly.
-    const first = await convexRun<Report>(`${MIGRATION}:run`);
+    const first = await cli.run<Report>(`${MIGRATION}:run`);
     expect(first.appRows).toMatchObject({
       scanned: 10,
       alreadyMoved: 0,
@@ -355,34 +312,29 @@ export const syncFromAuth = mutation({ args: {}, handler: async () => null });
       planted.ghost,
       planted.malformed,
     ]) {
-      await convexRun(`${MIGRATION}:removeAppRow`, { userId });
+      await cli.run(`${MIGRATION}:removeAppRow`, { userId });
     }
-    await convexRun(`${MIGRATION}:linkAppRow`, {
+    await cli.run(`${MIGRATION}:linkAppRow`, {
       userId: ivyRow,
       authId: ivy.authId,
     });
-    await convexRun(`${MIGRATION}:linkAppRow`, {
+    await cli.run(`${MIGRATION}:linkAppRow`, {
       userId: planted.hank,
       authId: hank.authId,
     });
-    const second = await convexRun<Report>(`${MIGRATION}:run`);
+    const second = await cli.run<Report>(`${MIGRATION}:run`);
     expect(second.problems.list).toEqual([]);
     expect(second).toMatchObject({ complete: true, createdAppRows: 1 }); // Jack
     expect(second.appRows).toMatchObject({ linkedById: 1, alreadyMoved: 7 }); // Frank
     // Once complete, a run changes nothing.
     const settled = await snapshot();
-    const third = await convexRun<Report>(`${MIGRATION}:run`);
+    const third = await cli.run<Report>(`${MIGRATION}:run`);
     expect(third).toMatchObject({ complete: true, createdAppRows: 0 });
     expect(third.appRows.alreadyMoved).toBe(third.appRows.scanned);
     expect(await snapshot()).toEqual(settled);
 
     // 4. The doctor finds nothing.
-    const { runId } = await convexRun<{ runId: string }>("doctor:run");
-    let doctor: DoctorReport | null = null;
-    for (let i = 0; i < 100 && doctor?.status !== "done"; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      doctor = await convexRun<DoctorReport>("doctor:report", { runId });
-    }
+    const doctor = await cli.doctor();
     expect(doctor).toMatchObject({
       status: "done",
       scanned: { authUsers: 9, appUsers: 9 },
@@ -431,11 +383,11 @@ export const syncFromAuth = mutation({ args: {}, handler: async () => null });
 
     // 6. syncFromAuth is gone.
     writeFileSync(join(starter.dir, "convex/users.ts"), usersModule);
-    await push(starter.dir, "without-sync");
+    await cli.push(starter.dir, "without-sync");
     await expect(syncFromAuth(gina)).rejects.toThrow(/syncFromAuth/);
 
     // 7. The starter's own schema: every stored row fits it now.
-    await push(".", "final");
+    await cli.push(".", "final");
     expect(
       await (await signInStarter(ada.email)).query(api.users.me, {}),
     ).toMatchObject({

@@ -12,7 +12,6 @@
  * From then on the triggers keep the two in step as for any user.
  */
 import {
-  defineSchema,
   type DataModelFromSchemaDefinition,
   type GenericDatabaseReader,
   type GenericDatabaseWriter,
@@ -34,13 +33,9 @@ import {
   type ConvexAuthProblemKind,
 } from "./convexAuthProblems";
 import { readConvexAuthRow } from "./convexAuthRows";
-import { convexAuthTables, convexAuthUsersTable } from "./convexAuthSchema";
+import type { convexAuthSchema } from "./convexAuthSchema";
 import { carriedFields } from "./movedRows";
 
-const convexAuthSchema = defineSchema({
-  users: convexAuthUsersTable,
-  ...convexAuthTables,
-});
 type ConvexAuthDataModel = DataModelFromSchemaDefinition<
   typeof convexAuthSchema
 >;
@@ -171,7 +166,8 @@ export async function moveConvexAuthUser(
     .first();
   const authHolder = await findAuthUserByEmail(ctx, email);
   if ((holder && holder._id !== row._id) || authHolder) {
-    const userIds = holder && holder._id !== row._id ? [row._id, holder._id] : [row._id];
+    const userIds =
+      holder && holder._id !== row._id ? [row._id, holder._id] : [row._id];
     return problem("emailTaken", row, email, {
       userIds,
       detail: `${email} is taken on Better Auth already${authHolder ? ` (auth user ${authHolder._id})` : ""}: someone signed up on the new app before this user moved.`,
@@ -212,20 +208,23 @@ export async function moveConvexAuthUser(
 
   const now = Date.now();
   const createdAt = Math.floor(row._creationTime);
-  const authUser = (await ctx.runMutation(components.betterAuth.adapter.create, {
-    input: {
-      model: "user",
-      data: {
-        email,
-        name: read.name,
-        emailVerified: read.emailVerified,
-        image: read.image,
-        role: "user",
-        createdAt,
-        updatedAt: now,
+  const authUser = (await ctx.runMutation(
+    components.betterAuth.adapter.create,
+    {
+      input: {
+        model: "user",
+        data: {
+          email,
+          name: read.name,
+          emailVerified: read.emailVerified,
+          image: read.image,
+          role: "user",
+          createdAt,
+          updatedAt: now,
+        },
       },
     },
-  })) as AuthUser;
+  )) as AuthUser;
   const written = {
     authId: authUser._id,
     ...mirroredFields(authUser),

@@ -133,7 +133,8 @@ export async function findDuplicateEmails(
     const page = await runner.unmovedEmails({ cursor, numItems: SCAN_PAGE });
     for (const { userId, email } of page.page) {
       unmoved += 1;
-      if (email !== null) byEmail.set(email, [...(byEmail.get(email) ?? []), userId]);
+      if (email !== null)
+        byEmail.set(email, [...(byEmail.get(email) ?? []), userId]);
     }
     if (page.isDone) break;
     cursor = page.continueCursor;

@@ -13,7 +13,7 @@
  * migration reads them by. Once `migrations/fromConvexAuth:run` reports
  * `complete` and `clearConvexAuthTables` has emptied them, both go.
  */
-import { defineTable } from "convex/server";
+import { defineSchema, defineTable } from "convex/server";
 import { v, type PropertyValidators } from "convex/values";
 import { transitionalUsersTable } from "./transitionalUsersTable";
 
@@ -85,3 +85,9 @@ export const CONVEX_AUTH_TABLES = [
   "authRateLimits",
   "authAccounts",
 ] as const satisfies readonly (keyof typeof convexAuthTables)[];
+
+/** Convex Auth's tables as the migration reads them, whatever convex/schema.ts says now. */
+export const convexAuthSchema = defineSchema({
+  users: convexAuthUsersTable,
+  ...convexAuthTables,
+});

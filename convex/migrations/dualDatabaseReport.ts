@@ -7,11 +7,7 @@ import {
   type Problem,
   type ProblemKind,
 } from "./dualDatabaseProblems";
-import {
-  addProblems,
-  emptyProblemList,
-  type ProblemList,
-} from "./problemList";
+import { addProblems, emptyProblemList, type ProblemList } from "./problemList";
 
 /** What one batch of app rows did (or would do). */
 export type RowsBatch = {

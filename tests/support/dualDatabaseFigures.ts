@@ -6,7 +6,6 @@
  * tests/migrations.dualDatabase.scale.test.ts (which fails over budget) and
  * `npm run bench` (which prints the worst batch).
  */
-import { convexTest } from "convex-test";
 import { defineSchema } from "convex/server";
 import { components, internal } from "../../convex/_generated/api";
 import schema from "../../convex/schema";
@@ -16,8 +15,8 @@ import {
   type Report,
 } from "../../convex/migrations/dualDatabaseReport";
 import { MIGRATION_BATCH } from "../../convex/migrations/fromDualDatabase";
-import { setTestEnv, type TransactionLimits } from "./backend";
-import { appModules, registerComponents } from "./components";
+import type { TransactionLimits } from "./backend";
+import { makeSchemaBackend, measured } from "./migrationFigures";
 import type { Usage } from "./readFigures";
 
 export const MIGRATION_USERS = 5_000;
@@ -32,14 +31,7 @@ export const transitionalSchema = defineSchema({
 export function makeTransitionalBackend(
   options: { transactionLimits?: TransactionLimits } = {},
 ) {
-  setTestEnv();
-  const t = convexTest({
-    schema: transitionalSchema,
-    modules: appModules,
-    transactionLimits: options.transactionLimits ?? false,
-  });
-  registerComponents(t);
-  return t;
+  return makeSchemaBackend(transitionalSchema, options);
 }
 
 export type TransitionalBackend = ReturnType<typeof makeTransitionalBackend>;
@@ -90,30 +82,6 @@ export async function seedDualDatabase(
       }
     });
   }
-}
-
-type RunCtx = Parameters<Parameters<TransitionalBackend["run"]>[0]>[0];
-
-/** One call in a transaction of its own, with what it read and wrote. */
-async function measured<Result>(
-  t: TransitionalBackend,
-  call: (ctx: RunCtx) => Promise<Result>,
-  usages: Usage[],
-): Promise<Result> {
-  const { result, usage } = await t.run(async (ctx: RunCtx) => {
-    const before = await ctx.meta.getTransactionMetrics();
-    const value = await call(ctx);
-    const after = await ctx.meta.getTransactionMetrics();
-    return {
-      result: value,
-      usage: {
-        reads: after.documentsRead.used - before.documentsRead.used,
-        writes: after.documentsWritten.used - before.documentsWritten.used,
-      },
-    };
-  });
-  usages.push(usage);
-  return result as Result;
 }
 
 /** The migration over a seeded backend, as the `run` action drives it; every batch measured. */

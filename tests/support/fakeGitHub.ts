@@ -39,7 +39,10 @@ export function installFakeGitHub(): FakeGitHub {
   const tokens = new Map<string, GitHubUser>();
 
   async function answer(url: URL, init: RequestInit | undefined) {
-    if (url.host === "github.com" && url.pathname === "/login/oauth/access_token") {
+    if (
+      url.host === "github.com" &&
+      url.pathname === "/login/oauth/access_token"
+    ) {
       const body = new URLSearchParams(
         typeof init?.body === "string" ? init.body : String(init?.body ?? ""),
       );
@@ -48,11 +51,17 @@ export function installFakeGitHub(): FakeGitHub {
       codes.delete(body.get("code")!);
       const token = `gho_${randomBytes(12).toString("hex")}`;
       tokens.set(token, user);
-      return json({ access_token: token, token_type: "bearer", scope: "read:user,user:email" });
+      return json({
+        access_token: token,
+        token_type: "bearer",
+        scope: "read:user,user:email",
+      });
     }
     if (url.host === "api.github.com") {
       const headers = new Headers(init?.headers);
-      const token = headers.get("authorization")?.replace(/^(Bearer|token) /i, "");
+      const token = headers
+        .get("authorization")
+        ?.replace(/^(Bearer|token) /i, "");
       const user = tokens.get(token ?? "");
       if (!user) return json({ message: "Bad credentials" }, 401);
       if (url.pathname === "/user") {
@@ -66,7 +75,12 @@ export function installFakeGitHub(): FakeGitHub {
       }
       if (url.pathname === "/user/emails") {
         return json([
-          { email: user.email, primary: true, verified: true, visibility: "public" },
+          {
+            email: user.email,
+            primary: true,
+            verified: true,
+            visibility: "public",
+          },
         ]);
       }
     }
@@ -85,7 +99,8 @@ export function installFakeGitHub(): FakeGitHub {
             ...init,
           }
         : (init ?? {});
-      if (merged.body instanceof URLSearchParams) merged.body = merged.body.toString();
+      if (merged.body instanceof URLSearchParams)
+        merged.body = merged.body.toString();
       return await answer(url, merged);
     }
     return await realFetch(input, init);

@@ -60,8 +60,13 @@ export function migrationCli(
     return result.stdout;
   };
   const run = async <T>(fn: string, args: object = {}): Promise<T> => {
-    const out = await cli(["run", fn, JSON.stringify(args)], `convex run ${fn}`);
-    return JSON.parse(out.slice(out.indexOf("{"), out.lastIndexOf("}") + 1)) as T;
+    const out = await cli(
+      ["run", fn, JSON.stringify(args)],
+      `convex run ${fn}`,
+    );
+    return JSON.parse(
+      out.slice(out.indexOf("{"), out.lastIndexOf("}") + 1),
+    ) as T;
   };
   return {
     push: (projectRoot, label) =>
