@@ -15,6 +15,7 @@ import { BASE_ERROR_CODES } from "@better-auth/core/error";
 import type { GenericCtx } from "@convex-dev/better-auth";
 import { isRunMutationCtx } from "@convex-dev/better-auth/utils";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { internal } from "./_generated/api";
 import type { DataModel } from "./_generated/dataModel";
 import { IMPERSONATION_PATHS, refuseDuringView } from "./adminPlugin";
 import { authRefusal, checkedName, checkRequestBody } from "./authInput";
@@ -66,6 +67,18 @@ export function afterAuthRequest(ctx: GenericCtx<DataModel>) {
   return createAuthMiddleware(async (request) => {
     if (isRunMutationCtx(ctx) && acceptedCredential(request)) {
       await forgiveAfterSuccess(ctx, request);
+    }
+    if (
+      isRunMutationCtx(ctx) &&
+      request.request &&
+      request.path === "/sign-in/email" &&
+      !acceptedCredential(request)
+    ) {
+      // A moved user whose old hash didn't carry (convex/passwordResetsDue.ts).
+      const { email } = (request.body ?? {}) as { email?: unknown };
+      if (typeof email === "string") {
+        await ctx.runMutation(internal.passwordResetsDue.claim, { email });
+      }
     }
     await issueDeviceToken(request);
     return await afterEachRoute(request);

@@ -88,6 +88,17 @@ export default defineSchema({
 
   // Local development only: emails are recorded here instead of being sent
   // when RESEND_API_KEY is not set. Readable only through internal functions.
+  // Users moved from another sign-in system whose password hash Better
+  // Auth can't verify (convex/migrations/fromConvexAuth.ts): their next
+  // failed password sign-in mails them a link to set one, once
+  // (convex/passwordResetsDue.ts).
+  passwordResetsDue: defineTable({
+    userId: v.id("users"),
+    email: v.string(), // lower case
+  })
+    .index("by_userId", ["userId"])
+    .index("by_email", ["email"]),
+
   devMailbox: defineTable({
     to: v.string(),
     subject: v.string(),

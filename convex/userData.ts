@@ -26,6 +26,7 @@ export const NOTES_PER_BATCH = 500;
  */
 export const USER_OWNED_TABLES = {
   notes: { field: "userId", index: "by_userId" },
+  passwordResetsDue: { field: "userId", index: "by_userId" },
 } as const;
 export type UserOwnedTable = keyof typeof USER_OWNED_TABLES;
 

@@ -16,7 +16,13 @@ import { components, internal } from "../convex/_generated/api";
 import type { Id } from "../convex/_generated/dataModel";
 import { deleteAuthUser } from "../convex/authData";
 import { carriedPassword } from "../convex/migrations/convexAuthAccounts";
-import { finishScheduled, hasCode, makeBackend } from "./support/backend";
+import {
+  authFetch,
+  finishScheduled,
+  hasCode,
+  makeBackend,
+  SITE_URL,
+} from "./support/backend";
 import {
   makeConvexAuthBackend,
   type ConvexAuthBackend,
@@ -307,6 +313,96 @@ describe("moving users (convex-test)", () => {
       authAccounts: 1,
       authSessions: 1,
     });
+  });
+
+  test("a hash that didn't carry: the next password sign-in is answered as wrong, and mails a link to set one, once", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const t = makeConvexAuthBackend();
+    const custom = { ...password("mia@example.com"), secret: "$argon2$x" };
+    const mia = await oldUser(
+      t,
+      { email: "mia@example.com", emailVerificationTime: 1 },
+      [custom],
+    );
+    await oldUser(t, { email: "ned@example.com", emailVerificationTime: 1 }, [
+      { ...custom, providerAccountId: "ned@example.com" },
+    ]);
+    const report = await t.action(migration.run, {});
+    expect(report.passwordResets.count).toBe(2);
+    const mails = async (to: string) =>
+      await t.run(
+        async (ctx) =>
+          await ctx.db
+            .query("devMailbox")
+            .withIndex("by_to", (q) => q.eq("to", to))
+            .collect(),
+      );
+    const signIn = async (email: string, pw: string) =>
+      await authFetch(t as never, "/sign-in/email", {
+        body: { email, password: pw },
+      });
+
+    // Mia tries her old password: the usual wrong-password answer, and a
+    // reset link in her inbox.
+    const first = await signIn("Mia@Example.com", PASSWORD);
+    expect(first.status).toBe(401);
+    expect(await first.json()).toMatchObject({
+      code: "INVALID_EMAIL_OR_PASSWORD",
+    });
+    await finishScheduled(t as never);
+    const sent = await mails("mia@example.com");
+    expect(sent.map((mail) => mail.subject)).toEqual(["Reset your password"]);
+    // Once only.
+    expect((await signIn("mia@example.com", PASSWORD)).status).toBe(401);
+    await finishScheduled(t as never);
+    expect(await mails("mia@example.com")).toHaveLength(1);
+    // The link sets her password; her row is the one she had.
+    const opened = await t.fetch(
+      new URL(sent[0]!.link).pathname + new URL(sent[0]!.link).search,
+      { method: "GET" },
+    );
+    const token = new URL(opened.headers.get("location")!).searchParams.get(
+      "token",
+    );
+    expect(
+      (
+        await authFetch(t as never, "/reset-password", {
+          body: { token, newPassword: "a new password" },
+        })
+      ).status,
+    ).toBe(200);
+    const session = await signIn("mia@example.com", "a new password");
+    expect(session.status).toBe(200);
+    expect(
+      await t.run(async (ctx) => (await ctx.db.get("users", mia))!.email),
+    ).toBe("mia@example.com");
+
+    // Ned set a password by "Forgot password?" first: nothing is sent.
+    expect(
+      (
+        await authFetch(t as never, "/request-password-reset", {
+          body: { email: "ned@example.com", redirectTo: `${SITE_URL}/r` },
+        })
+      ).status,
+    ).toBe(200);
+    await finishScheduled(t as never);
+    const nedLink = new URL((await mails("ned@example.com"))[0]!.link);
+    const nedToken = new URL(
+      (
+        await t.fetch(nedLink.pathname + nedLink.search, { method: "GET" })
+      ).headers.get("location")!,
+    ).searchParams.get("token");
+    await authFetch(t as never, "/reset-password", {
+      body: { token: nedToken, newPassword: "ned's password" },
+    });
+    expect((await signIn("ned@example.com", "a typo")).status).toBe(401);
+    await finishScheduled(t as never);
+    expect(await mails("ned@example.com")).toHaveLength(1);
+    expect(
+      await t.run(
+        async (ctx) => await ctx.db.query("passwordResetsDue").collect(),
+      ),
+    ).toEqual([]);
   });
 
   test("on the starter's own schema, the run says which schema it needs", async () => {

@@ -56,6 +56,7 @@ import type * as orgAccess from "../orgAccess.js";
 import type * as orgData from "../orgData.js";
 import type * as organizations from "../organizations.js";
 import type * as passkeys from "../passkeys.js";
+import type * as passwordResetsDue from "../passwordResetsDue.js";
 import type * as projects from "../projects.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as retention from "../retention.js";
@@ -124,6 +125,7 @@ declare const fullApi: ApiFromModules<{
   orgData: typeof orgData;
   organizations: typeof organizations;
   passkeys: typeof passkeys;
+  passwordResetsDue: typeof passwordResetsDue;
   projects: typeof projects;
   rateLimits: typeof rateLimits;
   retention: typeof retention;

@@ -20,6 +20,7 @@ import { components } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { findAuthUserByEmail, type AuthUser } from "../authData";
+import { markPasswordResetDue } from "../passwordResetsDue";
 import { mirroredFields } from "../userSync";
 import {
   CONVEX_AUTH_PROVIDERS,
@@ -248,6 +249,9 @@ export async function moveConvexAuthUser(
         },
       },
     });
+  }
+  if (password?.kind === "reset") {
+    await markPasswordResetDue(ctx, row._id, email);
   }
   for (const ids of oauth) {
     await ctx.runMutation(components.betterAuth.adapter.create, {

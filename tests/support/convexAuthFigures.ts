@@ -88,15 +88,21 @@ export async function seedConvexAuth(
 export async function runMeasuredConvexAuthMigration(
   t: ConvexAuthBackend,
   dryRun = false,
-): Promise<{ report: ConvexAuthReport; worst: Usage; batches: number }> {
-  const usages: Usage[] = [];
+): Promise<{
+  report: ConvexAuthReport;
+  worst: Usage;
+  worstMove: Usage;
+  batches: number;
+}> {
+  const scans: Usage[] = [];
+  const moves: Usage[] = [];
   const fn = internal.migrations.fromConvexAuth;
   const report = await driveConvexAuthMigration(
     {
       unmovedEmails: (args) =>
-        measured(t, (ctx) => ctx.runQuery(fn.unmovedEmails, args), usages),
+        measured(t, (ctx) => ctx.runQuery(fn.unmovedEmails, args), scans),
       moveUsers: (args) =>
-        measured(t, (ctx) => ctx.runMutation(fn.moveUsers, args), usages),
+        measured(t, (ctx) => ctx.runMutation(fn.moveUsers, args), moves),
     },
     {
       dryRun,
@@ -106,13 +112,15 @@ export async function runMeasuredConvexAuthMigration(
       log: () => {},
     },
   );
+  const worstOf = (usages: Usage[]) => ({
+    reads: Math.max(...usages.map((usage) => usage.reads)),
+    writes: Math.max(...usages.map((usage) => usage.writes)),
+  });
   return {
     report,
-    batches: usages.length,
-    worst: {
-      reads: Math.max(...usages.map((usage) => usage.reads)),
-      writes: Math.max(...usages.map((usage) => usage.writes)),
-    },
+    batches: scans.length + moves.length,
+    worst: worstOf([...scans, ...moves]),
+    worstMove: worstOf(moves),
   };
 }
 
