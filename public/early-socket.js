@@ -3,10 +3,11 @@
 // the handshake then overlaps the app's download and start instead of
 // following them. The Convex client adopts this socket
 // (src/lib/earlySocket.ts). The URL is what the client would build from
-// VITE_CONVEX_URL; vite.config.ts passes both parts.
+// VITE_CONVEX_URL; vite.config.ts passes both parts. The script is async:
+// if the app already took a socket of its own, none is opened.
 try {
   const { convexUrl, convexVersion } = document.currentScript.dataset;
-  if (convexUrl && convexVersion) {
+  if (convexUrl && convexVersion && !window.convexSocketTaken) {
     window.earlyConvexSocket = new WebSocket(
       `${convexUrl.replace(/^http/, "ws")}/api/${convexVersion}/sync`,
     );

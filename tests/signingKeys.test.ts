@@ -10,6 +10,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "../convex/_generated/api";
+import { createAuth } from "../convex/auth";
 import {
   retirementDelayMs,
   storedSigningKeys,
@@ -215,6 +216,32 @@ describe("signing-key rotation", () => {
     // The scheduled run came back for it when it was due.
     await runDue(t, 15 * 60_000);
     expect(await jwksKids(t)).not.toContain(old);
+  });
+
+  test("the JWKS route answers as Better Auth's own, before a key and after rotations", async () => {
+    const t = makeBackend();
+    // Better Auth's endpoint behind /api/auth/convex/jwks, which convex/http.ts
+    // serves from the table instead.
+    const betterAuths = async () =>
+      await t.run(async (ctx) => await createAuth(ctx).api.getJwks());
+    const served = async () => {
+      const response = await t.fetch("/api/auth/convex/jwks");
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toContain(
+        "application/json",
+      );
+      expect(response.headers.get("cache-control")).toBeNull();
+      return (await response.json()) as { keys: { kid: string }[] };
+    };
+    // No key yet: the route makes the first one, as Better Auth's does.
+    const first = await served();
+    expect(first.keys).toHaveLength(1);
+    expect(first).toEqual(await betterAuths());
+    await t.action(internal.signingKeys.rotate, {});
+    await t.action(internal.signingKeys.rotate, {});
+    const three = await served();
+    expect(three.keys).toHaveLength(3);
+    expect(three).toEqual(await betterAuths());
   });
 
   test("after BETTER_AUTH_SECRET changed, signing fails until a rotation", async () => {

@@ -111,6 +111,36 @@ export async function storedSigningKeys(
   }
 }
 
+/** Better Auth's jwt plugin's default `jwks.gracePeriod`: 30 days. */
+const EXPIRED_KEY_GRACE_MS = 30 * 24 * 60 * 60_000;
+
+/** A public key as the JWKS lists it. */
+export type PublicJwk = { alg: string; kid: string } & Record<string, unknown>;
+
+/**
+ * The JWKS Better Auth's route (`getJwks` of its jwt plugin, behind the
+ * Convex plugin's `/convex/jwks`) answers for these rows, in their order:
+ * keys past `expiresAt` plus the grace period left out, the algorithm the
+ * plugin signs with, the key's public half, its id as `kid`.
+ */
+export function publicJwks(
+  keys: StoredSigningKey[],
+  algorithm: string,
+  now = Date.now(),
+): { keys: PublicJwk[] } {
+  return {
+    keys: keys
+      .filter(
+        (key) => !key.expiresAt || key.expiresAt + EXPIRED_KEY_GRACE_MS > now,
+      )
+      .map((key) => ({
+        alg: algorithm,
+        ...(JSON.parse(key.publicKey) as Record<string, unknown>),
+        kid: key._id,
+      })),
+  };
+}
+
 /** Removes a key from the table, and so from the JWKS. */
 export async function deleteSigningKey(
   ctx: Pick<MutationCtx, "runMutation">,

@@ -89,7 +89,9 @@ export function summarise(
     firstLoadJs: {
       ...js,
       goalKb: FIRST_LOAD_JS_GOAL_KB,
-      met: js.thisApp.fetched.gzipBytes <= FIRST_LOAD_JS_GOAL_KB * 1000,
+      // The goal is bench:bundle's budget: what index.html names (printed
+      // beside it), not the lazy chunks a reload also fetches.
+      met: js.thisApp.initial.gzipBytes <= FIRST_LOAD_JS_GOAL_KB * 1000,
     },
     samples,
   };
