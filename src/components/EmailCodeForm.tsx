@@ -111,7 +111,7 @@ export function EmailCodeForm({
       <ErrorMessage message={submit.error ?? send.error} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={submit.pending}>
-          {use === "sign-in" ? "Sign in" : "Verify"}
+          {use === "sign-in" ? "Sign in with the code" : "Verify"}
         </Button>
         <Button
           type="button"
