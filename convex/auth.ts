@@ -18,6 +18,7 @@ import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
 import { canDeliverEmail, sendEmail } from "./email";
+import { emailCodesPlugin, refuseInboxSignInPastTwoFactor } from "./emailCodes";
 import { EMAIL_TEXTS } from "./emailTexts";
 import {
   organizationPlugin,
@@ -274,7 +275,8 @@ export function createAuthOptions(
       session: {
         create: {
           // Every sign-in method ends here: a disabled user gets no session.
-          before: async (session) => {
+          before: async (session, context) => {
+            await refuseInboxSignInPastTwoFactor(context, session.userId);
             const state = await ctx.runQuery(internal.account.status, {
               authId: session.userId,
             });
@@ -308,6 +310,7 @@ export function createAuthOptions(
           });
         },
       }),
+      emailCodesPlugin(ctx, appUrl),
       passkeyPlugin(appUrl, APP_NAME),
       adminPlugin(),
       // For its tables and roles; its routes are off (convex/orgAccess.ts).

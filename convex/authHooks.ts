@@ -23,7 +23,11 @@ import { routePolicy } from "./authRoutes";
 import { requireEmailDelivery } from "./email";
 import { issueDeviceToken } from "./deviceTokens";
 import { checkRateLimits, forgiveAfterSuccess } from "./rateLimits";
-import { setSignUpProof, settleUnprovenPassword } from "./unprovenPassword";
+import {
+  setSignUpProof,
+  SETTLED_PATHS,
+  settleUnprovenPassword,
+} from "./unprovenPassword";
 
 /** Answered for a route nobody decided on, or one switched off. */
 function notFound(): APIError {
@@ -47,7 +51,7 @@ export function beforeAuthRequest(ctx: GenericCtx<DataModel>) {
     // link over themselves.)
     if (overHttp && policy?.mail?.always) requireEmailDelivery();
     // A password set before the address was verified (convex/unprovenPassword.ts).
-    if (overHttp && request.path === "/verify-email") {
+    if (overHttp && SETTLED_PATHS.includes(request.path ?? "")) {
       await settleUnprovenPassword(request);
     }
     if (!isRunMutationCtx(ctx)) return;

@@ -19,6 +19,7 @@ const TEXT_FIELDS = [
   "redirectTo",
   "newEmail",
   "token",
+  "otp",
 ];
 
 /**

@@ -118,6 +118,30 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
   },
   "/magic-link/verify": { use: "link" },
 
+  // One-time codes by email (convex/emailCodes.ts): to sign in, or to
+  // verify an address. A wrong code counts as a failed sign-in.
+  "/email-otp/send-verification-otp": {
+    use: "spa",
+    limit: "mail",
+    mail: { to: "email", always: true },
+  },
+  "/sign-in/email-otp": { use: "spa", limit: "password" },
+  "/email-otp/verify-email": { use: "spa", limit: "password" },
+  "/email-otp/check-verification-otp": off(
+    "Would test a code without using it; the SPA sends it to the route that uses it.",
+  ),
+  "/email-otp/request-password-reset": off(
+    "Passwords are reset by the emailed link.",
+  ),
+  "/forget-password/email-otp": off("Passwords are reset by the emailed link."),
+  "/email-otp/reset-password": off("Passwords are reset by the emailed link."),
+  "/email-otp/request-email-change": off(
+    "A change of address is confirmed by the link sent to the new one.",
+  ),
+  "/email-otp/change-email": off(
+    "A change of address is confirmed by the link sent to the new one.",
+  ),
+
   // Social sign-in (GitHub, Google, the dev provider).
   "/sign-in/social": { use: "spa", limit: "start" },
   "/link-social": { use: "spa", limit: "start" },

@@ -26,6 +26,15 @@ export const EMAIL_TEXTS = {
     subject: "Your email address is confirmed",
     text: "Your email address is now confirmed. This account had a password that was set before the address was confirmed, so it was removed: only you can sign in now. To sign in with a password, choose one with the link below.",
   },
+  // One-time codes (convex/emailCodes.ts): the code follows the text.
+  signInCode: {
+    subject: "Your sign-in code",
+    text: "Enter this code on the sign-in page to sign in. It expires in 5 minutes and works once. If you did not ask for it, ignore this email: nobody can sign in without it.",
+  },
+  verifyAddressCode: {
+    subject: "Your verification code",
+    text: "Enter this code to verify your email address and sign in. It expires in 5 minutes and works once. If you didn't create an account, ignore this email.",
+  },
   // Not the organization's name, nor the inviter's: both are chosen by
   // whoever invites, and anyone can invite any address. The page the link
   // opens shows them, on the app's own site.

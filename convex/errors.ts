@@ -65,6 +65,9 @@ export const ERROR_MESSAGES = {
     "This account was given a password before the address was confirmed. If you created it, enter that password to keep it; otherwise continue without it.",
   SIGN_UP_PASSWORD_MISMATCH:
     "That isn't the password this account was created with. Try again, or continue without it.",
+  // An emailed link or code for an account with two-factor (convex/emailCodes.ts).
+  TWO_FACTOR_REQUIRED:
+    "This account uses two-factor: sign in with your password and authenticator code, or with a passkey.",
   // Passkeys (convex/passkeys.ts).
   USER_VERIFICATION_REQUIRED:
     "Your passkey didn't confirm it's you (PIN, fingerprint or face). Try again, or use another passkey.",

@@ -4,13 +4,16 @@
  * address is verified, but if its owner later verifies it (by the emailed
  * link, or by a magic link), the stranger's password must not survive.
  *
- * - Magic link: Better Auth (1.6.34) removes the password and every session
- *   of an account it verifies (`revokeUnprovenAccountAccess`).
- * - Verification link (`/verify-email`): the password is kept only when the
- *   person opening the link shows they set it: the link is opened in the
- *   browser that signed up (it holds the proof cookie set below), or they
- *   type that password. Otherwise the SPA asks; "continue without it"
- *   removes the password and every session, as for a magic link.
+ * - Magic link, sign-in code: Better Auth (1.6.34) removes the password and
+ *   every session of an account it verifies (`revokeUnprovenAccountAccess`).
+ * - Verification link (`/verify-email`) or verification code
+ *   (`/email-otp/verify-email`, where Better Auth does nothing of the kind):
+ *   the password is kept only when the person shows they set it: the link
+ *   is opened, or the code typed, in the browser that signed up (it holds
+ *   the proof cookie set below), or they type that password. Otherwise the
+ *   SPA asks; "continue without it" removes the password and every
+ *   session, as for a magic link. A code is checked (not used) first, so
+ *   only the inbox's owner gets as far as the question.
  *
  * Either way the owner is mailed how to choose a password
  * (`mailPasswordRemoved`, run from the account delete hook).
@@ -23,12 +26,21 @@ import {
 } from "better-auth/crypto";
 import { revokeUnprovenAccountAccess } from "better-auth/db";
 import { authRefusal, requestCookies } from "./authInput";
+import { CODE_ATTEMPTS } from "./emailCodes";
 import { normalizeEmail } from "./validation";
 
 const PROOF_COOKIE = "sign_up_proof";
 
 /** The routes that remove a password set before verification. */
-export const UNPROVEN_PASSWORD_PATHS = ["/verify-email", "/magic-link/verify"];
+export const UNPROVEN_PASSWORD_PATHS = [
+  "/verify-email",
+  "/magic-link/verify",
+  "/email-otp/verify-email",
+  "/sign-in/email-otp",
+];
+
+/** The routes that ask about it first (the hook below). */
+export const SETTLED_PATHS = ["/verify-email", "/email-otp/verify-email"];
 
 /** Headers the SPA's verify page sends after asking (src/pages/VerifyEmail.tsx). */
 export const SIGN_UP_PASSWORD_HEADER = "x-sign-up-password";
@@ -62,23 +74,68 @@ export async function setSignUpProof(
   );
 }
 
+/** The address a verification link's signed token names (not a change of address). */
+async function addressOfLink(
+  request: GenericEndpointContext,
+): Promise<string | null> {
+  const token = request.query?.token;
+  if (typeof token !== "string") return null;
+  const payload = await verifyJWT(token, request.context.secret);
+  // Changes of address are the signed-in owner's own; bad tokens fail later.
+  if (typeof payload?.email !== "string" || payload.updateTo) return null;
+  return payload.email;
+}
+
 /**
- * Before `/verify-email`: keeps, asks about, or removes a password that was
- * set before the address was verified. Throws 409 CONFIRM_SIGN_UP_PASSWORD
- * when the SPA must ask, 401 SIGN_UP_PASSWORD_MISMATCH for a wrong answer.
+ * The address a verification code is for, when the code is right: checked
+ * as Better Auth will check it (`storeOTP: "hashed"`, convex/emailCodes.ts),
+ * without using it or counting a try. A wrong code gets null, and the route
+ * refuses it as usual.
+ */
+async function addressOfCode(
+  request: GenericEndpointContext,
+): Promise<string | null> {
+  const { email, otp } = (request.body ?? {}) as Record<string, unknown>;
+  if (typeof email !== "string" || typeof otp !== "string") return null;
+  const address = email.toLowerCase();
+  const row = await request.context.internalAdapter.findVerificationValue(
+    `email-verification-otp-${address}`,
+  );
+  if (!row || row.expiresAt < new Date()) return null;
+  const split = row.value.lastIndexOf(":");
+  const [stored, tries] = [
+    row.value.slice(0, split),
+    row.value.slice(split + 1),
+  ];
+  if (Number(tries) >= CODE_ATTEMPTS) return null;
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(otp),
+  );
+  const hashed = btoa(String.fromCharCode(...new Uint8Array(digest)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+  return constantTimeEqual(hashed, stored) ? address : null;
+}
+
+/**
+ * Before `/verify-email` and `/email-otp/verify-email`: keeps, asks about,
+ * or removes a password that was set before the address was verified.
+ * Throws 409 CONFIRM_SIGN_UP_PASSWORD when the SPA must ask, 401
+ * SIGN_UP_PASSWORD_MISMATCH for a wrong answer.
  */
 export async function settleUnprovenPassword(
   request: GenericEndpointContext,
 ): Promise<void> {
-  const token = request.query?.token;
-  if (typeof token !== "string") return;
-  const payload = await verifyJWT(token, request.context.secret);
-  // Changes of address are the signed-in owner's own; bad tokens fail later.
-  if (typeof payload?.email !== "string" || payload.updateTo) return;
-  const found = await request.context.internalAdapter.findUserByEmail(
-    payload.email,
-    { includeAccounts: true },
-  );
+  const address =
+    request.path === "/verify-email"
+      ? await addressOfLink(request)
+      : await addressOfCode(request);
+  if (!address) return;
+  const found = await request.context.internalAdapter.findUserByEmail(address, {
+    includeAccounts: true,
+  });
   if (!found || found.user.emailVerified) return;
   const credential = found.accounts.find(
     (account) => account.providerId === "credential" && account.password,

@@ -73,6 +73,20 @@ export const VERIFICATION_KINDS: Record<string, VerificationKind> = {
     value: { json: ["email", "name"] },
     redeemedAt: "/magic-link/verify",
   },
+  emailCode: {
+    identifier:
+      "sign-in-otp-<email> or email-verification-otp-<email>: guessable, so it is never a credential; the code is",
+    createdBy: "anyone, for any address; the code goes only to that inbox",
+    // Its redeeming routes write it again with one more failed try.
+    paths: [
+      "/email-otp/send-verification-otp",
+      "/sign-in/email-otp",
+      "/email-otp/verify-email",
+    ],
+    value: { text: true }, // "<SHA-256 of the code>:<failed tries>"
+    redeemedAt:
+      "/sign-in/email-otp, /email-otp/verify-email: 3 tries, 5 minutes",
+  },
   passwordReset: {
     identifier: "reset-password:<random 24>",
     createdBy: "anyone, for any address; the token goes only to that inbox",

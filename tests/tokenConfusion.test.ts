@@ -5,8 +5,6 @@
  * an account that isn't the caller's. The identifier scheme behind this is
  * declared in convex/verificationKinds.ts and tabled in docs/security.md.
  */
-import { base32 } from "@better-auth/utils/base32";
-import { createOTP } from "@better-auth/utils/otp";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { internal } from "../convex/_generated/api";
@@ -15,9 +13,7 @@ import {
   authFetch,
   authRows,
   makeBackend,
-  mergeCookies,
   newUser,
-  PASSWORD,
   signIn,
   signUp,
   SITE_URL,
@@ -25,6 +21,7 @@ import {
   type Backend,
 } from "./support/backend";
 import { authorize, newIdentity, useDevProvider } from "./support/oauth";
+import { enableTwoFactor } from "./support/twoFactor";
 
 const provider = useDevProvider();
 
@@ -55,25 +52,6 @@ async function victimState(t: Backend, victimIds: string[]) {
     sessions: mine(await authRows<{ userId: string }>(t, "session"), "userId"),
     passkeys: mine(await authRows<{ userId: string }>(t, "passkey"), "userId"),
   };
-}
-
-/** Turns two-factor on; returns the session's cookies afterwards. */
-async function enableTwoFactor(t: Backend, cookie: string): Promise<string> {
-  const enable = await authFetch(t, "/two-factor/enable", {
-    cookie,
-    body: { password: PASSWORD },
-  });
-  const { totpURI } = (await enable.json()) as { totpURI: string };
-  const secret = new TextDecoder().decode(
-    base32.decode(new URL(totpURI).searchParams.get("secret")!),
-  );
-  const pending = mergeCookies(cookie, enable);
-  const confirm = await authFetch(t, "/two-factor/verify-totp", {
-    cookie: pending,
-    body: { code: await createOTP(secret).totp() },
-  });
-  expect(confirm.status).toBe(200);
-  return mergeCookies(pending, confirm);
 }
 
 describe("a token issued for one purpose is never accepted by another route", () => {
@@ -196,6 +174,32 @@ describe("a token issued for one purpose is never accepted by another route", ()
       kind: "one-time token",
       value: new URL(landing.headers.get("location")!).searchParams.get("ott")!,
     });
+    // Email codes: the attacker's own, and a code row for each victim
+    // (anyone can have one sent to an address that has an account).
+    for (const [email, type] of [
+      [attacker.email, "sign-in"],
+      [second.email, "email-verification"],
+      [victim.email, "sign-in"],
+      [unverified.email, "email-verification"],
+    ] as const) {
+      await authFetch(t, "/email-otp/send-verification-otp", {
+        body: { email, type },
+      });
+    }
+    for (const email of [attacker.email, second.email]) {
+      const mail = await t.query(internal.devMailbox.latest, { to: email });
+      tokens.push({
+        kind: `email code to ${email}`,
+        value: mail!.text.match(/Your code: (\d{6})/)![1]!,
+      });
+    }
+    for (const email of [victim.email, unverified.email]) {
+      tokens.push({ kind: "code row", value: `sign-in-otp-${email}` });
+      tokens.push({
+        kind: "code row",
+        value: `email-verification-otp-${email}`,
+      });
+    }
     // Passkey challenges, signed out and signed in.
     keepCookies(
       "passkey authentication",
@@ -261,6 +265,16 @@ describe("a token issued for one purpose is never accepted by another route", ()
           body: { token: value },
         }),
       );
+      for (const email of [victim.email, unverified.email]) {
+        await at(`${kind} → sign-in code for ${email}`, () =>
+          authFetch(t, "/sign-in/email-otp", { body: { email, otp: value } }),
+        );
+        await at(`${kind} → verification code for ${email}`, () =>
+          authFetch(t, "/email-otp/verify-email", {
+            body: { email, otp: value },
+          }),
+        );
+      }
       await at(`${kind} → OAuth callback`, () =>
         t.fetch(`/api/auth/callback/dev?state=${q}&code=bogus`, {
           headers: {},

@@ -25,6 +25,7 @@ import type * as devMailbox from "../devMailbox.js";
 import type * as deviceTokens from "../deviceTokens.js";
 import type * as doctor from "../doctor.js";
 import type * as email from "../email.js";
+import type * as emailCodes from "../emailCodes.js";
 import type * as emailTexts from "../emailTexts.js";
 import type * as env from "../env.js";
 import type * as errors from "../errors.js";
@@ -94,6 +95,7 @@ declare const fullApi: ApiFromModules<{
   deviceTokens: typeof deviceTokens;
   doctor: typeof doctor;
   email: typeof email;
+  emailCodes: typeof emailCodes;
   emailTexts: typeof emailTexts;
   env: typeof env;
   errors: typeof errors;

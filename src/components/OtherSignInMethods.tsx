@@ -1,6 +1,7 @@
 import { Mail } from "lucide-react";
 import { useState } from "react";
 import { DevMailboxHint } from "@/components/DevMailboxHint";
+import { EmailCodeForm } from "@/components/EmailCodeForm";
 import { Notice } from "@/components/Form";
 import { PasskeySignIn } from "@/components/PasskeySignIn";
 import { SocialSignIn } from "@/components/SocialSignIn";
@@ -11,7 +12,7 @@ import { signInReturnUrls } from "@/lib/signInRedirect";
 
 /**
  * The sign-in page's ways in besides the password: a passkey, an emailed
- * link, each social provider. Below the form, so it loads as its own chunk
+ * link or code, each social provider. Below the form, so it loads as its own chunk
  * (src/pages/SignIn.tsx): the first bundle doesn't carry their code and
  * icons, and the few milliseconds later they appear are below the fold of
  * attention.
@@ -60,6 +61,7 @@ export default function OtherSignInMethods({
           <DevMailboxHint />
         </>
       )}
+      <EmailCodeForm email={email} use="sign-in" onSent={() => onError(null)} />
       <SocialSignIn returnTo={returnTo} />
     </div>
   );

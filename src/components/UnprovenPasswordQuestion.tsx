@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
 import { Button } from "@/components/ui/button";
-import { verify, type Outcome } from "@/lib/verifyEmail";
+import type { Answer, Outcome } from "@/lib/verifyEmail";
 import { Page } from "@/components/Page";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
@@ -10,28 +10,29 @@ const SIGN_UP_PASSWORD_HEADER = "x-sign-up-password";
 const REMOVE_PASSWORD_HEADER = "x-remove-unproven-password";
 
 /**
- * Asked when the link is opened in another browser than the one that
- * signed up and the account has a password: whoever set it can keep it by
- * typing it; anyone else goes on without it, which removes it.
+ * Asked when the link is opened (or the code typed) in another browser than
+ * the one that signed up and the account has a password: whoever set it can
+ * keep it by typing it; anyone else goes on without it, which removes it.
  */
 export default function UnprovenPasswordQuestion({
-  token,
+  verify,
   error,
   onOutcome,
 }: {
-  token: string;
+  /** The link's or the code's verification again, with the answer. */
+  verify: (answer: Answer) => Promise<Outcome>;
   error: string | null;
   onOutcome: (outcome: Outcome) => void;
 }) {
   const [password, setPassword] = useState("");
   const keep = useFormAction(async () => {
-    onOutcome(await verify(token, { [SIGN_UP_PASSWORD_HEADER]: password }));
+    onOutcome(await verify({ [SIGN_UP_PASSWORD_HEADER]: password }));
   });
   const [removing, setRemoving] = useState(false);
   const remove = async () => {
     setRemoving(true);
     onOutcome(
-      await verify(token, { [REMOVE_PASSWORD_HEADER]: "true" }).finally(() =>
+      await verify({ [REMOVE_PASSWORD_HEADER]: "true" }).finally(() =>
         setRemoving(false),
       ),
     );

@@ -2,7 +2,11 @@ import {
   convexClient,
   crossDomainClient,
 } from "@convex-dev/better-auth/client/plugins";
-import { magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
+import {
+  emailOTPClient,
+  magicLinkClient,
+  twoFactorClient,
+} from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import { withDeploymentCheck } from "@/lib/deploymentCheck";
 import { AUTH_STORAGE_PREFIX, crossDomainStorage } from "@/lib/authStorage";
@@ -34,6 +38,8 @@ export function makeAuthClient(
       deviceTokensClient(),
       convexClient(),
       magicLinkClient(),
+      // Six-digit codes by email (convex/emailCodes.ts).
+      emailOTPClient(),
       // Password accepted, now the second factor.
       twoFactorClient({ onTwoFactorRedirect }),
       // Last: a request counts as under way until the cross-domain plugin

@@ -70,6 +70,10 @@ const MESSAGES: Record<string, string> = {
     "The provider didn't say who you are. Try again, or sign in another way.",
   USER_EMAIL_NOT_FOUND:
     "The provider didn't share your email address, so we can't sign you in with it.",
+  // Emailed codes.
+  INVALID_OTP: "That code is not right. Check the latest email and try again.",
+  OTP_EXPIRED: "That code has expired. Ask for a new one.",
+  TOO_MANY_ATTEMPTS: "Too many wrong codes. Ask for a new one.",
   // Two-factor.
   INVALID_CODE: "That code is not right. Try again.",
   INVALID_BACKUP_CODE: "That backup code is not valid or was already used.",

@@ -21,10 +21,13 @@ function changedEmailIn(token: string): string | undefined {
   return typeof updateTo === "string" ? updateTo : undefined;
 }
 
+/** Headers answering the question about a password set before verification. */
+export type Answer = Record<string, string>;
+
 /** Opens an emailed verification link (with the headers of an answer, if asked). */
 export async function verify(
   token: string,
-  headers: Record<string, string> = {},
+  headers: Answer = {},
 ): Promise<Outcome> {
   // This page is where an emailed link lands: the auth client starts
   // loading with it (it isn't in the first bundle).
@@ -33,6 +36,28 @@ export async function verify(
     query: { token },
     fetchOptions: { headers },
   });
+  return await outcomeOf(error, changedEmailIn(token));
+}
+
+/** Verifies an address with the emailed code instead of the link. */
+export async function verifyWithCode(
+  email: string,
+  otp: string,
+  headers: Answer = {},
+): Promise<Outcome> {
+  const authClient = await loadAuthClient();
+  const { error } = await authClient.emailOtp.verifyEmail({
+    email,
+    otp,
+    fetchOptions: { headers },
+  });
+  return await outcomeOf(error);
+}
+
+async function outcomeOf(
+  error: { code?: string } | null,
+  emailChangedTo?: string,
+): Promise<Outcome> {
   if (error?.code === "CONFIRM_SIGN_UP_PASSWORD") {
     return { error: null, signedIn: false, askAboutPassword: true };
   }
@@ -43,10 +68,7 @@ export async function verify(
       askAboutPassword: error.code === "SIGN_UP_PASSWORD_MISMATCH",
     };
   }
+  const authClient = await loadAuthClient();
   const { data } = await authClient.getSession();
-  return {
-    error: null,
-    signedIn: Boolean(data),
-    emailChangedTo: changedEmailIn(token),
-  };
+  return { error: null, signedIn: Boolean(data), emailChangedTo };
 }

@@ -1,5 +1,5 @@
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { passwordProblem } from "../../convex/validation";
 import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
 import { Page } from "@/components/Page";
@@ -17,6 +17,13 @@ import { useAuthClient } from "@/lib/lazyAuthClient";
 import { DevMailboxHint } from "@/components/DevMailboxHint";
 
 const footerLink = "text-foreground underline underline-offset-4";
+
+// Only on the "check your inbox" screen: its own chunk.
+const EmailCodeForm = lazy(() =>
+  import("@/components/EmailCodeForm").then((m) => ({
+    default: m.EmailCodeForm,
+  })),
+);
 
 /**
  * Sign-up never signs in: the emailed link does. The answer is the same
@@ -71,6 +78,9 @@ export default function SignUp() {
               to get a new link.
             </p>
             <DevMailboxHint />
+            <Suspense fallback={null}>
+              <EmailCodeForm email={sent} use="email-verification" />
+            </Suspense>
           </CardContent>
         </Card>
       </Page>

@@ -67,7 +67,7 @@ export default function VerifyEmail() {
     return (
       <Suspense fallback={<p role="status">Loading…</p>}>
         <PasswordQuestion
-          token={token}
+          verify={(answer) => verify(token, answer)}
           error={outcome.error}
           onOutcome={setOutcome}
         />
