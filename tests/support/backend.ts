@@ -134,6 +134,17 @@ export async function verificationToken(
 }
 
 /**
+ * What the SPA's /magic-link page opens when the person clicks "Sign in":
+ * Better Auth's verify route, with the emailed link's query.
+ */
+export function clickedMagicLink(link: string): string {
+  const { pathname, search } = new URL(link);
+  if (pathname !== "/magic-link")
+    throw new Error(`Not a sign-in link: ${link}`);
+  return `${process.env.CONVEX_SITE_URL}/api/auth/magic-link/verify${search}`;
+}
+
+/**
  * Does what the SPA's /verify-email page does with the newest link: verify,
  * and sign in. Opened in another browser than the one that signed up, an
  * account with a password asks about it (convex/unprovenPassword.ts):
