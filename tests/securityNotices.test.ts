@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { internal } from "../convex/_generated/api";
 import {
   authFetch,
+  clickedMagicLink,
   finishScheduled,
   makeBackend,
   mergeCookies,
@@ -133,5 +134,27 @@ describe("security notices", () => {
     expect((await signIn(PASSWORD)).status).toBe(200);
     const sent = await subjects(t, user.email);
     expect(sent.filter((subject) => subject === NEW_SIGN_IN)).toHaveLength(1);
+  });
+
+  test("a sign-in by emailed link tells the owner when it lands in a new browser", async () => {
+    const t = makeBackend();
+    const user = newUser();
+    await signUp(t, user);
+    tenMinutesLater();
+    await authFetch(t, "/sign-in/magic-link", {
+      body: { email: user.email, callbackURL: `${SITE_URL}/` },
+    });
+    const mail = await t.query(internal.devMailbox.latest, { to: user.email });
+    const verify = new URL(clickedMagicLink(mail!.link));
+    const click = await t.fetch(verify.pathname + verify.search);
+    const ott = new URL(click.headers.get("location")!).searchParams.get("ott");
+    // The link's own request is a navigation (no device tokens): the SPA's
+    // exchange of the one-time token is where the browser is known or not.
+    expect(await subjects(t, user.email)).not.toContain(NEW_SIGN_IN);
+    const exchange = await authFetch(t, "/cross-domain/one-time-token/verify", {
+      body: { token: ott },
+    });
+    expect(exchange.status).toBe(200);
+    expect(await subjects(t, user.email)).toContain(NEW_SIGN_IN);
   });
 });
