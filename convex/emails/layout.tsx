@@ -30,7 +30,7 @@ export const EMAIL_COLOURS = {
   primary: "#171717",
   primaryForeground: "#fafafa",
   muted: "#f5f5f5",
-  mutedForeground: "#737373",
+  mutedForeground: "#636363",
   border: "#e5e5e5",
 } as const;
 
