@@ -34,6 +34,11 @@ describe("core journeys in the browser", () => {
       );
       const email = await latestEmail(app, user.email);
       expect(email.subject).toBe("Verify your email address");
+      // Rendered by the mailer action as the real CLI bundled it (React
+      // Email's edge build, picked by the "convex" export condition).
+      await expect
+        .poll(async () => (await latestEmail(app, user.email)).text ?? "")
+        .toContain(email.link);
 
       await page.goto(email.link);
       await page.evaluate(

@@ -157,7 +157,7 @@ export async function bootstrapAdmin(app: TestApp) {
 export async function latestEmail(
   app: TestApp,
   to: string,
-): Promise<{ subject: string; link: string }> {
+): Promise<{ subject: string; link: string; html?: string; text?: string }> {
   const result = await app.backend.call(
     "query",
     "devMailbox:latest",
@@ -165,7 +165,12 @@ export async function latestEmail(
     { kind: "admin" },
   );
   if (!result.ok || !result.value) throw new Error(`No email to ${to}`);
-  return result.value as { subject: string; link: string };
+  return result.value as {
+    subject: string;
+    link: string;
+    html?: string;
+    text?: string;
+  };
 }
 
 /**
