@@ -121,7 +121,7 @@ describe("account self-service", () => {
       await page.getByRole("button", { name: "Change email" }).click();
       await expect
         .poll(() => latestEmail(app, newEmail).catch(() => null))
-        .toMatchObject({ subject: "Verify your email address" });
+        .toMatchObject({ subject: "Confirm your new email address" });
 
       await openEmailedLink(page, (await latestEmail(app, newEmail)).link);
       await expect.poll(textOf(page, "me-email")).toBe(newEmail);
@@ -330,7 +330,7 @@ describe("account self-service", () => {
 
       // The link works once: opened again, in another browser, it says so.
       const again = await (await newContext()).newPage();
-      await again.goto(email.link);
+      await openEmailedLink(again, email.link);
       await again.getByRole("alert").waitFor();
       expect(new URL(again.url()).pathname).toBe("/sign-in");
     },
