@@ -4,22 +4,21 @@ import {
   type GenericCtx,
 } from "@convex-dev/better-auth";
 import { convex, crossDomain } from "@convex-dev/better-auth/plugins";
-import { requireRunMutationCtx } from "@convex-dev/better-auth/utils";
 import { createEmailVerificationToken } from "better-auth/api";
 import { betterAuth, type BetterAuthOptions } from "better-auth/minimal";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { components, internal } from "./_generated/api";
 import { adminPlugin } from "./adminPlugin";
+import { APP_NAME } from "./appName";
 import { afterAuthRequest, beforeAuthRequest } from "./authHooks";
 import { authRefusal, checkedName } from "./authInput";
 import { OFF_PATHS } from "./authRoutes";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
-import { canDeliverEmail, sendEmail } from "./email";
+import { canDeliverEmail, mailCtx, sendEmail } from "./email";
 import { emailCodesPlugin, refuseInboxSignInPastTwoFactor } from "./emailCodes";
-import { EMAIL_TEXTS } from "./emailTexts";
 import {
   organizationPlugin,
   refuseWhileOnlyOwner,
@@ -90,8 +89,6 @@ export type AuthHooks = {
   onPasswordResetUrl?: (url: string) => void;
 };
 
-export const APP_NAME = "Convex + Better Auth starter";
-
 /** What the options take from the deployment's variables. */
 export type AuthSettings = {
   /** The SPA's origin (SITE_URL). */
@@ -142,13 +139,21 @@ export function createAuthOptions(
   const sendVerificationLink = async (
     user: { name: string; email: string },
     token: string,
+    request?: Request,
   ) => {
-    await sendEmail(requireRunMutationCtx(ctx), {
+    // A change of address mails the new one through the same callback.
+    const changing = request
+      ? new URL(request.url).pathname.endsWith("/change-email")
+      : false;
+    await sendEmail(mailCtx(ctx), {
       to: user.email,
-      ...EMAIL_TEXTS.verifyAddress,
-      // The SPA's page verifies the token through the auth client, so the
+      template: changing ? "changeEmail" : "verifyAddress",
+      // The SPA's page verifies the token through the auth client, on the
+      // person's click (a link scanner's visit doesn't spend it), so the
       // session it starts lands in the SPA (not on the Convex site).
-      link: `${appUrl}/verify-email?token=${encodeURIComponent(token)}`,
+      props: {
+        link: `${appUrl}/verify-email?token=${encodeURIComponent(token)}`,
+      },
     });
   };
   return {
@@ -169,10 +174,10 @@ export function createAuthOptions(
           const token = await createEmailVerificationToken(secret, user.email);
           return await sendVerificationLink(user, token);
         }
-        await sendEmail(requireRunMutationCtx(ctx), {
+        await sendEmail(mailCtx(ctx), {
           to: user.email,
-          ...EMAIL_TEXTS.alreadyHaveAccount,
-          link: `${appUrl}/forgot-password`,
+          template: "alreadyHaveAccount",
+          props: { link: `${appUrl}/forgot-password` },
         });
       },
       minPasswordLength: MIN_PASSWORD_LENGTH,
@@ -184,10 +189,10 @@ export function createAuthOptions(
           // The CLI prints the link; without email that is all it needs.
           if (!canDeliverEmail()) return;
         }
-        await sendEmail(requireRunMutationCtx(ctx), {
+        await sendEmail(mailCtx(ctx), {
           to: user.email,
-          ...EMAIL_TEXTS.resetPassword,
-          link: url,
+          template: "resetPassword",
+          props: { link: url },
         });
       },
     },
@@ -196,8 +201,8 @@ export function createAuthOptions(
       // An unverified user who signs in with the right password gets a new link.
       sendOnSignIn: true,
       autoSignInAfterVerification: true,
-      sendVerificationEmail: async ({ user, token }) =>
-        await sendVerificationLink(user, token),
+      sendVerificationEmail: async ({ user, token }, request) =>
+        await sendVerificationLink(user, token, request),
     },
     // Better Auth's limiter can't keep state across Convex requests; the
     // sharded one in convex/rateLimits.ts runs in the hook below instead.
@@ -258,10 +263,10 @@ export function createAuthOptions(
               account.userId,
             );
             if (!user) return;
-            await sendEmail(requireRunMutationCtx(ctx), {
+            await sendEmail(mailCtx(ctx), {
               to: user.email,
-              ...EMAIL_TEXTS.passwordRemoved,
-              link: `${appUrl}/forgot-password`,
+              template: "passwordRemoved",
+              props: { link: `${appUrl}/forgot-password` },
             });
           },
         },
@@ -303,14 +308,14 @@ export function createAuthOptions(
         // can be presented as a magic link (convex/verificationKinds.ts).
         storeToken: "hashed",
         sendMagicLink: async ({ email, url }) => {
-          await sendEmail(requireRunMutationCtx(ctx), {
+          await sendEmail(mailCtx(ctx), {
             to: email,
-            ...EMAIL_TEXTS.magicLink,
-            link: url,
+            template: "magicLink",
+            props: { link: magicLinkPage(appUrl, url) },
           });
         },
       }),
-      emailCodesPlugin(ctx, appUrl),
+      emailCodesPlugin(ctx),
       passkeyPlugin(appUrl, APP_NAME),
       adminPlugin(),
       // For its tables and roles; its routes are off (convex/orgAccess.ts).
@@ -323,6 +328,16 @@ export function createAuthOptions(
       crossDomain({ siteUrl: appUrl }),
     ],
   } satisfies BetterAuthOptions;
+}
+
+/**
+ * The emailed sign-in link: the SPA's confirmation page with the verify
+ * link's query (token, return URLs). Better Auth's own link signs in on a
+ * GET, so a mail scanner that fetches it would spend the token; the page
+ * opens it only when the person clicks (src/pages/MagicLink.tsx).
+ */
+export function magicLinkPage(appUrl: string, verifyUrl: string): string {
+  return `${appUrl}/magic-link${new URL(verifyUrl).search}`;
 }
 
 /** A Better Auth instance bound to this Convex call's context. */

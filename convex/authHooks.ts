@@ -9,6 +9,8 @@
  * 4. a route that always mails needs email delivery (503 otherwise);
  *    and a verification link settles a password set before it;
  * 5. the rate limits (429, or 503 when the limiter fails).
+ *
+ * After a request that succeeded: the route's security notice, if any.
  */
 import type { GenericEndpointContext } from "@better-auth/core";
 import { BASE_ERROR_CODES } from "@better-auth/core/error";
@@ -20,7 +22,9 @@ import type { DataModel } from "./_generated/dataModel";
 import { IMPERSONATION_PATHS, refuseDuringView } from "./adminPlugin";
 import { authRefusal, checkedName, checkRequestBody } from "./authInput";
 import { routePolicy } from "./authRoutes";
-import { requireEmailDelivery } from "./email";
+import { mailCtx, requireEmailDelivery } from "./email";
+import { redirectMagicLinkPastTwoFactor } from "./emailCodes";
+import { sendSecurityNotice } from "./securityNotices";
 import { issueDeviceToken } from "./deviceTokens";
 import { checkRateLimits, forgiveAfterSuccess } from "./rateLimits";
 import {
@@ -54,6 +58,9 @@ export function beforeAuthRequest(ctx: GenericCtx<DataModel>) {
     if (overHttp && SETTLED_PATHS.includes(request.path ?? "")) {
       await settleUnprovenPassword(request);
     }
+    if (overHttp && request.path === "/magic-link/verify") {
+      await redirectMagicLinkPastTwoFactor(request);
+    }
     if (!isRunMutationCtx(ctx)) return;
     const refusal = await checkRateLimits(ctx, request);
     if (refusal) {
@@ -83,6 +90,11 @@ export function afterAuthRequest(ctx: GenericCtx<DataModel>) {
       if (typeof email === "string") {
         await ctx.runMutation(internal.passwordResetsDue.claim, { email });
       }
+    }
+    // Before the device token: the browser is new if it held none yet.
+    const notice = routePolicy(request.path)?.notify;
+    if (notice && request.request && acceptedCredential(request)) {
+      await sendSecurityNotice(mailCtx(ctx), request, notice);
     }
     await issueDeviceToken(request);
     return await afterEachRoute(request);

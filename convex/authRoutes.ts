@@ -9,6 +9,8 @@
  * Keys are Better Auth's route paths as it declares them (`/callback/:id`).
  */
 
+import type { SecurityNotice } from "./emailTexts";
+
 /** Who calls a route. */
 export type RouteUse =
   /** The SPA, through the auth client. */
@@ -45,6 +47,12 @@ export type RoutePolicy = {
    * without email refuses it up front.
    */
   mail?: { to: "email" | "newEmail"; always: boolean };
+  /**
+   * The security notice a success sends to the account's own address
+   * (convex/securityNotices.ts decides the recipient, and whether a
+   * sign-in's browser is new).
+   */
+  notify?: SecurityNotice;
 };
 
 const off = (note: string): RoutePolicy => ({ use: "off", note });
@@ -60,7 +68,9 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
   "/update-session": off(
     "No session field is the client's to set; the SPA refreshes its session store locally.",
   ),
-  "/cross-domain/one-time-token/verify": { use: "spa" },
+  // Where a magic link's or a provider's sign-in lands in the SPA: the
+  // first request of that sign-in that carries the browser's device tokens.
+  "/cross-domain/one-time-token/verify": { use: "spa", notify: "newSignIn" },
 
   // Email and password.
   "/sign-up/email": {
@@ -73,13 +83,15 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
     limit: "password",
     // An unverified account gets a new verification link instead.
     mail: { to: "email", always: false },
+    notify: "newSignIn",
   },
   "/send-verification-email": {
     use: "spa",
     limit: "mail",
     mail: { to: "email", always: true },
   },
-  "/verify-email": { use: "spa" },
+  // A change-of-address link tells the old address.
+  "/verify-email": { use: "spa", notify: "emailChanged" },
   "/request-password-reset": {
     use: "spa",
     limit: "mail",
@@ -90,7 +102,7 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
     note: "The reset email's link: checks the token, then redirects to the SPA.",
   },
   "/reset-password": { use: "spa" },
-  "/change-password": { use: "spa" },
+  "/change-password": { use: "spa", notify: "passwordChanged" },
   "/verify-password": off("The SPA never asks for the password alone."),
 
   // Account.
@@ -156,9 +168,17 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
 
   // Two-factor.
   "/two-factor/enable": { use: "spa" },
-  "/two-factor/disable": { use: "spa" },
-  "/two-factor/verify-totp": { use: "spa", limit: "secondStep" },
-  "/two-factor/verify-backup-code": { use: "spa", limit: "secondStep" },
+  "/two-factor/disable": { use: "spa", notify: "twoFactorDisabled" },
+  "/two-factor/verify-totp": {
+    use: "spa",
+    limit: "secondStep",
+    notify: "newSignIn",
+  },
+  "/two-factor/verify-backup-code": {
+    use: "spa",
+    limit: "secondStep",
+    notify: "newSignIn",
+  },
   "/two-factor/get-totp-uri": off("Enabling returns the QR code's URI."),
   "/two-factor/generate-backup-codes": off(
     "Backup codes come with enabling; the SPA offers no regeneration.",
@@ -168,10 +188,10 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
 
   // Passkeys.
   "/passkey/generate-register-options": { use: "spa", limit: "start" },
-  "/passkey/verify-registration": { use: "spa" },
+  "/passkey/verify-registration": { use: "spa", notify: "passkeyAdded" },
   "/passkey/generate-authenticate-options": { use: "spa", limit: "start" },
   // Its challenge is single-use and comes from the limited start above.
-  "/passkey/verify-authentication": { use: "spa" },
+  "/passkey/verify-authentication": { use: "spa", notify: "newSignIn" },
   "/passkey/list-user-passkeys": { use: "spa", duringView: true },
   "/passkey/update-passkey": { use: "spa" },
   "/passkey/delete-passkey": { use: "spa" },

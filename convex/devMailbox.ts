@@ -13,21 +13,25 @@
  */
 import { v } from "convex/values";
 import { appError } from "./errors";
+import { internal } from "./_generated/api";
 import { internalMutation, internalQuery, query } from "./_generated/server";
+import { vEmailProps, vEmailTemplate } from "./emailTexts";
 import { emailDelivery, isLocalDeployment } from "./env";
-
-const emailFields = {
-  to: v.string(),
-  subject: v.string(),
-  text: v.string(),
-  link: v.string(),
-};
 
 /** How many mails the page lists (the newest). */
 const INBOX_SIZE = 50;
 
+/**
+ * Keeps a mail at once (address, subject, link: what a developer or a test
+ * reads first), then has its HTML and text rendered (convex/mailer.ts).
+ */
 export const record = internalMutation({
-  args: emailFields,
+  args: {
+    to: v.string(),
+    subject: v.string(),
+    template: vEmailTemplate,
+    props: vEmailProps,
+  },
   handler: async (ctx, email) => {
     // Never capture real users' mail: only local development without a
     // provider uses the mailbox (emailDelivery throws on a deployed app).
@@ -35,12 +39,34 @@ export const record = internalMutation({
       throw new Error("The dev mailbox is off while RESEND_API_KEY is set.");
     }
     const to = email.to.trim().toLowerCase();
-    await ctx.db.insert("devMailbox", { ...email, to });
+    const link = "link" in email.props ? email.props.link : "";
+    const id = await ctx.db.insert("devMailbox", {
+      to,
+      subject: email.subject,
+      template: email.template,
+      link,
+    });
+    await ctx.scheduler.runAfter(0, internal.mailer.send, {
+      to,
+      template: email.template,
+      props: email.props,
+      mailboxId: id,
+    });
     // The link itself carries a token (a JWT for verification): it stays out
     // of the logs and is read through the mailbox instead.
     console.log(
       `[dev mailbox] to ${to}: "${email.subject}". Read it: npx convex run devMailbox:latest '{"to":"${to}"}'`,
     );
+  },
+});
+
+/** The rendered parts of a mail `record` kept. */
+export const attachBody = internalMutation({
+  args: { id: v.id("devMailbox"), html: v.string(), text: v.string() },
+  handler: async (ctx, { id, html, text }) => {
+    // Cleared meanwhile (retention): nothing to fill.
+    if (!(await ctx.db.get("devMailbox", id))) return;
+    await ctx.db.patch("devMailbox", id, { html, text });
   },
 });
 
@@ -79,6 +105,9 @@ export type DevMail = {
   to: string;
   subject: string;
   link: string;
+  /** The rendered email, once the render action has run. */
+  html: string | null;
+  text: string | null;
   /** When it was sent, ms since the epoch. */
   sentAt: number;
 };
@@ -104,6 +133,8 @@ export const inbox = query({
       to: mail.to,
       subject: mail.subject,
       link: mail.link,
+      html: mail.html ?? null,
+      text: mail.text ?? null,
       sentAt: mail._creationTime,
     }));
   },

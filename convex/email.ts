@@ -1,7 +1,16 @@
 import { Resend } from "@convex-dev/resend";
 import { components, internal } from "./_generated/api";
 import { authRefusal } from "./authInput";
-import type { ActionCtx, MutationCtx } from "./_generated/server";
+import type { GenericCtx } from "@convex-dev/better-auth";
+import type { DataModel } from "./_generated/dataModel";
+import type { ActionCtx } from "./_generated/server";
+import {
+  EMAIL_TEXTS,
+  type CodeProps,
+  type EmailProps,
+  type EmailTemplate,
+  type LinkProps,
+} from "./emailTexts";
 import {
   ConfigError,
   emailDelivery,
@@ -9,13 +18,21 @@ import {
   type EmailDelivery,
 } from "./env";
 
-export type OutgoingEmail = {
+/** An email to send: which template, with which props, to whom. */
+export type OutgoingEmail<Name extends EmailTemplate = EmailTemplate> = {
   to: string;
-  subject: string;
-  text: string;
-  /** The one link the email is about (verification, reset, …). */
-  link: string;
+  template: Name;
+  props: EmailProps<Name>;
 };
+
+/** What sending needs: mutations and actions (HTTP ones too) have it. */
+export type MailCtx = Pick<ActionCtx, "runMutation" | "scheduler">;
+
+/** Better Auth's context, where its callbacks send email (never a query). */
+export function mailCtx(ctx: GenericCtx<DataModel>): MailCtx {
+  if ("scheduler" in ctx && "runMutation" in ctx) return ctx;
+  throw new Error("Email is sent from mutations and actions only.");
+}
 
 /**
  * How email goes out, or a 503 the caller can read: email is not configured
@@ -44,43 +61,31 @@ export function canDeliverEmail(): boolean {
 /**
  * Sends an email through Resend when RESEND_API_KEY is set; otherwise, in
  * local development only, writes it to the dev mailbox (convex/devMailbox.ts).
+ * Either way the rendering happens in a scheduled action (convex/mailer.ts):
+ * here, only the request for it is written, in the caller's transaction.
  */
-export async function sendEmail(
-  ctx: MutationCtx | ActionCtx,
-  email: OutgoingEmail,
+export async function sendEmail<Name extends EmailTemplate>(
+  ctx: MailCtx,
+  email: OutgoingEmail<Name>,
 ): Promise<void> {
   const delivery = requireEmailDelivery();
+  const to = email.to;
+  const template: EmailTemplate = email.template;
+  const props: LinkProps | CodeProps = email.props;
   if (delivery.kind === "devMailbox") {
-    await ctx.runMutation(internal.devMailbox.record, email);
+    await ctx.runMutation(internal.devMailbox.record, {
+      to,
+      template,
+      props,
+      subject: EMAIL_TEXTS[template].subject,
+    });
     return;
   }
-  const resend = new Resend(components.resend, {
-    apiKey: delivery.apiKey,
-    testMode: false,
+  await ctx.scheduler.runAfter(0, internal.mailer.send, {
+    to,
+    template,
+    props,
   });
-  await resend.sendEmail(ctx, {
-    from: delivery.from,
-    to: email.to,
-    subject: email.subject,
-    text: email.text,
-    html: renderHtml(email),
-  });
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) =>
-      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[
-        c
-      ] ?? c,
-  );
-}
-
-function renderHtml(email: OutgoingEmail): string {
-  const text = escapeHtml(email.text).replace(/\n/g, "<br>");
-  const link = escapeHtml(email.link);
-  return `<p>${text}</p><p><a href="${link}">${link}</a></p>`;
 }
 
 /**

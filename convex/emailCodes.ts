@@ -8,24 +8,24 @@
  */
 import type { GenericEndpointContext } from "@better-auth/core";
 import type { GenericCtx } from "@convex-dev/better-auth";
-import { requireRunMutationCtx } from "@convex-dev/better-auth/utils";
 import { emailOTP } from "better-auth/plugins/email-otp";
 import type { DataModel } from "./_generated/dataModel";
 import { authRefusal } from "./authInput";
-import { sendEmail } from "./email";
-import { EMAIL_TEXTS } from "./emailTexts";
+import { mailCtx, sendEmail } from "./email";
+import { siteUrl } from "./env";
 
 /** How long a code works; the emails say so. */
 export const CODE_LIFETIME_SECONDS = 5 * 60;
 /** Wrong tries before a code is spent; a new one must be asked for. */
 export const CODE_ATTEMPTS = 3;
 
-const TEXTS = {
-  "sign-in": { ...EMAIL_TEXTS.signInCode, page: "/sign-in" },
-  "email-verification": { ...EMAIL_TEXTS.verifyAddressCode, page: "/sign-up" },
+/** Better Auth's code kinds this app sends, and their templates. */
+const TEMPLATES = {
+  "sign-in": "signInCode",
+  "email-verification": "verifyAddressCode",
 } as const;
 
-export function emailCodesPlugin(ctx: GenericCtx<DataModel>, appUrl: string) {
+export function emailCodesPlugin(ctx: GenericCtx<DataModel>) {
   return emailOTP({
     otpLength: 6,
     expiresIn: CODE_LIFETIME_SECONDS,
@@ -40,12 +40,10 @@ export function emailCodesPlugin(ctx: GenericCtx<DataModel>, appUrl: string) {
       if (type !== "sign-in" && type !== "email-verification") {
         throw authRefusal("NOT_FOUND", "NOT_FOUND", "Not found");
       }
-      const { subject, text, page } = TEXTS[type];
-      await sendEmail(requireRunMutationCtx(ctx), {
+      await sendEmail(mailCtx(ctx), {
         to: email,
-        subject,
-        text: `${text}\n\nYour code: ${otp}`,
-        link: `${appUrl}${page}`,
+        template: TEMPLATES[type],
+        props: { code: otp },
       });
     },
   });
@@ -72,4 +70,66 @@ export async function refuseInboxSignInPastTwoFactor(
   ) {
     throw authRefusal("FORBIDDEN", "TWO_FACTOR_REQUIRED");
   }
+}
+
+/**
+ * Better Auth's stored form of an emailed code or magic-link token
+ * (`storeOTP: "hashed"`, `storeToken: "hashed"`): SHA-256, base64url.
+ */
+export async function hashedToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(token),
+  );
+  return btoa(String.fromCharCode(...new Uint8Array(digest)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+/**
+ * Before `/magic-link/verify`: the browser followed the emailed link onto
+ * the Convex site, so for an account with two-factor it goes back to the
+ * SPA (the link's `errorCallbackURL`, else the sign-in page) with the
+ * reason, as Better Auth does for a used link, instead of a JSON refusal
+ * on the Convex site. The token is only looked up, not used. The session
+ * hook refuses such a sign-in anyway.
+ */
+export async function redirectMagicLinkPastTwoFactor(
+  request: GenericEndpointContext,
+): Promise<void> {
+  const token = request.query?.token;
+  if (typeof token !== "string") return;
+  const row = await request.context.internalAdapter.findVerificationValue(
+    await hashedToken(token),
+  );
+  let email: unknown;
+  try {
+    email = row ? (JSON.parse(row.value) as { email?: unknown }).email : null;
+  } catch {
+    return;
+  }
+  if (typeof email !== "string") return;
+  const user = await request.context.internalAdapter.findUserByEmail(email);
+  if (
+    !(user?.user as { twoFactorEnabled?: boolean | null } | undefined)
+      ?.twoFactorEnabled
+  ) {
+    return;
+  }
+  // The SPA sends it relative to itself (src/lib/signInRedirect.ts); only
+  // ever a page of the SPA's own origin.
+  const site = new URL(siteUrl());
+  const asked = request.query?.errorCallbackURL;
+  let target = new URL("/sign-in", site);
+  if (typeof asked === "string") {
+    try {
+      const url = new URL(asked, site);
+      if (url.origin === site.origin) target = url;
+    } catch {
+      // Not a URL: the sign-in page.
+    }
+  }
+  target.searchParams.set("error", "TWO_FACTOR_REQUIRED");
+  throw request.redirect(target.toString());
 }

@@ -23,7 +23,6 @@ import {
   type OrgCaller,
 } from "./authorization";
 import { sendEmail } from "./email";
-import { EMAIL_TEXTS } from "./emailTexts";
 import { siteUrl } from "./env";
 import { appError } from "./errors";
 import {
@@ -56,8 +55,10 @@ async function sendInvitation(
   await limitInvitationEmail(ctx, ctx.user._id, invitation.email);
   await sendEmail(ctx, {
     to: invitation.email,
-    ...EMAIL_TEXTS.invitation,
-    link: `${siteUrl()}/invitation/${encodeURIComponent(invitation._id)}`,
+    template: "invitation",
+    props: {
+      link: `${siteUrl()}/invitation/${encodeURIComponent(invitation._id)}`,
+    },
   });
 }
 

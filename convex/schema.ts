@@ -102,7 +102,12 @@ export default defineSchema({
   devMailbox: defineTable({
     to: v.string(),
     subject: v.string(),
-    text: v.string(),
+    /** The template's name (convex/emailTexts.ts). */
+    template: v.optional(v.string()),
+    /** The email's link; empty for a code email. */
     link: v.string(),
+    // Filled by the render action a moment after the row is written.
+    text: v.optional(v.string()),
+    html: v.optional(v.string()),
   }).index("by_to", ["to"]),
 });

@@ -26,7 +26,7 @@ import {
 } from "better-auth/crypto";
 import { revokeUnprovenAccountAccess } from "better-auth/db";
 import { authRefusal, requestCookies } from "./authInput";
-import { CODE_ATTEMPTS } from "./emailCodes";
+import { CODE_ATTEMPTS, hashedToken } from "./emailCodes";
 import { normalizeEmail } from "./validation";
 
 const PROOF_COOKIE = "sign_up_proof";
@@ -108,14 +108,7 @@ async function addressOfCode(
     row.value.slice(split + 1),
   ];
   if (Number(tries) >= CODE_ATTEMPTS) return null;
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(otp),
-  );
-  const hashed = btoa(String.fromCharCode(...new Uint8Array(digest)))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
+  const hashed = await hashedToken(otp);
   return constantTimeEqual(hashed, stored) ? address : null;
 }
 

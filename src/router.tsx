@@ -172,6 +172,12 @@ const routeTree = rootRoute.addChildren([
     validateSearch: tokenSearch,
     component: withAuthClient(() => import("@/pages/ResetPassword")),
   }),
+  // An emailed sign-in link's confirmation: the click signs in.
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "/magic-link",
+    component: lazyRouteComponent(() => import("@/pages/MagicLink")),
+  }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: "/invitation/$invitationId",

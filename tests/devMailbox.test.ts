@@ -154,8 +154,8 @@ describe("the dev mailbox (no RESEND_API_KEY)", () => {
       t.mutation(internal.devMailbox.record, {
         to: user.email,
         subject: "x",
-        text: "x",
-        link: "x",
+        template: "magicLink",
+        props: { link: "x" },
       }),
     ).rejects.toThrow(/off while RESEND_API_KEY is set/);
   });

@@ -7,10 +7,12 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { components, internal } from "../convex/_generated/api";
+import { Resend } from "@convex-dev/resend";
 import crons from "../convex/crons";
 import {
   appUsers,
   authRows,
+  finishScheduled,
   makeBackend,
   newUser,
   setTestEnv,
@@ -76,12 +78,27 @@ describe("a deployed app without RESEND_API_KEY", () => {
     process.env.SITE_URL = APP;
     process.env.RESEND_API_KEY = "re_test_key_for_the_resend_component";
     process.env.EMAIL_FROM = "Starter <noreply@example.com>";
+    const sent = vi.spyOn(Resend.prototype, "sendEmail");
     const user = newUser();
     expect((await fromApp(t, "/sign-up/email", user)).status).toBe(200);
     expect(await appUsers(t)).toHaveLength(1);
     expect(
       await t.query(internal.devMailbox.latest, { to: user.email }),
     ).toBeNull();
+    // Rendered by the scheduled action: HTML and text, the same link in both.
+    await finishScheduled(t);
+    expect(sent).toHaveBeenCalledTimes(1);
+    const link = `${APP}/verify-email?token=`;
+    expect(sent).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({
+        from: "Starter <noreply@example.com>",
+        to: user.email,
+        subject: "Verify your email address",
+        html: expect.stringContaining(link),
+        text: expect.stringContaining(link),
+      }),
+    );
   });
 
   test("the CLI's admin bootstrap still hands over a set-password link", async () => {
@@ -102,8 +119,8 @@ describe("a deployed app without RESEND_API_KEY", () => {
       t.mutation(internal.devMailbox.record, {
         to: "a@example.com",
         subject: "x",
-        text: "x",
-        link: "x",
+        template: "magicLink",
+        props: { link: "x" },
       }),
     ).rejects.toThrow(/Email is not configured/);
   });
@@ -120,8 +137,8 @@ describe("a deployed app without RESEND_API_KEY", () => {
     await t.mutation(internal.devMailbox.record, {
       to: "a@example.com",
       subject: "x",
-      text: "x",
-      link: "x",
+      template: "magicLink",
+      props: { link: "x" },
     });
     expect(
       await t.query(internal.devMailbox.latest, { to: "a@example.com" }),
@@ -254,8 +271,8 @@ describe("email retention", () => {
       t.mutation(internal.devMailbox.record, {
         to,
         subject: "x",
-        text: "x",
-        link: "x",
+        template: "magicLink",
+        props: { link: "x" },
       });
     const latestTo = (to: string) =>
       t.query(internal.devMailbox.latest, { to });

@@ -13,6 +13,8 @@ import { CODE_ATTEMPTS } from "../convex/emailCodes";
 import {
   authFetch,
   authRows,
+  finishScheduled,
+  mailedCode,
   makeBackend,
   mergeCookies,
   newUser,
@@ -32,12 +34,6 @@ async function sendCode(t: Backend, email: string, type: CodeUse) {
   return await authFetch(t, "/email-otp/send-verification-otp", {
     body: { email, type },
   });
-}
-
-/** The code in the newest mail to `email`, or null when none was sent. */
-async function mailedCode(t: Backend, email: string): Promise<string | null> {
-  const mail = await t.query(internal.devMailbox.latest, { to: email });
-  return mail?.text.match(/Your code: (\d{6})/)?.[1] ?? null;
 }
 
 async function mails(t: Backend, email: string) {
@@ -268,15 +264,38 @@ test("an account with two-factor: neither a code nor a magic link signs in with 
   expect(mergeCookies("", byCode)).not.toContain("session_token");
 
   await authFetch(t, "/sign-in/magic-link", {
-    body: { email: user.email, callbackURL: `${SITE_URL}/` },
+    body: {
+      email: user.email,
+      callbackURL: `${SITE_URL}/`,
+      errorCallbackURL: `${SITE_URL}/sign-in`,
+    },
   });
-  const link = new URL(
+  await finishScheduled(t);
+  // The SPA's /magic-link page opens this route on the person's click.
+  const emailed = new URL(
     (await t.query(internal.devMailbox.latest, { to: user.email }))!.link,
   );
   const sessions = (await authRows<{ userId: string }>(t, "session")).length;
-  const opened = await t.fetch(link.pathname + link.search, { method: "GET" });
-  expect(opened.status).toBe(403);
-  expect(await opened.json()).toMatchObject({ code: "TWO_FACTOR_REQUIRED" });
+  const opened = await t.fetch(`/api/auth/magic-link/verify${emailed.search}`, {
+    method: "GET",
+  });
+  // Back to the SPA's sign-in page with the reason, not signed in.
+  expect(opened.status).toBe(302);
+  const landing = new URL(opened.headers.get("location")!);
+  expect(landing.origin + landing.pathname).toBe(`${SITE_URL}/sign-in`);
+  expect(landing.searchParams.get("error")).toBe("TWO_FACTOR_REQUIRED");
+  expect(landing.searchParams.get("ott")).toBeNull();
+  // Only ever back to the SPA: another origin in the link goes to sign-in.
+  const elsewhere = new URL(emailed);
+  for (const evil of ["//evil.example/x", "https://evil.example/x"]) {
+    elsewhere.searchParams.set("errorCallbackURL", evil);
+    const bounced = await t.fetch(
+      `/api/auth/magic-link/verify${elsewhere.search}`,
+      { method: "GET" },
+    );
+    const to = new URL(bounced.headers.get("location") ?? "http://x/");
+    expect(to.origin, evil).not.toBe("https://evil.example");
+  }
   expect((await authRows<{ userId: string }>(t, "session")).length).toBe(
     sessions,
   );

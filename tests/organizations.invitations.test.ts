@@ -10,6 +10,7 @@ import { INVITATION_HOURS } from "../convex/invitations";
 import {
   asSession,
   authFetch,
+  finishScheduled,
   hasCode,
   makeBackend,
   newUser,
@@ -66,7 +67,10 @@ describe("inviting", () => {
       to: "invitee.person@example.com",
       link: `${SITE_URL}/invitation/${id}`,
     });
-    for (const text of [mail!.subject, mail!.text]) {
+    await finishScheduled(t);
+    const rendered = (await mailsTo(t, email))[0]!;
+    expect(rendered.html).toContain(`${SITE_URL}/invitation/${id}`);
+    for (const text of [mail!.subject, rendered.text, rendered.html]) {
       expect(text).not.toContain("Zanzibar");
       expect(text).not.toContain(owner.user.name);
       expect(text).not.toContain(owner.row.email);

@@ -10,7 +10,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppSetup, RegisterComponents } from "./types";
 
-const MODULE_FILE = /\.(ts|js|mts|mjs)$/;
+const MODULE_FILE = /\.(ts|tsx|js|mts|mjs)$/;
 const DECLARATION_FILE = /\.d\.[mc]?ts$/;
 
 function moduleFiles(dir: string): string[] {

@@ -4,7 +4,7 @@
  * the last redirect's one-time token was refused is in
  * src/lib/oneTimeTokenRefusal.ts (the first bundle needs only that).
  */
-import { ACCOUNT_DISABLED } from "../../convex/errors";
+import { ACCOUNT_DISABLED, ERROR_MESSAGES } from "../../convex/errors";
 
 const LABELS: Record<string, string> = {
   github: "GitHub",
@@ -34,6 +34,8 @@ const ERRORS: Record<string, string> = {
   // The emailed sign-in link comes back to the same page with its errors.
   INVALID_TOKEN:
     "This sign-in link is invalid or has expired. Ask for a new one.",
+  // An emailed link for an account with two-factor (convex/emailCodes.ts).
+  TWO_FACTOR_REQUIRED: ERROR_MESSAGES.TWO_FACTOR_REQUIRED,
 };
 
 /** A person's reading of the `error` query parameter of a redirect back. */

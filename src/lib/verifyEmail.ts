@@ -16,7 +16,7 @@ export type Outcome = {
  * the token as `updateTo`), or undefined for a sign-up's link. Read only to
  * word the confirmation; the server checks the token.
  */
-function changedEmailIn(token: string): string | undefined {
+export function changedEmailIn(token: string): string | undefined {
   const updateTo = jwtClaims(token)?.updateTo;
   return typeof updateTo === "string" ? updateTo : undefined;
 }

@@ -1,6 +1,8 @@
 /**
  * /dev/mailbox: the mails this local deployment "sent" (no RESEND_API_KEY),
- * newest first, with their links. Development builds only (src/router.tsx);
+ * newest first, with their links, and each one as it would arrive: its
+ * HTML in a sandboxed frame (no scripts, no access to this page; `srcdoc`,
+ * so nothing is fetched and the page's CSP still holds) and its text part. Development builds only (src/router.tsx);
  * the server answers only on a local deployment (convex/devMailbox.ts), so
  * elsewhere the page says so instead of listing anything.
  */
@@ -85,12 +87,32 @@ function Mail({ mail }: { mail: DevMail }) {
         </time>
       </div>
       <span className="text-sm text-muted-foreground">To {mail.to}</span>
-      <a
-        href={mail.link}
-        className="text-sm break-all text-primary underline underline-offset-4"
-      >
-        {mail.link}
-      </a>
+      {mail.link && (
+        <a
+          href={mail.link}
+          className="text-sm break-all text-primary underline underline-offset-4"
+        >
+          {mail.link}
+        </a>
+      )}
+      {mail.html === null ? (
+        <span className="text-xs text-muted-foreground">Rendering…</span>
+      ) : (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-muted-foreground">
+            Show the email
+          </summary>
+          <iframe
+            title={`Email: ${mail.subject}`}
+            sandbox=""
+            srcDoc={mail.html}
+            className="mt-2 h-[32rem] w-full rounded-md border bg-white"
+          />
+          <pre className="mt-2 text-xs whitespace-pre-wrap text-muted-foreground">
+            {mail.text}
+          </pre>
+        </details>
+      )}
     </li>
   );
 }

@@ -3,11 +3,11 @@ import { useConvexAuth } from "convex/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { ErrorMessage } from "@/components/Form";
 import { Page } from "@/components/Page";
-import { buttonVariants } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
-import { verify, type Outcome } from "@/lib/verifyEmail";
+import { changedEmailIn, verify, type Outcome } from "@/lib/verifyEmail";
 import { takeInvitationPath } from "@/lib/pendingInvitation";
 
 // Rarely needed (convex/unprovenPassword.ts), so not in the first bundle.
@@ -31,18 +31,21 @@ function verifyOnce(token: string): Promise<Outcome> {
 }
 
 /**
- * Where emailed verification links land (`?token=…`). The token is checked
- * through the auth client, so the session it starts (a new user's first)
- * lands in this app; then the dashboard takes over.
+ * Where emailed verification links land (`?token=…`). The token is spent
+ * only on the person's click: a mail scanner that opens the link (even one
+ * that runs the page) leaves it usable. It is checked through the auth
+ * client, so the session it starts (a new user's first) lands in this app;
+ * then the dashboard takes over.
  */
 export default function VerifyEmail() {
   const navigate = useNavigate();
   const { token, error: linkError } = useSearch({ from: "/verify-email" });
   const { isAuthenticated } = useConvexAuth();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
 
   useEffect(() => {
-    if (!token) return;
+    if (!token || !confirmed) return;
     let current = true;
     void verifyOnce(token).then((result) => {
       if (current) setOutcome(result);
@@ -50,7 +53,7 @@ export default function VerifyEmail() {
     return () => {
       current = false;
     };
-  }, [token]);
+  }, [token, confirmed]);
 
   useEffect(() => {
     if (!outcome?.signedIn || !isAuthenticated) return;
@@ -85,6 +88,8 @@ export default function VerifyEmail() {
         <CardContent className="flex flex-col gap-4 text-sm">
           {error ? (
             <ErrorMessage message={error} />
+          ) : token && !confirmed ? (
+            <ConfirmLink token={token} onConfirm={() => setConfirmed(true)} />
           ) : token && !outcome ? (
             <p role="status" aria-busy="true">
               Checking your link…
@@ -96,14 +101,39 @@ export default function VerifyEmail() {
           ) : (
             <p role="status">Your email address is verified.</p>
           )}
-          <Link
-            to={isAuthenticated ? "/" : "/sign-in"}
-            className={buttonVariants({ variant: "outline" })}
-          >
-            {isAuthenticated ? "Go to your dashboard" : "Sign in"}
-          </Link>
+          {token && !confirmed && !error ? null : (
+            <Link
+              to={isAuthenticated ? "/" : "/sign-in"}
+              className={buttonVariants({ variant: "outline" })}
+            >
+              {isAuthenticated ? "Go to your dashboard" : "Sign in"}
+            </Link>
+          )}
         </CardContent>
       </Card>
     </Page>
+  );
+}
+
+/** The question before the token is spent: what opening the link does. */
+function ConfirmLink({
+  token,
+  onConfirm,
+}: {
+  token: string;
+  onConfirm: () => void;
+}) {
+  const newEmail = changedEmailIn(token);
+  return (
+    <>
+      <p>
+        {newEmail
+          ? `Make ${newEmail} your account's email address.`
+          : "Confirm your email address to finish signing up and sign in."}
+      </p>
+      <Button onClick={onConfirm}>
+        {newEmail ? "Confirm new address" : "Verify email address"}
+      </Button>
+    </>
   );
 }

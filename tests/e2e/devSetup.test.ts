@@ -18,6 +18,7 @@ import {
   freePort,
   launchChromium,
   newUser,
+  openEmailedLink,
   submitSignUp,
   textOf,
 } from "./support/app";
@@ -83,7 +84,7 @@ test("npm run dev sets up an empty deployment and .env.local; a user then signs 
   );
   if (!email.ok) throw new Error(email.errorMessage);
   const { link } = email.value as { link: string };
-  await page.goto(link);
+  await openEmailedLink(page, link);
   await expect
     .poll(textOf(page, "me-email"), { timeout: 30_000 })
     .toBe(user.email);

@@ -14,6 +14,7 @@ import {
   appUserByEmail,
   bootstrapAdmin,
   latestEmail,
+  openEmailedLink,
   newUser,
   signInInBrowser,
   signUpInBrowser,
@@ -120,9 +121,9 @@ describe("account self-service", () => {
       await page.getByRole("button", { name: "Change email" }).click();
       await expect
         .poll(() => latestEmail(app, newEmail).catch(() => null))
-        .toMatchObject({ subject: "Verify your email address" });
+        .toMatchObject({ subject: "Confirm your new email address" });
 
-      await page.goto((await latestEmail(app, newEmail)).link);
+      await openEmailedLink(page, (await latestEmail(app, newEmail)).link);
       await expect.poll(textOf(page, "me-email")).toBe(newEmail);
       await expectToast(page, `Email changed to ${newEmail}`);
       expect(await appUserByEmail(app, user.email)).toBeNull();
@@ -269,7 +270,7 @@ describe("account self-service", () => {
       const email = await latestEmail(app, admin.email);
       expect(email.subject).toBe("Your sign-in link");
       const tab = await page.context().newPage();
-      await tab.goto(email.link);
+      await openEmailedLink(tab, email.link);
       await expect.poll(textOf(tab, "detail-role")).toBe("admin");
       const landed = new URL(tab.url());
       expect(landed.origin + landed.pathname + landed.search).toBe(
@@ -324,12 +325,12 @@ describe("account self-service", () => {
       expect(email.subject).toBe("Your sign-in link");
       // Opened from the mail app: a new tab of the browser that asked.
       const tab = await page.context().newPage();
-      await tab.goto(email.link);
+      await openEmailedLink(tab, email.link);
       await expect.poll(textOf(tab, "me-email")).toBe(user.email);
 
       // The link works once: opened again, in another browser, it says so.
       const again = await (await newContext()).newPage();
-      await again.goto(email.link);
+      await openEmailedLink(again, email.link);
       await again.getByRole("alert").waitFor();
       expect(new URL(again.url()).pathname).toBe("/sign-in");
     },
@@ -350,7 +351,7 @@ describe("account self-service", () => {
       const { link } = await latestEmail(app, attacker.email);
 
       const victim = await (await newContext()).newPage();
-      await victim.goto(link);
+      await openEmailedLink(victim, link);
       const alert = victim.getByRole("alert");
       const signedIn = victim.getByTestId("me-email");
       await alert.or(signedIn).first().waitFor({ timeout: 15_000 });
@@ -424,7 +425,7 @@ describe("account self-service", () => {
           .getByRole("button", { name: "Email me a sign-in link" })
           .click();
         await page.getByText("Check your inbox").waitFor();
-        await page.goto((await latestEmail(app, user.email)).link);
+        await openEmailedLink(page, (await latestEmail(app, user.email)).link);
       };
       await page.goto("/");
       await signInByLink();

@@ -17,18 +17,28 @@ import { useTestApp } from "./support/journey";
 
 const { journey } = useTestApp();
 
-/** The code in the newest email to `to` (read as an operator would). */
+/**
+ * The code in the newest email to `to`, read as an operator would, once
+ * the mail action has rendered its text.
+ */
 async function mailedCode(app: TestApp, to: string): Promise<string> {
-  const result = await app.backend.call(
-    "query",
-    "devMailbox:latest",
-    { to },
-    { kind: "admin" },
-  );
-  const text = result.ok ? (result.value as { text: string }).text : "";
-  const code = text.match(/Your code: (\d{6})/)?.[1];
-  if (!code) throw new Error(`No code was mailed to ${to}`);
-  return code;
+  for (let tries = 0; tries < 100; tries++) {
+    const result = await app.backend.call(
+      "query",
+      "devMailbox:latest",
+      { to },
+      { kind: "admin" },
+    );
+    const mail = result.ok
+      ? (result.value as { template?: string; text?: string } | null)
+      : null;
+    const code = mail?.template?.endsWith("Code")
+      ? mail.text?.match(/^(\d{6})$/m)?.[1]
+      : undefined;
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No code was mailed to ${to}`);
 }
 
 async function enterCode(page: Page, code: string, button: string) {

@@ -14,6 +14,7 @@ import {
 import { authRows } from "../support/backend";
 import {
   latestEmail,
+  openEmailedLink,
   newUser,
   signUpInBrowser,
   textOf,
@@ -242,7 +243,7 @@ describe("organizations in the browser", () => {
         .poll(async () => (await latestEmail(app, newcomer.email)).subject)
         .toBe("Verify your email address");
       const tab = await context.newPage();
-      await tab.goto((await latestEmail(app, newcomer.email)).link);
+      await openEmailedLink(tab, (await latestEmail(app, newcomer.email)).link);
       await tab.getByRole("button", { name: "Accept invitation" }).waitFor();
       expect(new URL(tab.url()).pathname).toBe(link.pathname);
       expect(await tab.getByText("You're invited to join").textContent()).toBe(

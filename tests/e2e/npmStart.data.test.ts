@@ -13,6 +13,7 @@ import {
   freePort,
   launchChromium,
   newUser,
+  openEmailedLink,
   signInInBrowser,
   submitSignUp,
   textOf,
@@ -81,7 +82,7 @@ test("a signed-in browser stays signed in across a restart and sees its note; Be
         new RegExp(`Dev mailbox: "[^"]+" to ${user.email}\\n\\s+(\\S+)`),
       )?.[1];
   await expect.poll(link, { timeout: 15_000 }).toBeTruthy();
-  await page.goto(link()!);
+  await openEmailedLink(page, link()!);
   await expect
     .poll(textOf(page, "me-email"), { timeout: 30_000 })
     .toBe(user.email);

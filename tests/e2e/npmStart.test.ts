@@ -16,6 +16,7 @@ import {
   freePort,
   launchChromium,
   newUser,
+  openEmailedLink,
   submitSignUp,
   textOf,
 } from "./support/app";
@@ -85,7 +86,7 @@ test("npm start: the real convex dev pushed, Vite serves, nothing in .env.local,
         new RegExp(`Dev mailbox: "[^"]+" to ${user.email}\\n\\s+(\\S+)`),
       )?.[1];
   await expect.poll(printed, { timeout: 10_000 }).toBeTruthy();
-  await page.goto(printed()!);
+  await openEmailedLink(page, printed()!);
   await expect
     .poll(textOf(page, "me-email"), { timeout: 30_000 })
     .toBe(user.email);

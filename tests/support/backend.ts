@@ -73,6 +73,22 @@ export async function finishScheduled(t: Backend): Promise<void> {
   await t.finishAllScheduledFunctions(() => {}, 10_000);
 }
 
+/**
+ * The six-digit code in the newest email to `email` (its text part, which
+ * the mail action renders a moment after the request), or null when none
+ * was sent.
+ */
+export async function mailedCode(
+  t: Backend,
+  email: string,
+): Promise<string | null> {
+  await finishScheduled(t);
+  const mail = await t.query(internal.devMailbox.latest, { to: email });
+  if (mail?.template !== "signInCode" && mail?.template !== "verifyAddressCode")
+    return null;
+  return mail.text?.match(/^(\d{6})$/m)?.[1] ?? null;
+}
+
 /** POST/GET a Better Auth route the way the SPA does (same Origin). */
 export async function authFetch(
   t: Backend,
@@ -131,6 +147,17 @@ export async function verificationToken(
   const token = mail && new URL(mail.link).searchParams.get("token");
   if (!token) throw new Error(`No verification link was mailed to ${email}.`);
   return token;
+}
+
+/**
+ * What the SPA's /magic-link page opens when the person clicks "Sign in":
+ * Better Auth's verify route, with the emailed link's query.
+ */
+export function clickedMagicLink(link: string): string {
+  const { pathname, search } = new URL(link);
+  if (pathname !== "/magic-link")
+    throw new Error(`Not a sign-in link: ${link}`);
+  return `${process.env.CONVEX_SITE_URL}/api/auth/magic-link/verify${search}`;
 }
 
 /**

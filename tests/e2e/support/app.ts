@@ -157,7 +157,7 @@ export async function bootstrapAdmin(app: TestApp) {
 export async function latestEmail(
   app: TestApp,
   to: string,
-): Promise<{ subject: string; link: string }> {
+): Promise<{ subject: string; link: string; html?: string; text?: string }> {
   const result = await app.backend.call(
     "query",
     "devMailbox:latest",
@@ -165,7 +165,31 @@ export async function latestEmail(
     { kind: "admin" },
   );
   if (!result.ok || !result.value) throw new Error(`No email to ${to}`);
-  return result.value as { subject: string; link: string };
+  return result.value as {
+    subject: string;
+    link: string;
+    html?: string;
+    text?: string;
+  };
+}
+
+/**
+ * Opens an emailed link as its reader does: a verification or sign-in
+ * link's page spends its token only when the button is clicked (a link
+ * scanner's visit doesn't), so this clicks it; other links just open.
+ */
+export async function openEmailedLink(page: Page, link: string) {
+  await page.goto(link);
+  const { pathname } = new URL(link);
+  if (pathname === "/magic-link") {
+    await page.getByRole("button", { name: "Sign in" }).click();
+  } else if (pathname === "/verify-email") {
+    await page
+      .getByRole("button", {
+        name: /^(Verify email address|Confirm new address)$/,
+      })
+      .click();
+  }
 }
 
 /** Reads app tables directly, to check what is stored. */
@@ -208,7 +232,7 @@ export async function signUpInBrowser(
   user: { name: string; email: string; password: string },
 ) {
   await submitSignUp(page, user);
-  await page.goto((await latestEmail(app, user.email)).link);
+  await openEmailedLink(page, (await latestEmail(app, user.email)).link);
   await page.getByTestId("me-role").waitFor();
 }
 
