@@ -137,7 +137,7 @@ export const AUTH_ROUTES: Record<string, RoutePolicy> = {
     limit: "mail",
     mail: { to: "email", always: true },
   },
-  "/sign-in/email-otp": { use: "spa", limit: "password" },
+  "/sign-in/email-otp": { use: "spa", limit: "password", notify: "newSignIn" },
   "/email-otp/verify-email": { use: "spa", limit: "password" },
   "/email-otp/check-verification-otp": off(
     "Would test a code without using it; the SPA sends it to the route that uses it.",

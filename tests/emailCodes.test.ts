@@ -107,6 +107,21 @@ describe("signing in with a code", () => {
     expect(await again.json()).toMatchObject({ code: "INVALID_OTP" });
   });
 
+  test("a sign-in by code from a new browser tells the owner", async () => {
+    const t = makeBackend();
+    const user = newUser("noticed");
+    await signUp(t, user);
+    // Past the quiet spell after an account's first sign-in.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 11 * 60 * 1000);
+    await sendCode(t, user.email, "sign-in");
+    const code = (await mailedCode(t, user.email))!;
+    expect((await signInWithCode(t, user.email, code)).status).toBe(200);
+    expect((await mails(t, user.email)).map((m) => m.subject)).toContain(
+      "New sign-in to your account",
+    );
+  });
+
   test(`${CODE_ATTEMPTS} wrong tries spend the code; an old code expires after 5 minutes`, async () => {
     const t = makeBackend();
     const user = newUser("tries");
