@@ -172,7 +172,7 @@ export const EMAIL_TEXTS = {
     ifNotYou: `If it was you, there's nothing to do. ${SECURE} Then remove the passkey in Settings.`,
   },
 
-  // One-time codes, for Better Auth's emailOTP plugin (not wired yet).
+  // One-time codes by email (convex/emailCodes.ts).
   signInCode: {
     kind: "code",
     subject: "Your sign-in code",
