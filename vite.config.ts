@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { paraglideVitePlugin } from "@inlang/paraglide-js";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { readFileSync } from "node:fs";
@@ -6,6 +7,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { defineConfig, transformWithEsbuild, type Plugin } from "vite";
 import { securityHeadersPlugin } from "./scripts/csp";
+import { PARAGLIDE_OPTIONS } from "./scripts/paraglide";
 
 /**
  * Adds a script from public/ at the end of <head>: after the app's script
@@ -75,6 +77,8 @@ const earlySocketScript = () =>
 
 export default defineConfig({
   plugins: [
+    // messages/ compiled into src/paraglide/ (docs/languages.md).
+    paraglideVitePlugin(PARAGLIDE_OPTIONS),
     react(),
     tailwindcss(),
     themeScript(),

@@ -41,6 +41,7 @@ import {
   recordImpersonationEnd,
   recordImpersonationStart,
 } from "./impersonation";
+import { checkedLocale } from "./locales";
 import { deleteAppUser, insertAppUser, mirrorAuthUser } from "./userSync";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./validation";
 import {
@@ -232,6 +233,11 @@ export function createAuthOptions(
       },
       // The new address gets a link; the email changes when it is opened.
       changeEmail: { enabled: true },
+      additionalFields: {
+        // The person's language (convex/locales.ts): sent at sign-up and by
+        // the language switch, mirrored to the app row, used for emails.
+        locale: { type: "string", required: false, input: true },
+      },
     },
     databaseHooks: {
       user: {
@@ -239,12 +245,16 @@ export function createAuthOptions(
         create: {
           before: async (user, context) => {
             refuseUnverifiedUser(user, context?.path);
-            return { data: checkedName(user) };
+            return { data: checkedLocale(checkedName(user)) };
           },
         },
         update: {
-          before: async (user) =>
-            user.name === undefined ? undefined : { data: checkedName(user) },
+          before: async (user) => {
+            checkedLocale(user);
+            return user.name === undefined
+              ? undefined
+              : { data: checkedName(user) };
+          },
         },
       },
       account: {

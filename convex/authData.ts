@@ -37,6 +37,7 @@ export const AUTH_USER_FIELDS = [
   "image",
   "role",
   "twoFactorEnabled",
+  "locale",
   "createdAt",
 ] as const satisfies readonly (keyof StoredAuthUser)[];
 

@@ -41,6 +41,7 @@ export function mirroredFields(authUser: AuthUser) {
     emailVerified: authUser.emailVerified,
     image: authUser.image ?? null,
     role: roleOf(authUser.role),
+    locale: authUser.locale ?? undefined,
   };
 }
 

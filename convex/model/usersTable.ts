@@ -20,6 +20,8 @@ export const usersFields = {
   emailVerified: v.boolean(),
   image: v.optional(v.union(v.string(), v.null())),
   role: roleValidator,
+  // The person's language (convex/locales.ts); unset until they have one.
+  locale: v.optional(v.string()),
   // Disabled users can't sign in; their sessions are revoked (convex/admin.ts).
   disabled: v.optional(v.boolean()),
   createdAt: v.number(),
