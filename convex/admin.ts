@@ -9,7 +9,7 @@
  */
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
-import { appError, type ErrorCode } from "./errors";
+import { appError, type Detail, type ErrorCode } from "./errors";
 import { components } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
@@ -31,8 +31,8 @@ import {
 import { deleteAppRowAndData } from "./userData";
 import { normalizeEmail } from "./validation";
 
-function refuse(code: ErrorCode, message: string): never {
-  throw appError(code, message);
+function refuse(code: ErrorCode, detail: Detail): never {
+  throw appError(code, detail);
 }
 
 async function targetUser(
@@ -40,7 +40,7 @@ async function targetUser(
   userId: Id<"users">,
 ): Promise<Doc<"users">> {
   const user = await ctx.db.get("users", userId);
-  if (!user) refuse("NOT_FOUND", "That user doesn't exist.");
+  if (!user) refuse("NOT_FOUND", { key: "user_not_found" });
   return user;
 }
 
@@ -62,15 +62,15 @@ async function guardAdminAccess(
   ctx: QueryCtx,
   actor: Doc<"users">,
   target: Doc<"users">,
-  change: string,
+  change: "demote" | "disable" | "delete",
 ): Promise<void> {
   if (target._id === actor._id) {
-    refuse("SELF_LOCKOUT", `You can't ${change} your own account.`);
+    refuse("SELF_LOCKOUT", { key: `${change}_self` });
   }
   // The caller is itself an active admin, so this can't trip through the
   // public API today; it keeps the rule true for any future caller.
   if (target.role === "admin" && !(await anotherActiveAdmin(ctx, target._id))) {
-    refuse("LAST_ADMIN", `You can't ${change} the last admin.`);
+    refuse("LAST_ADMIN", { key: `${change}_last_admin` });
   }
 }
 
@@ -131,10 +131,7 @@ export const setRole = adminMutation({
       await guardAdminAccess(ctx, ctx.user, target, "demote");
     if (!(await findAuthUser(ctx, target.authId))) {
       // An app row left without its auth user: `npx convex run doctor:run`.
-      refuse(
-        "NOT_FOUND",
-        "That user has no sign-in account, so no role to change.",
-      );
+      refuse("NOT_FOUND", { key: "user_without_account" });
     }
     // Written on the auth user, its one source; the trigger mirrors it here.
     await setAuthRole(ctx, target.authId, role);

@@ -17,7 +17,13 @@ import { OFF_PATHS } from "./authRoutes";
 import type { DataModel } from "./_generated/dataModel";
 import authConfig from "./auth.config";
 import authSchema from "./betterAuth/schema";
-import { canDeliverEmail, mailCtx, sendEmail } from "./email";
+import {
+  canDeliverEmail,
+  localeOfAddress,
+  mailCtx,
+  sendEmail,
+  userLocale,
+} from "./email";
 import { emailCodesPlugin, refuseInboxSignInPastTwoFactor } from "./emailCodes";
 import {
   organizationPlugin,
@@ -149,6 +155,7 @@ export function createAuthOptions(
     await sendEmail(mailCtx(ctx), {
       to: user.email,
       template: changing ? "changeEmail" : "verifyAddress",
+      locale: userLocale(user),
       // The SPA's page verifies the token through the auth client, on the
       // person's click (a link scanner's visit doesn't spend it), so the
       // session it starts lands in the SPA (not on the Convex site).
@@ -179,6 +186,7 @@ export function createAuthOptions(
           to: user.email,
           template: "alreadyHaveAccount",
           props: { link: `${appUrl}/forgot-password` },
+          locale: userLocale(user),
         });
       },
       minPasswordLength: MIN_PASSWORD_LENGTH,
@@ -194,6 +202,7 @@ export function createAuthOptions(
           to: user.email,
           template: "resetPassword",
           props: { link: url },
+          locale: userLocale(user),
         });
       },
     },
@@ -277,6 +286,7 @@ export function createAuthOptions(
               to: user.email,
               template: "passwordRemoved",
               props: { link: `${appUrl}/forgot-password` },
+              locale: userLocale(user),
             });
           },
         },
@@ -317,11 +327,12 @@ export function createAuthOptions(
         // Stored under the token's hash: no other kind of row's identifier
         // can be presented as a magic link (convex/verificationKinds.ts).
         storeToken: "hashed",
-        sendMagicLink: async ({ email, url }) => {
+        sendMagicLink: async ({ email, url }, request) => {
           await sendEmail(mailCtx(ctx), {
             to: email,
             template: "magicLink",
             props: { link: magicLinkPage(appUrl, url) },
+            locale: await localeOfAddress(request, email),
           });
         },
       }),

@@ -6,8 +6,8 @@
 import type { GenericEndpointContext } from "@better-auth/core";
 import { APIError } from "better-auth/api";
 import { parseCookies } from "better-auth/cookies";
-import { ERROR_MESSAGES, type ErrorCode } from "./errors";
-import { nameProblem } from "./validation";
+import { type Detail, type ErrorCode, errorData } from "./errors";
+import { nameIssue } from "./validation";
 
 /** Text fields some plugins read before validating them: strings or absent. */
 const TEXT_FIELDS = [
@@ -33,21 +33,19 @@ type Status = ConstructorParameters<typeof APIError>[0];
 
 /**
  * A refusal from the auth routes: a code of convex/errors.ts and its
- * message (or a more specific one).
+ * message, or a more specific case (a detail the SPA translates, or English
+ * words only developers see).
  */
 export function authRefusal(
   status: Status,
   code: ErrorCode,
-  message?: string,
+  specific?: string | Detail | null,
   headers?: Record<string, string>,
 ): APIError {
-  return new APIError(
-    status,
-    { code, message: message ?? ERROR_MESSAGES[code] },
-    headers,
-  );
+  return new APIError(status, errorData(code, specific), headers);
 }
 
+// Only for input the SPA never sends: its words stay English.
 function validationError(message: string): APIError {
   return authRefusal("BAD_REQUEST", "VALIDATION_ERROR", message);
 }
@@ -85,10 +83,10 @@ export function requestCookies(
 
 /** A user's name, trimmed; refused with INVALID_NAME when it breaks the rules. */
 export function checkedName<T extends { name?: string }>(user: T): T {
-  const problem =
+  const problem: Detail | null =
     typeof user.name === "string"
-      ? nameProblem(user.name)
-      : "Name must be text.";
+      ? nameIssue(user.name)
+      : { key: "name_not_text" };
   if (problem) {
     throw authRefusal("BAD_REQUEST", "INVALID_NAME", problem);
   }

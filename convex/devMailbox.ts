@@ -15,7 +15,7 @@ import { v } from "convex/values";
 import { appError } from "./errors";
 import { internal } from "./_generated/api";
 import { internalMutation, internalQuery, query } from "./_generated/server";
-import { vEmailProps, vEmailTemplate } from "./emailTexts";
+import { vEmailProps, vEmailTemplate, vLocale } from "./emailTexts";
 import { emailDelivery, isLocalDeployment } from "./env";
 
 /** How many mails the page lists (the newest). */
@@ -31,6 +31,8 @@ export const record = internalMutation({
     subject: v.string(),
     template: vEmailTemplate,
     props: vEmailProps,
+    /** The recipient's language, for the rendering. */
+    locale: v.optional(vLocale),
   },
   handler: async (ctx, email) => {
     // Never capture real users' mail: only local development without a
@@ -50,6 +52,7 @@ export const record = internalMutation({
       to,
       template: email.template,
       props: email.props,
+      locale: email.locale,
       mailboxId: id,
     });
     // The link itself carries a token (a JWT for verification): it stays out
@@ -120,10 +123,7 @@ export const inbox = query({
   args: {},
   handler: async (ctx): Promise<DevMail[]> => {
     if (!isLocalDeployment())
-      throw appError(
-        "NOT_FOUND",
-        "The dev mailbox exists only on a local deployment (npm start).",
-      );
+      throw appError("NOT_FOUND", { key: "dev_mailbox_local_only" });
     const mails = await ctx.db
       .query("devMailbox")
       .order("desc")

@@ -1,3 +1,4 @@
+import type { GenericEndpointContext } from "@better-auth/core";
 import { Resend } from "@convex-dev/resend";
 import { components, internal } from "./_generated/api";
 import { authRefusal } from "./authInput";
@@ -5,7 +6,7 @@ import type { GenericCtx } from "@convex-dev/better-auth";
 import type { DataModel } from "./_generated/dataModel";
 import type { ActionCtx } from "./_generated/server";
 import {
-  EMAIL_TEXTS,
+  emailText,
   type CodeProps,
   type EmailProps,
   type EmailTemplate,
@@ -17,13 +18,38 @@ import {
   resendWebhookSecret,
   type EmailDelivery,
 } from "./env";
+import { baseLocale, localeOf, type Locale } from "./locales";
 
 /** An email to send: which template, with which props, to whom. */
 export type OutgoingEmail<Name extends EmailTemplate = EmailTemplate> = {
   to: string;
   template: Name;
   props: EmailProps<Name>;
+  /** The recipient's language (the base one if they have none). */
+  locale?: Locale;
 };
+
+/**
+ * A user's language for their email: the `locale` field of a Better Auth
+ * user or of the app `users` row; the base language without one.
+ */
+export function userLocale(user: object | null | undefined): Locale {
+  return localeOf(user && "locale" in user ? user.locale : undefined);
+}
+
+/**
+ * The language of whoever owns `email`, for a mail sent to an address only
+ * (a sign-in link or code): one indexed read of the auth user by address,
+ * the base language without an account (or outside a request).
+ */
+export async function localeOfAddress(
+  request: GenericEndpointContext | null | undefined,
+  email: string,
+): Promise<Locale> {
+  if (!request) return baseLocale;
+  const found = await request.context.internalAdapter.findUserByEmail(email);
+  return userLocale(found?.user);
+}
 
 /** What sending needs: mutations and actions (HTTP ones too) have it. */
 export type MailCtx = Pick<ActionCtx, "runMutation" | "scheduler">;
@@ -63,6 +89,7 @@ export function canDeliverEmail(): boolean {
  * local development only, writes it to the dev mailbox (convex/devMailbox.ts).
  * Either way the rendering happens in a scheduled action (convex/mailer.ts):
  * here, only the request for it is written, in the caller's transaction.
+ * It is written in `email.locale`, the recipient's language.
  */
 export async function sendEmail<Name extends EmailTemplate>(
   ctx: MailCtx,
@@ -72,12 +99,14 @@ export async function sendEmail<Name extends EmailTemplate>(
   const to = email.to;
   const template: EmailTemplate = email.template;
   const props: LinkProps | CodeProps = email.props;
+  const locale = email.locale ?? baseLocale;
   if (delivery.kind === "devMailbox") {
     await ctx.runMutation(internal.devMailbox.record, {
       to,
       template,
       props,
-      subject: EMAIL_TEXTS[template].subject,
+      locale,
+      subject: emailText(template, locale).subject,
     });
     return;
   }
@@ -85,6 +114,7 @@ export async function sendEmail<Name extends EmailTemplate>(
     to,
     template,
     props,
+    locale,
   });
 }
 

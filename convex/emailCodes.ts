@@ -11,7 +11,7 @@ import type { GenericCtx } from "@convex-dev/better-auth";
 import { emailOTP } from "better-auth/plugins/email-otp";
 import type { DataModel } from "./_generated/dataModel";
 import { authRefusal } from "./authInput";
-import { mailCtx, sendEmail } from "./email";
+import { localeOfAddress, mailCtx, sendEmail } from "./email";
 import { siteUrl } from "./env";
 
 /** How long a code works; the emails say so. */
@@ -35,7 +35,7 @@ export function emailCodesPlugin(ctx: GenericCtx<DataModel>) {
     // Accounts are made on the sign-up page (with a name). A code for an
     // address without one is never sent, and the answer is the same.
     disableSignUp: true,
-    sendVerificationOTP: async ({ email, otp, type }) => {
+    sendVerificationOTP: async ({ email, otp, type }, request) => {
       // The other kinds' routes are off (convex/authRoutes.ts).
       if (type !== "sign-in" && type !== "email-verification") {
         throw authRefusal("NOT_FOUND", "NOT_FOUND", "Not found");
@@ -44,6 +44,7 @@ export function emailCodesPlugin(ctx: GenericCtx<DataModel>) {
         to: email,
         template: TEMPLATES[type],
         props: { code: otp },
+        locale: await localeOfAddress(request, email),
       });
     },
   });

@@ -1,7 +1,8 @@
 /**
  * What every email the app sends says: its words, apart from its layout
  * (convex/emails/templates.tsx) so the code that asks for an email reads
- * subjects without loading React.
+ * subjects without loading React. The words themselves are messages
+ * (messages/<locale>/emails.json), in the recipient's language.
  *
  * No email carries text a stranger could have chosen: not the account's
  * name (anyone can sign up any address with any name), not an
@@ -10,6 +11,8 @@
  */
 
 import { v } from "convex/values";
+import { m } from "../src/paraglide/messages.js";
+import { locales, type Locale } from "./locales";
 
 /** An email about one link (the action), or one carrying a one-time code. */
 export type EmailText = {
@@ -28,171 +31,160 @@ export type EmailText = {
 /** One-time codes expire after five minutes (the emailOTP plugin's setting). */
 export const CODE_MINUTES = 5;
 
-const IGNORE = "If it wasn't you, ignore this email: nothing changes.";
-/** A notice's advice when the change wasn't theirs. */
-const SECURE =
-  "If this wasn't you, someone else may be signed in to your account: choose a new password with the button above, which also signs out every other browser.";
+/** Every template's kind: the registry of templates. */
+const EMAIL_KINDS = {
+  verifyAddress: "link",
+  alreadyHaveAccount: "link",
+  resetPassword: "link",
+  magicLink: "link",
+  changeEmail: "link",
+  passwordRemoved: "link",
+  invitation: "link",
+  // Security notices: sent to the account's own address after a change
+  // made while signed in (convex/authRoutes.ts, `notify`).
+  newSignIn: "link",
+  passwordChanged: "link",
+  emailChanged: "link",
+  twoFactorDisabled: "link",
+  passkeyAdded: "link",
+  // One-time codes by email (convex/emailCodes.ts).
+  signInCode: "code",
+  verifyAddressCode: "code",
+} as const;
 
-export const EMAIL_TEXTS = {
-  verifyAddress: {
-    kind: "link",
-    subject: "Verify your email address",
-    heading: "Verify your email address",
+/** Every email's name. */
+export type EmailTemplate = keyof typeof EMAIL_KINDS;
+
+type Options = { locale: Locale };
+type Words = Omit<EmailText, "kind">;
+
+/**
+ * Each template's words in one language, from messages/<locale>/emails.json
+ * (Paraglide, compiled into src/paraglide by `npm run i18n`).
+ */
+const EMAIL_WORDS: Record<EmailTemplate, (o: Options) => Words> = {
+  verifyAddress: (o) => ({
+    subject: m.email_verify_address_subject({}, o),
+    heading: m.email_verify_address_heading({}, o),
+    body: [m.email_verify_address_body({}, o)],
+    action: m.email_verify_address_action({}, o),
+    why: m.email_verify_address_why({}, o),
+    ifNotYou: m.email_verify_address_if_not_you({}, o),
+  }),
+  alreadyHaveAccount: (o) => ({
+    subject: m.email_already_have_account_subject({}, o),
+    heading: m.email_already_have_account_heading({}, o),
+    body: [m.email_already_have_account_body({}, o)],
+    action: m.email_already_have_account_action({}, o),
+    why: m.email_already_have_account_why({}, o),
+    ifNotYou: m.email_if_not_you_ignore({}, o),
+  }),
+  resetPassword: (o) => ({
+    subject: m.email_reset_password_subject({}, o),
+    heading: m.email_reset_password_heading({}, o),
+    body: [m.email_reset_password_body({}, o)],
+    action: m.email_reset_password_action({}, o),
+    why: m.email_reset_password_why({}, o),
+    ifNotYou: m.email_reset_password_if_not_you({}, o),
+  }),
+  magicLink: (o) => ({
+    subject: m.email_magic_link_subject({}, o),
+    heading: m.email_magic_link_heading({}, o),
+    body: [m.email_magic_link_body({}, o)],
+    action: m.email_magic_link_action({}, o),
+    why: m.email_magic_link_why({}, o),
+    ifNotYou: m.email_if_not_you_ignore({}, o),
+  }),
+  changeEmail: (o) => ({
+    subject: m.email_change_email_subject({}, o),
+    heading: m.email_change_email_heading({}, o),
+    body: [m.email_change_email_body({}, o)],
+    action: m.email_change_email_action({}, o),
+    why: m.email_change_email_why({}, o),
+    ifNotYou: m.email_if_not_you_ignore({}, o),
+  }),
+  passwordRemoved: (o) => ({
+    subject: m.email_password_removed_subject({}, o),
+    heading: m.email_password_removed_heading({}, o),
     body: [
-      "Confirm this address to finish creating your account and sign in. The link expires in one hour.",
+      m.email_password_removed_body({}, o),
+      m.email_password_removed_body_choose({}, o),
     ],
-    action: "Verify email address",
-    why: "You got this email because an account was created with this address.",
-    ifNotYou: `If you didn't create an account, ignore this email: without the link, nobody can use it.`,
-  },
-  alreadyHaveAccount: {
-    kind: "link",
-    subject: "You already have an account",
-    heading: "You already have an account",
-    body: [
-      "Someone (hopefully you) tried to create an account with this address, which already has one. Sign in, or choose a new password if you've forgotten it.",
-    ],
-    action: "Reset your password",
-    why: "You got this email because someone tried to sign up with this address.",
-    ifNotYou: IGNORE,
-  },
-  resetPassword: {
-    kind: "link",
-    subject: "Reset your password",
-    heading: "Reset your password",
-    body: [
-      "Choose a new password for your account. The link expires in one hour, and choosing one signs out every other browser.",
-    ],
-    action: "Choose a new password",
-    why: "You got this email because someone asked to reset the password of the account with this address.",
-    ifNotYou:
-      "If you didn't ask, ignore this email: your password stays as it is.",
-  },
-  magicLink: {
-    kind: "link",
-    subject: "Your sign-in link",
-    heading: "Sign in",
-    body: [
-      "Use this link to sign in. It expires in 5 minutes and works once, in the browser where you asked for it.",
-    ],
-    action: "Sign in",
-    why: "You got this email because someone asked for a sign-in link for this address.",
-    ifNotYou: IGNORE,
-  },
-  changeEmail: {
-    kind: "link",
-    subject: "Confirm your new email address",
-    heading: "Confirm your new email address",
-    body: [
-      "Confirm this address to make it your account's new email. The link expires in one hour; until you open it, the account keeps its old address.",
-    ],
-    action: "Confirm new address",
-    why: "You got this email because someone asked to move an account to this address.",
-    ifNotYou: IGNORE,
-  },
-  passwordRemoved: {
-    kind: "link",
-    subject: "Your email address is confirmed",
-    heading: "Your email address is confirmed",
-    body: [
-      "This account had a password that was set before the address was confirmed, so it was removed: only you can sign in now.",
-      "To sign in with a password, choose one.",
-    ],
-    action: "Choose a password",
-    why: "You got this email because this address was just confirmed for an account.",
-    ifNotYou:
-      "If you didn't confirm it, choose a password now with the button above.",
-  },
+    action: m.email_password_removed_action({}, o),
+    why: m.email_password_removed_why({}, o),
+    ifNotYou: m.email_password_removed_if_not_you({}, o),
+  }),
   // Not the organization's name, nor the inviter's: both are chosen by
   // whoever invites, and anyone can invite any address. The page the link
   // opens shows them, on the app's own site.
-  invitation: {
-    kind: "link",
-    subject: "You're invited to join an organization",
-    heading: "You're invited to join an organization",
-    body: [
-      "Someone invited this address to join their organization. Open the invitation to see which one and to accept; sign in or create an account with this address. It expires in 48 hours.",
-    ],
-    action: "See the invitation",
-    why: "You got this email because a member of an organization invited this address.",
-    ifNotYou:
-      "If you weren't expecting it, ignore this email: nothing happens unless you accept.",
-  },
+  invitation: (o) => ({
+    subject: m.email_invitation_subject({}, o),
+    heading: m.email_invitation_heading({}, o),
+    body: [m.email_invitation_body({}, o)],
+    action: m.email_invitation_action({}, o),
+    why: m.email_invitation_why({}, o),
+    ifNotYou: m.email_invitation_if_not_you({}, o),
+  }),
+  newSignIn: (o) => ({
+    subject: m.email_new_sign_in_subject({}, o),
+    heading: m.email_new_sign_in_heading({}, o),
+    body: [m.email_new_sign_in_body({}, o)],
+    action: m.email_secure_action({}, o),
+    why: m.email_new_sign_in_why({}, o),
+    ifNotYou: m.email_if_not_you_secure({}, o),
+  }),
+  passwordChanged: (o) => ({
+    subject: m.email_password_changed_subject({}, o),
+    heading: m.email_password_changed_heading({}, o),
+    body: [m.email_password_changed_body({}, o)],
+    action: m.email_secure_action({}, o),
+    why: m.email_password_changed_why({}, o),
+    ifNotYou: m.email_if_not_you_secure({}, o),
+  }),
+  emailChanged: (o) => ({
+    subject: m.email_email_changed_subject({}, o),
+    heading: m.email_email_changed_heading({}, o),
+    body: [m.email_email_changed_body({}, o)],
+    action: m.email_email_changed_action({}, o),
+    why: m.email_email_changed_why({}, o),
+    ifNotYou: m.email_email_changed_if_not_you({}, o),
+  }),
+  twoFactorDisabled: (o) => ({
+    subject: m.email_two_factor_disabled_subject({}, o),
+    heading: m.email_two_factor_disabled_heading({}, o),
+    body: [m.email_two_factor_disabled_body({}, o)],
+    action: m.email_secure_action({}, o),
+    why: m.email_two_factor_disabled_why({}, o),
+    ifNotYou: m.email_if_not_you_secure({}, o),
+  }),
+  passkeyAdded: (o) => ({
+    subject: m.email_passkey_added_subject({}, o),
+    heading: m.email_passkey_added_heading({}, o),
+    body: [m.email_passkey_added_body({}, o)],
+    action: m.email_secure_action({}, o),
+    why: m.email_passkey_added_why({}, o),
+    ifNotYou: m.email_passkey_added_if_not_you({}, o),
+  }),
+  signInCode: (o) => ({
+    subject: m.email_sign_in_code_subject({}, o),
+    heading: m.email_sign_in_code_heading({}, o),
+    body: [m.email_sign_in_code_body({}, o)],
+    why: m.email_sign_in_code_why({}, o),
+    ifNotYou: m.email_if_not_you_ignore({}, o),
+  }),
+  verifyAddressCode: (o) => ({
+    subject: m.email_verify_address_code_subject({}, o),
+    heading: m.email_verify_address_code_heading({}, o),
+    body: [m.email_verify_address_code_body({}, o)],
+    why: m.email_verify_address_code_why({}, o),
+    ifNotYou: m.email_if_not_you_ignore({}, o),
+  }),
+};
 
-  // Security notices: sent to the account's own address after a change
-  // made while signed in (convex/authRoutes.ts, `notify`).
-  newSignIn: {
-    kind: "link",
-    subject: "New sign-in to your account",
-    heading: "New sign-in from a new browser",
-    body: [
-      "Your account was just signed in to from a browser that hadn't signed in to it before.",
-    ],
-    action: "Secure your account",
-    why: "You got this email because we tell you about every sign-in from a browser new to your account.",
-    ifNotYou: `If it was you, there's nothing to do. ${SECURE}`,
-  },
-  passwordChanged: {
-    kind: "link",
-    subject: "Your password was changed",
-    heading: "Your password was changed",
-    body: ["The password of your account was just changed."],
-    action: "Secure your account",
-    why: "You got this email because we tell you about every password change.",
-    ifNotYou: `If it was you, there's nothing to do. ${SECURE}`,
-  },
-  emailChanged: {
-    kind: "link",
-    subject: "Your account's email address was changed",
-    heading: "Your email address was changed",
-    body: [
-      "Your account's email address was just changed: this address no longer signs in to it, and its emails now go to the new address.",
-    ],
-    action: "Open the app",
-    why: "You got this email because this was the account's address until now.",
-    ifNotYou:
-      "If you didn't make this change, someone else had access to your account: contact the app's administrator, and don't wait.",
-  },
-  twoFactorDisabled: {
-    kind: "link",
-    subject: "Two-factor authentication was turned off",
-    heading: "Two-factor authentication was turned off",
-    body: ["Your account no longer asks for an authenticator code at sign-in."],
-    action: "Secure your account",
-    why: "You got this email because we tell you whenever a sign-in protection is removed.",
-    ifNotYou: `If it was you, there's nothing to do. ${SECURE}`,
-  },
-  passkeyAdded: {
-    kind: "link",
-    subject: "A passkey was added to your account",
-    heading: "A passkey was added",
-    body: ["A new passkey can now sign in to your account."],
-    action: "Secure your account",
-    why: "You got this email because we tell you whenever a way to sign in is added.",
-    ifNotYou: `If it was you, there's nothing to do. ${SECURE} Then remove the passkey in Settings.`,
-  },
-
-  // One-time codes by email (convex/emailCodes.ts).
-  signInCode: {
-    kind: "code",
-    subject: "Your sign-in code",
-    heading: "Your sign-in code",
-    body: ["Type this code where you asked for it to sign in."],
-    why: "You got this email because someone asked for a sign-in code for this address.",
-    ifNotYou: IGNORE,
-  },
-  verifyAddressCode: {
-    kind: "code",
-    subject: "Your verification code",
-    heading: "Verify your email address",
-    body: ["Type this code where you asked for it to confirm this address."],
-    why: "You got this email because someone asked to confirm this address for an account.",
-    ifNotYou: IGNORE,
-  },
-} satisfies Record<string, EmailText>;
-
-/** Every email's name: the registry of templates. */
-export type EmailTemplate = keyof typeof EMAIL_TEXTS;
+/** What the email `name` says in `locale`. */
+export function emailText(name: EmailTemplate, locale: Locale): EmailText {
+  return { kind: EMAIL_KINDS[name], ...EMAIL_WORDS[name]({ locale }) };
+}
 
 /** Emails about one link: the action. */
 export type LinkProps = { link: string };
@@ -201,14 +193,16 @@ export type CodeProps = { code: string };
 
 /** The props a template takes: `{ link }` or `{ code }`. */
 export type EmailProps<Name extends EmailTemplate> =
-  (typeof EMAIL_TEXTS)[Name]["kind"] extends "code" ? CodeProps : LinkProps;
+  (typeof EMAIL_KINDS)[Name] extends "code" ? CodeProps : LinkProps;
 
-const templateNames = Object.keys(EMAIL_TEXTS) as EmailTemplate[];
+const templateNames = Object.keys(EMAIL_KINDS) as EmailTemplate[];
 
 /** Any template's name, for function arguments. */
 export const vEmailTemplate = v.union(
   ...templateNames.map((name) => v.literal(name)),
 );
+/** A language an email can be written in (convex/locales.ts). */
+export const vLocale = v.union(...locales.map((locale) => v.literal(locale)));
 /** Any template's props: a link, or a one-time code. */
 export const vEmailProps = v.union(
   v.object({ link: v.string() }),

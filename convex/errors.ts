@@ -2,19 +2,23 @@
  * Every error code the app's backend answers with, and what a person reads
  * for it. The one place both sides take them from: Convex functions throw
  * `appError(code)`, the auth hooks `authRefusal(status, code)`
- * (convex/authInput.ts); the SPA shows the message the server sent
- * (src/lib/authErrors.ts rewrites only Better Auth's own codes). src/ imports this file, so it holds no secrets
+ * (convex/authInput.ts). src/ imports this file, so it holds no secrets
  * and imports nothing server-only. tests/errors.codes.test.ts fails for a
  * code thrown in convex/ that isn't here.
  *
- * A message that needs the specifics ("at most 500 characters", "in 42
- * seconds") is given where it is thrown; these are the defaults.
+ * An error carries `{ code, message }`, the message in English (for logs,
+ * the CLI and tests). A case more specific than its code's default ("at
+ * most 500 characters", "in 42 seconds") is thrown with a `detail` (a key
+ * of DETAILS) and its `params`, sent along with the English. The SPA shows
+ * every code and detail in the user's language (src/lib/authErrors.ts:
+ * `error_…` messages in messages/{en,de}/errors.json, the same words in
+ * English); a code or detail added here without a translation there is a
+ * type error.
  */
 import { ConvexError } from "convex/values";
+import { englishOf, type Keyed, PROBLEMS } from "./validation";
 
-// The SPA shows these without a server answer to read them from (a code in
-// a redirect's query, a library's code for the same case). Named, so the
-// SPA's first bundle takes only them, not the whole table.
+// Named: also the words for a library's code for the same case.
 export const ACCOUNT_DISABLED =
   "This account has been disabled. Contact an administrator.";
 export const EMAIL_TAKEN = "An account with this email already exists.";
@@ -82,13 +86,101 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
-/** The error a Convex function throws: `{ code, message }` for the SPA. */
-export function appError(
-  code: ErrorCode,
-  message?: string,
-): ConvexError<{
+/**
+ * The specific cases, in English: the input problems of convex/validation.ts,
+ * and what the backend says more precisely than a code's default.
+ */
+export const DETAILS = {
+  ...PROBLEMS,
+  // NOT_FOUND.
+  organization_not_found: () => "That organization doesn't exist.",
+  member_not_found: () => "That member doesn't exist.",
+  note_not_found: () => "That note doesn't exist.",
+  project_not_found: () => "That project doesn't exist.",
+  user_not_found: () => "That user doesn't exist.",
+  user_without_account: () =>
+    "That user has no sign-in account, so no role to change.",
+  dev_mailbox_local_only: () =>
+    "The dev mailbox exists only on a local deployment (npm start).",
+  // ORG_FORBIDDEN.
+  owner_change_by_owner: () =>
+    "Only an owner can change an owner's role or make someone an owner.",
+  own_role: () =>
+    "You can't change your own role. An owner hands ownership on from the members list.",
+  remove_self: () => "To leave the organization, use Leave.",
+  transfer_by_owner: () => "Only an owner can hand ownership on.",
+  already_owner: () => "You're an owner already.",
+  invite_owner_by_owner: () => "Only an owner can invite an owner.",
+  // OWNS_ORGANIZATIONS: the organizations' names, joined by commas.
+  only_owner_of: (p: { organizations: string }) =>
+    `You're the only owner of ${p.organizations}, which has other members: make someone else owner, or delete it, first.`,
+  // INVALID_INPUT, INVALID_NOTE, INVALID_NAME, VALIDATION_ERROR.
+  too_many_organizations: (p: { max: number }) =>
+    `You can belong to at most ${p.max} organizations.`,
+  project_name: (p: { max: number }) =>
+    `A project needs a name of at most ${p.max} characters.`,
+  note_too_long: (p: { max: number }) =>
+    `A note can be at most ${p.max} characters.`,
+  name_not_text: () => "Name must be text.",
+  passkey_name_too_long: (p: { max: number }) =>
+    `A passkey name can be at most ${p.max} characters.`,
+  language_unknown: (p: { languages: string }) =>
+    `Language must be one of: ${p.languages}.`,
+  // SELF_LOCKOUT, LAST_ADMIN.
+  demote_self: () => "You can't demote your own account.",
+  disable_self: () => "You can't disable your own account.",
+  delete_self: () => "You can't delete your own account.",
+  demote_last_admin: () => "You can't demote the last admin.",
+  disable_last_admin: () => "You can't disable the last admin.",
+  delete_last_admin: () => "You can't delete the last admin.",
+  // FORBIDDEN while an admin starts viewing as a user.
+  view_by_admin_only: () => "Only admins can view the app as another user.",
+  view_admin: () => "Admins can't view the app as another admin.",
+  // RATE_LIMITED.
+  retry_in_seconds: (p: { seconds: number }) =>
+    `Too many attempts. Try again in ${p.seconds} seconds.`,
+  invitations_retry_in_minutes: (p: { minutes: number }) =>
+    `You've sent a lot of invitations. Try again in ${p.minutes} minutes.`,
+  recipient_retry_in_minutes: (p: { minutes: number }) =>
+    `This address has had too many emails. Try again in ${p.minutes} minutes.`,
+};
+
+/** A specific case: a key of DETAILS and its params. */
+export type Detail = Keyed<typeof DETAILS>;
+export type DetailKey = Detail["key"];
+
+/** What an error carries: its code, English words, and its detail if any. */
+export type ErrorData = {
   code: ErrorCode;
   message: string;
-}> {
-  return new ConvexError({ code, message: message ?? ERROR_MESSAGES[code] });
+  detail?: DetailKey;
+  params?: Record<string, string | number>;
+};
+
+/**
+ * The data of an error with `code`: its default message, or `specific`'s
+ * (a detail, translated by the SPA; or English words, for a message only
+ * developers see: the SPA shows the code's default for it).
+ */
+export function errorData(
+  code: ErrorCode,
+  specific?: string | Detail | null,
+): ErrorData {
+  if (!specific) return { code, message: ERROR_MESSAGES[code] };
+  if (typeof specific === "string") return { code, message: specific };
+  const data: ErrorData = {
+    code,
+    message: englishOf(DETAILS, specific),
+    detail: specific.key,
+  };
+  if (specific.params) data.params = specific.params;
+  return data;
+}
+
+/** The error a Convex function throws: `{ code, message, detail?, params? }`. */
+export function appError(
+  code: ErrorCode,
+  specific?: string | Detail | null,
+): ConvexError<ErrorData> {
+  return new ConvexError(errorData(code, specific));
 }

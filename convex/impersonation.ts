@@ -13,7 +13,7 @@
  * - `current` tells the SPA whose view it is, for its banner.
  */
 import { v } from "convex/values";
-import { appError } from "./errors";
+import { appError, type Detail } from "./errors";
 import { internal } from "./_generated/api";
 import { internalMutation, query, type MutationCtx } from "./_generated/server";
 import { audit } from "./audit";
@@ -30,8 +30,8 @@ export type AuthSession = {
   impersonatedBy?: string | null;
 };
 
-function refuse(message: string): never {
-  throw appError("FORBIDDEN", message);
+function refuse(detail: Detail): never {
+  throw appError("FORBIDDEN", detail);
 }
 
 /** The app rows of a view's admin and user (null for either if missing). */
@@ -53,10 +53,10 @@ export async function recordImpersonationStart(
   if (!session.impersonatedBy) return;
   const { admin, user } = await viewRows(ctx, session);
   if (!admin || admin.role !== "admin" || admin.disabled) {
-    refuse("Only admins can view the app as another user.");
+    refuse({ key: "view_by_admin_only" });
   }
   if (!user || user.role === "admin") {
-    refuse("Admins can't view the app as another admin.");
+    refuse({ key: "view_admin" });
   }
   await audit(
     ctx,

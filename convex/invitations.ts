@@ -22,7 +22,7 @@ import {
   userMutation,
   type OrgCaller,
 } from "./authorization";
-import { sendEmail } from "./email";
+import { sendEmail, userLocale } from "./email";
 import { siteUrl } from "./env";
 import { appError } from "./errors";
 import {
@@ -39,7 +39,7 @@ import {
 import { isOrgRole } from "./orgAccess";
 import { refuseTooManyMemberships } from "./organizations";
 import { limitInvitationEmail } from "./rateLimits";
-import { emailProblem, normalizeEmail } from "./validation";
+import { emailIssue, normalizeEmail } from "./validation";
 
 export const INVITATION_HOURS = 48;
 const INVITATION_MS = INVITATION_HOURS * 60 * 60 * 1000;
@@ -48,17 +48,30 @@ function isExpired(invitation: InvitationRow): boolean {
   return invitation.expiresAt <= Date.now();
 }
 
+/**
+ * Mails the invitation in the invitee's language if they have an account
+ * (`invitee`, else looked up by address), else in the inviter's.
+ */
 async function sendInvitation(
   ctx: MutationCtx & OrgCaller,
   invitation: { _id: string; email: string },
+  invitee?: Doc<"users"> | null,
 ): Promise<void> {
   await limitInvitationEmail(ctx, ctx.user._id, invitation.email);
+  const account =
+    invitee !== undefined
+      ? invitee
+      : await ctx.db
+          .query("users")
+          .withIndex("by_email", (q) => q.eq("email", invitation.email))
+          .unique();
   await sendEmail(ctx, {
     to: invitation.email,
     template: "invitation",
     props: {
       link: `${siteUrl()}/invitation/${encodeURIComponent(invitation._id)}`,
     },
+    locale: userLocale(account?.locale ? account : ctx.user),
   });
 }
 
@@ -88,12 +101,12 @@ export const invite = orgMutation({
   args: { email: v.string(), role: v.string() },
   permission: { invitation: "create" },
   handler: async (ctx, args) => {
-    const problem = emailProblem(args.email);
+    const problem = emailIssue(args.email);
     if (problem) throw appError("INVALID_INPUT", problem);
     const email = normalizeEmail(args.email);
     if (!isOrgRole(args.role)) throw appError("INVALID_ROLE");
     if (args.role === "owner" && ctx.member.role !== "owner") {
-      throw appError("ORG_FORBIDDEN", "Only an owner can invite an owner.");
+      throw appError("ORG_FORBIDDEN", { key: "invite_owner_by_owner" });
     }
     const invitee = await ctx.db
       .query("users")
@@ -125,7 +138,7 @@ export const invite = orgMutation({
         inviterId: ctx.user.authId,
       });
     }
-    await sendInvitation(ctx, invitation);
+    await sendInvitation(ctx, invitation, invitee);
     await auditOrg(
       ctx,
       ctx.user,
@@ -160,7 +173,7 @@ export const resend = orgMutation({
   handler: async (ctx, { invitationId }) => {
     const invitation = await pendingInOrg(ctx, invitationId);
     if (invitation.role === "owner" && ctx.member.role !== "owner") {
-      throw appError("ORG_FORBIDDEN", "Only an owner can invite an owner.");
+      throw appError("ORG_FORBIDDEN", { key: "invite_owner_by_owner" });
     }
     await updateRow(ctx, "invitation", invitation._id, {
       expiresAt: Date.now() + INVITATION_MS,

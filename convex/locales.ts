@@ -26,9 +26,8 @@ export function localeOf(value: unknown): Locale {
 export function checkedLocale<T extends Record<string, unknown>>(user: T): T {
   const locale = user.locale;
   if (locale === undefined || locale === null || isLocale(locale)) return user;
-  throw authRefusal(
-    "BAD_REQUEST",
-    "VALIDATION_ERROR",
-    `Language must be one of: ${locales.join(", ")}.`,
-  );
+  throw authRefusal("BAD_REQUEST", "VALIDATION_ERROR", {
+    key: "language_unknown",
+    params: { languages: locales.join(", ") },
+  });
 }

@@ -14,18 +14,20 @@ import { components, internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
 import { emailDelivery } from "./env";
 import { renderEmail } from "./emails/render";
-import { vEmailProps, vEmailTemplate } from "./emailTexts";
+import { vEmailProps, vEmailTemplate, vLocale } from "./emailTexts";
 
 export const send = internalAction({
   args: {
     to: v.string(),
     template: vEmailTemplate,
     props: vEmailProps,
+    /** The recipient's language (the base one when absent). */
+    locale: v.optional(vLocale),
     /** Set in local development: the dev mailbox row to fill in. */
     mailboxId: v.optional(v.id("devMailbox")),
   },
-  handler: async (ctx, { to, template, props, mailboxId }) => {
-    const rendered = await renderEmail(template, props);
+  handler: async (ctx, { to, template, props, locale, mailboxId }) => {
+    const rendered = await renderEmail(template, props, locale);
     if (mailboxId) {
       await ctx.runMutation(internal.devMailbox.attachBody, {
         id: mailboxId,

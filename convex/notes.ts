@@ -32,13 +32,13 @@ export const create = userMutation({
   handler: async (ctx, { text }) => {
     const trimmed = text.trim();
     if (!trimmed) {
-      throw appError("INVALID_NOTE", "A note can't be empty.");
+      throw appError("INVALID_NOTE");
     }
     if (trimmed.length > MAX_NOTE_LENGTH) {
-      throw appError(
-        "INVALID_NOTE",
-        `A note can be at most ${MAX_NOTE_LENGTH} characters.`,
-      );
+      throw appError("INVALID_NOTE", {
+        key: "note_too_long",
+        params: { max: MAX_NOTE_LENGTH },
+      });
     }
     return await ctx.db.insert("notes", {
       userId: ctx.user._id,
@@ -53,7 +53,7 @@ export const remove = userMutation({
     const note = await ctx.db.get("notes", id);
     // Someone else's note looks the same as a missing one: no probing.
     if (!note || note.userId !== ctx.user._id) {
-      throw appError("NOT_FOUND", "That note doesn't exist.");
+      throw appError("NOT_FOUND", { key: "note_not_found" });
     }
     await ctx.db.delete("notes", id);
   },

@@ -23,7 +23,7 @@ import {
   type OrgCaller,
 } from "./authorization";
 import { components } from "./_generated/api";
-import { appError } from "./errors";
+import { appError, type Detail } from "./errors";
 import {
   deleteRow,
   insertRow,
@@ -43,7 +43,7 @@ import {
 import { appUserByAuthId } from "./model/users";
 import { deleteOrganizationAndData } from "./orgData";
 import { isOrgRole, type OrgRole } from "./orgAccess";
-import { orgNameProblem, slugProblem } from "./validation";
+import { orgNameIssue, slugIssue } from "./validation";
 
 /** The caller's active organization and their place in it, or null. */
 export const active = query({
@@ -92,10 +92,10 @@ export async function refuseTooManyMemberships(
   authId: string,
 ): Promise<void> {
   if ((await membershipsOf(ctx, authId)).length >= LIST_LIMIT) {
-    throw appError(
-      "INVALID_INPUT",
-      `You can belong to at most ${LIST_LIMIT} organizations.`,
-    );
+    throw appError("INVALID_INPUT", {
+      key: "too_many_organizations",
+      params: { max: LIST_LIMIT },
+    });
   }
 }
 
@@ -106,7 +106,7 @@ export const create = userMutation({
     refuseDuringView(ctx);
     const name = args.name.trim();
     const slug = args.slug.trim();
-    const problem = orgNameProblem(name) ?? slugProblem(slug);
+    const problem = orgNameIssue(name) ?? slugIssue(slug);
     if (problem) throw appError("INVALID_ORGANIZATION", problem);
     // In the same transaction as the insert: two creators of one slug
     // conflict, and the second sees the first's row.
@@ -144,7 +144,7 @@ export const setActive = userMutation({
       const member = org && (await membership(ctx, org._id, ctx.user.authId));
       // Someone else's organization looks like a missing one.
       if (!org || !member)
-        throw appError("NOT_FOUND", "That organization doesn't exist.");
+        throw appError("NOT_FOUND", { key: "organization_not_found" });
     }
     await setSessionOrganization(ctx, ctx.session.id, organizationId);
   },
@@ -156,7 +156,7 @@ export const rename = orgMutation({
   permission: { organization: "update" },
   handler: async (ctx, args) => {
     const name = args.name.trim();
-    const problem = orgNameProblem(name);
+    const problem = orgNameIssue(name);
     if (problem) throw appError("INVALID_ORGANIZATION", problem);
     await updateRow(ctx, "organization", ctx.org._id, { name });
   },
@@ -195,7 +195,7 @@ async function memberInOrg(
 ): Promise<MemberRow> {
   const member = await memberById(ctx, memberId);
   if (!member || member.organizationId !== ctx.org._id)
-    throw appError("NOT_FOUND", "That member doesn't exist.");
+    throw appError("NOT_FOUND", { key: "member_not_found" });
   return member;
 }
 
@@ -230,10 +230,7 @@ function refuseOwnerChangeByNonOwner(
     ctx.member.role !== "owner" &&
     (target.role === "owner" || newRole === "owner")
   ) {
-    throw appError(
-      "ORG_FORBIDDEN",
-      "Only an owner can change an owner's role or make someone an owner.",
-    );
+    throw appError("ORG_FORBIDDEN", { key: "owner_change_by_owner" });
   }
 }
 
@@ -244,10 +241,7 @@ export const setRole = orgMutation({
     if (!isOrgRole(role)) throw appError("INVALID_ROLE");
     const target = await memberInOrg(ctx, memberId);
     if (target._id === ctx.member._id) {
-      throw appError(
-        "ORG_FORBIDDEN",
-        "You can't change your own role. An owner hands ownership on from the members list.",
-      );
+      throw appError("ORG_FORBIDDEN", { key: "own_role" });
     }
     refuseOwnerChangeByNonOwner(ctx, target, role);
     if (target.role === role) return;
@@ -282,7 +276,7 @@ export const removeMember = orgMutation({
   handler: async (ctx, { memberId }) => {
     const target = await memberInOrg(ctx, memberId);
     if (target._id === ctx.member._id) {
-      throw appError("ORG_FORBIDDEN", "To leave the organization, use Leave.");
+      throw appError("ORG_FORBIDDEN", { key: "remove_self" });
     }
     refuseOwnerChangeByNonOwner(ctx, target);
     await refuseLastOwner(ctx, ctx.org, target);
@@ -313,11 +307,11 @@ export const transferOwnership = orgMutation({
   args: { memberId: v.string() },
   handler: async (ctx, { memberId }) => {
     if (ctx.member.role !== "owner") {
-      throw appError("ORG_FORBIDDEN", "Only an owner can hand ownership on.");
+      throw appError("ORG_FORBIDDEN", { key: "transfer_by_owner" });
     }
     const target = await memberInOrg(ctx, memberId);
     if (target._id === ctx.member._id) {
-      throw appError("ORG_FORBIDDEN", "You're an owner already.");
+      throw appError("ORG_FORBIDDEN", { key: "already_owner" });
     }
     await updateRow(ctx, "member", target._id, { role: "owner" });
     await updateRow(ctx, "member", ctx.member._id, { role: "admin" });
@@ -382,9 +376,12 @@ export async function organizationsOnUserDeletion(
 /** Why the user can't be deleted now, or null (see organizationsOnUserDeletion). */
 export function ownerDeletionRefusal(
   blocking: OrganizationRow[],
-): string | null {
+): Detail | null {
   if (blocking.length === 0) return null;
-  return `You're the only owner of ${blocking.map((org) => org.name).join(", ")}, which has other members: make someone else owner, or delete it, first.`;
+  return {
+    key: "only_owner_of",
+    params: { organizations: blocking.map((org) => org.name).join(", ") },
+  };
 }
 
 export function refuseOwnerDeletion(blocking: OrganizationRow[]): void {
@@ -419,7 +416,7 @@ export async function removeUserFromOrganizations(
  */
 export const deletionRefusal = internalQuery({
   args: { authId: v.string() },
-  handler: async (ctx, { authId }): Promise<string | null> => {
+  handler: async (ctx, { authId }): Promise<Detail | null> => {
     const { blocking } = await organizationsOnUserDeletion(ctx, authId);
     return ownerDeletionRefusal(blocking);
   },

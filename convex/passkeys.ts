@@ -21,14 +21,24 @@
 import { passkey } from "@better-auth/passkey";
 import { createAuthMiddleware } from "better-auth/api";
 import { authRefusal } from "./authInput";
+import { DETAILS, type Detail } from "./errors";
+import { englishOf } from "./validation";
 
 export const MAX_PASSKEY_NAME_LENGTH = 64;
 
 /** Why a passkey name (trimmed, as the plugin stores it) can't be used. */
-export function passkeyNameProblem(name: string): string | null {
+export function passkeyNameIssue(
+  name: string,
+): Extract<Detail, { key: "passkey_name_too_long" }> | null {
   return name.trim().length > MAX_PASSKEY_NAME_LENGTH
-    ? `A passkey name can be at most ${MAX_PASSKEY_NAME_LENGTH} characters.`
+    ? { key: "passkey_name_too_long", params: { max: MAX_PASSKEY_NAME_LENGTH } }
     : null;
+}
+
+/** The same, in English words. */
+export function passkeyNameProblem(name: string): string | null {
+  const issue = passkeyNameIssue(name);
+  return issue && englishOf(DETAILS, issue);
 }
 
 /** The routes that store a passkey's name, from their JSON body. */
@@ -73,7 +83,7 @@ export function passkeyPlugin(siteUrl: string, appName: string) {
           handler: createAuthMiddleware(async (request) => {
             const name = (request.body as { name?: unknown } | undefined)?.name;
             const problem =
-              typeof name === "string" ? passkeyNameProblem(name) : null;
+              typeof name === "string" ? passkeyNameIssue(name) : null;
             if (problem) {
               throw authRefusal("BAD_REQUEST", "VALIDATION_ERROR", problem);
             }

@@ -35,10 +35,10 @@ export const create = orgMutation({
   handler: async (ctx, args) => {
     const name = args.name.trim();
     if (!name || name.length > MAX_PROJECT_NAME_LENGTH) {
-      throw appError(
-        "INVALID_INPUT",
-        `A project needs a name of at most ${MAX_PROJECT_NAME_LENGTH} characters.`,
-      );
+      throw appError("INVALID_INPUT", {
+        key: "project_name",
+        params: { max: MAX_PROJECT_NAME_LENGTH },
+      });
     }
     return await ctx.db.insert("projects", {
       organizationId: ctx.org._id,
@@ -54,7 +54,7 @@ export const remove = orgMutation({
   handler: async (ctx, { projectId }) => {
     const project = await ctx.db.get("projects", projectId);
     if (!project || project.organizationId !== ctx.org._id) {
-      throw appError("NOT_FOUND", "That project doesn't exist.");
+      throw appError("NOT_FOUND", { key: "project_not_found" });
     }
     await ctx.db.delete("projects", projectId);
   },

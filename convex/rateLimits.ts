@@ -35,7 +35,7 @@ import { internalMutation } from "./_generated/server";
 import { requestCookies } from "./authInput";
 import { routePolicy } from "./authRoutes";
 import { trustedDevice } from "./deviceTokens";
-import { appError, ERROR_MESSAGES, type ErrorCode } from "./errors";
+import { appError, ERROR_MESSAGES, type ErrorData, errorData } from "./errors";
 import { sharedLimitPerMinute, trustedIpHeader } from "./env";
 import { normalizeEmail } from "./validation";
 
@@ -258,10 +258,8 @@ export async function bucketsFor(
   }
 }
 
-type Refusal = {
+type Refusal = ErrorData & {
   status: 429 | 503;
-  code: ErrorCode;
-  message: string;
   retryAfter: number;
 };
 
@@ -312,8 +310,10 @@ async function applyBuckets(
   const seconds = Math.max(1, Math.ceil(result.retryAfter / 1000));
   return {
     status: 429,
-    code: "RATE_LIMITED",
-    message: `Too many attempts. Try again in ${seconds} seconds.`,
+    ...errorData("RATE_LIMITED", {
+      key: "retry_in_seconds",
+      params: { seconds },
+    }),
     retryAfter: seconds,
   };
 }
@@ -349,12 +349,14 @@ export async function limitInvitationEmail(
     const status = await limits.limit(ctx, name, { key });
     if (!status.ok) {
       const seconds = Math.max(1, Math.ceil(status.retryAfter / 1000));
-      throw appError(
-        "RATE_LIMITED",
-        name === "invitationsPerInviter"
-          ? `You've sent a lot of invitations. Try again in ${Math.ceil(seconds / 60)} minutes.`
-          : `This address has had too many emails. Try again in ${Math.ceil(seconds / 60)} minutes.`,
-      );
+      const minutes = Math.ceil(seconds / 60);
+      throw appError("RATE_LIMITED", {
+        key:
+          name === "invitationsPerInviter"
+            ? "invitations_retry_in_minutes"
+            : "recipient_retry_in_minutes",
+        params: { minutes },
+      });
     }
   }
 }

@@ -13,18 +13,25 @@
 import type { GenericEndpointContext } from "@better-auth/core";
 import { verifyJWT } from "better-auth/crypto";
 import { trustedDevice } from "./deviceTokens";
-import { canDeliverEmail, sendEmail, type MailCtx } from "./email";
+import {
+  canDeliverEmail,
+  localeOfAddress,
+  sendEmail,
+  userLocale,
+  type MailCtx,
+} from "./email";
 import type { SecurityNotice } from "./emailTexts";
 import { siteUrl } from "./env";
+import type { Locale } from "./locales";
 
 /** An account this new has just signed in for the first time: no notice. */
 const NEW_ACCOUNT_MS = 10 * 60 * 1000;
 
-/** Who gets the notice for this request, or undefined for none. */
+/** Who gets the notice for this request, in which language; or none. */
 async function recipient(
   request: GenericEndpointContext,
   notice: SecurityNotice,
-): Promise<string | undefined> {
+): Promise<{ to: string; locale: Locale } | undefined> {
   const { context } = request;
   switch (notice) {
     case "newSignIn": {
@@ -44,22 +51,31 @@ async function recipient(
         context.secret,
         user.email,
       );
-      return known ? undefined : user.email;
+      return known ? undefined : { to: user.email, locale: userLocale(user) };
     }
     case "emailChanged": {
       // Only a change-of-address link: its token names the old address.
       const token = request.query?.token;
       if (typeof token !== "string") return undefined;
       const payload = await verifyJWT(token, context.secret);
-      return typeof payload?.updateTo === "string" &&
-        typeof payload.email === "string"
-        ? payload.email
-        : undefined;
+      if (
+        typeof payload?.updateTo !== "string" ||
+        typeof payload.email !== "string"
+      ) {
+        return undefined;
+      }
+      // The account has its new address by now: found by that one.
+      return {
+        to: payload.email,
+        locale: await localeOfAddress(request, payload.updateTo),
+      };
     }
     case "passwordChanged":
     case "twoFactorDisabled":
-    case "passkeyAdded":
-      return context.session?.user.email;
+    case "passkeyAdded": {
+      const user = context.session?.user;
+      return user ? { to: user.email, locale: userLocale(user) } : undefined;
+    }
   }
 }
 
@@ -78,11 +94,12 @@ export async function sendSecurityNotice(
 ): Promise<void> {
   // A deployment without email still lets the change through.
   if (!canDeliverEmail()) return;
-  const to = await recipient(request, notice);
-  if (!to) return;
+  const found = await recipient(request, notice);
+  if (!found) return;
   await sendEmail(ctx, {
-    to,
+    to: found.to,
     template: notice,
     props: { link: secureLink(notice) },
+    locale: found.locale,
   });
 }

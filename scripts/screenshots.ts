@@ -3,23 +3,30 @@
  * light and dark themes (the browser's colour-scheme preference, which the
  * app follows by default), at desktop width and at 360 px. Same harness as
  * the browser tests: local backend + built SPA + headless Chromium. Then
- * the README's picture, docs/images/overview.png, from two of them.
+ * the README's picture, docs/images/overview.png, from two of them, and
+ * every email's HTML in every language (screenshots/emails/).
+ *
+ * `npm run screenshots -- --emails`: the emails only (no backend needed).
  */
 import { mkdirSync, readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createServer } from "vite";
 import { components } from "../convex/_generated/api";
+import { renderEmail } from "../convex/emails/render";
+import { locales } from "../convex/locales";
 import {
   addNote,
   convexCli,
   freePort,
   latestEmail,
+  launchChromium,
   newUser,
   signInInBrowser,
   signUpInBrowser,
   startTestApp,
   type TestApp,
 } from "../tests/e2e/support/app";
+import { EMAIL_SAMPLES } from "./emailSamples";
 
 const DIR = "screenshots";
 mkdirSync(DIR, { recursive: true });
@@ -378,6 +385,35 @@ async function overview(app: TestApp) {
   await page.close();
 }
 
+/**
+ * Every email template's HTML (scripts/emailSamples.ts) in every language,
+ * as a mail client shows it: screenshots/emails/<locale>-<template>.png.
+ */
+async function emails(browser: Browser) {
+  mkdirSync(`${DIR}/emails`, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 640, height: 400 } });
+  for (const locale of locales) {
+    for (const [name, props] of EMAIL_SAMPLES) {
+      const email = await renderEmail(name, props, locale);
+      await page.setContent(email.html, { waitUntil: "load" });
+      const path = `${DIR}/emails/${locale}-${name}.png`;
+      await page.screenshot({ path, fullPage: true });
+      console.log(`  ${path}`);
+    }
+  }
+  await page.close();
+}
+
+if (process.argv.includes("--emails")) {
+  const browser = await launchChromium();
+  try {
+    await emails(browser);
+  } finally {
+    await browser.close();
+  }
+  process.exit(process.exitCode ?? 0);
+}
+
 const app = await startTestApp();
 try {
   const { user, admin, passwordless } = await setUp(app);
@@ -406,6 +442,7 @@ try {
     }
   }
   await overview(app);
+  await emails(app.browser);
 } finally {
   await app.close();
 }

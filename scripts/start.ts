@@ -6,6 +6,7 @@
  *    random BETTER_AUTH_SECRET too, so signed-in browsers stay signed in),
  *    or empty, as a new deployment with SITE_URL and a random secret.
  *    `npm start -- --fresh` discards the saved data first.
+ *    Messages are compiled first if they changed (scripts/paraglide.ts).
  * 2. Runs the real `convex dev` against it: it type-checks, bundles and
  *    pushes convex/, writes convex/_generated, watches for edits and tails
  *    the function logs, exactly as against a cloud deployment.
@@ -26,6 +27,7 @@ import { createServer, type ViteDevServer } from "vite";
 import { spawnConvexCli } from "./convexCli";
 import { DEV_USER, startDevOAuthProvider } from "./devOAuthProvider";
 import { printBanner, startLocalBackend } from "./local-backend";
+import { compileMessagesIfStale } from "./paraglide";
 import {
   LOCAL_DATA_DIR,
   removeRunningDeployment,
@@ -39,6 +41,7 @@ const fresh = args.includes("--fresh");
 const dataDir = relative(".", LOCAL_DATA_DIR);
 
 if (fresh) rmSync(LOCAL_DATA_DIR, { recursive: true, force: true });
+await compileMessagesIfStale();
 const devProvider = await startDevOAuthProvider();
 const backend = await startLocalBackend({
   siteUrl: appUrl,

@@ -2,6 +2,7 @@ import { RouterProvider } from "@tanstack/react-router";
 import { useConvexAuth } from "convex/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useHasStoredSession } from "@/lib/convexAuth";
+import { useLocale } from "@/lib/locale";
 import { router } from "@/router";
 
 /**
@@ -41,5 +42,10 @@ export default function App() {
     }
     void router.invalidate();
   }, [maybeSignedIn]);
-  return <RouterProvider router={router} context={context} />;
+  // A new language renders every page anew (strings aren't state).
+  const locale = useLocale();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return <RouterProvider key={locale} router={router} context={context} />;
 }

@@ -10,6 +10,7 @@ import {
 import { adoptEarlySocket } from "@/lib/earlySocket";
 import { readClientEnv } from "@/lib/env";
 import { configureAuthClient } from "@/lib/lazyAuthClient";
+import { m } from "@/paraglide/messages";
 import { router } from "@/router";
 import "@/index.css";
 
@@ -54,7 +55,9 @@ try {
 } catch (error) {
   root.render(
     <main className="mx-auto max-w-sm p-8">
-      <h1 className="mb-4 text-xl font-semibold">Configuration needed</h1>
+      <h1 className="mb-4 text-xl font-semibold">
+        {m.app_configuration_needed()}
+      </h1>
       <p role="alert" className="text-sm text-destructive">
         {(error as Error).message}
       </p>

@@ -275,7 +275,7 @@ describe("admin console: words for people", () => {
       [...AUDIT_ACTIONS].sort(),
     );
     for (const action of AUDIT_ACTIONS) {
-      expect(AUDIT_ACTION_TEXT[action]).toMatch(/^[A-Z][a-z ]+$/);
+      expect(AUDIT_ACTION_TEXT[action]()).toMatch(/^[A-Z][a-z ]+$/);
     }
   });
 });

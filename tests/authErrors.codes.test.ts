@@ -8,8 +8,18 @@ import { BASE_ERROR_CODES } from "@better-auth/core/error";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { authOptionsForSchema } from "../convex/auth";
 import { AUTH_ROUTES } from "../convex/authRoutes";
-import { ERROR_MESSAGES } from "../convex/errors";
-import { describeAuthError, NOT_REACHABLE } from "../src/lib/authErrors";
+import { ConvexError } from "convex/values";
+import {
+  DETAILS,
+  type Detail,
+  ERROR_MESSAGES,
+  errorData,
+} from "../convex/errors";
+import {
+  describeAuthError,
+  describeConvexError,
+  NOT_REACHABLE,
+} from "../src/lib/authErrors";
 
 type CodeTable = Record<string, { code: string; message: string }>;
 
@@ -84,12 +94,46 @@ describe("Better Auth's error codes", () => {
 });
 
 describe("what describeAuthError shows", () => {
-  test("the app's codes with the message the server wrote", () => {
+  test("the app's codes in the user's words: English as the server's defaults", () => {
     const own = Object.keys(ERROR_MESSAGES).filter((code) => !codes.has(code));
     for (const code of own) {
-      const message = `${ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES]} (specifics)`;
-      expect(describeAuthError({ code, message })).toBe(message);
+      const english = ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES];
+      // The server's words are for logs: the SPA words the code itself.
+      const message = `${english} (specifics)`;
+      expect(describeAuthError({ code, message })).toBe(english);
     }
+    for (const [code, english] of Object.entries(ERROR_MESSAGES)) {
+      const error = new ConvexError({ code, message: "(the server's words)" });
+      expect(describeConvexError(error)).toBe(english);
+    }
+  });
+
+  test("each specific case in the user's words: English as the server's", () => {
+    // Any params: each names the same value on both sides.
+    const params = new Proxy({}, { get: () => "7" });
+    for (const key of Object.keys(DETAILS)) {
+      const data = errorData("INVALID_INPUT", { key, params } as Detail);
+      expect(data.detail).toBe(key);
+      expect(describeAuthError({ ...data, params })).toBe(data.message);
+      expect(describeConvexError(new ConvexError({ ...data, params }))).toBe(
+        data.message,
+      );
+    }
+    const limited = errorData("RATE_LIMITED", {
+      key: "retry_in_seconds",
+      params: { seconds: 42 },
+    });
+    expect(limited).toEqual({
+      code: "RATE_LIMITED",
+      message: "Too many attempts. Try again in 42 seconds.",
+      detail: "retry_in_seconds",
+      params: { seconds: 42 },
+    });
+    expect(describeAuthError(limited)).toBe(limited.message);
+    // A detail this SPA doesn't know: the code's words.
+    expect(
+      describeAuthError({ code: "NOT_FOUND", detail: "unknown", message: "x" }),
+    ).toBe(ERROR_MESSAGES.NOT_FOUND);
   });
 
   test("Better Auth's validation text never; an email problem as one", () => {

@@ -18,7 +18,9 @@ import {
   Text,
 } from "@react-email/components";
 import type { ReactNode } from "react";
+import { m } from "../../src/paraglide/messages.js";
 import { APP_NAME } from "../appName";
+import type { Locale } from "../locales";
 
 /**
  * The SPA's light theme (src/index.css, shadcn/ui's neutral palette), as
@@ -38,6 +40,8 @@ const font =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
 export type EmailFrameProps = {
+  /** The recipient's language: the frame's own words, and `<html lang>`. */
+  locale: Locale;
   /** The inbox's one-line summary. */
   preview: string;
   heading: string;
@@ -49,6 +53,7 @@ export type EmailFrameProps = {
 };
 
 export function EmailFrame({
+  locale,
   preview,
   heading,
   why,
@@ -56,7 +61,7 @@ export function EmailFrame({
   children,
 }: EmailFrameProps) {
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body
@@ -119,7 +124,15 @@ export function Paragraph({ children }: { children: ReactNode }) {
 }
 
 /** The action: a button, and the same link in full to copy. */
-export function Action({ label, href }: { label: string; href: string }) {
+export function Action({
+  locale,
+  label,
+  href,
+}: {
+  locale: Locale;
+  label: string;
+  href: string;
+}) {
   return (
     <Section style={{ margin: "8px 0 16px" }}>
       <Button
@@ -137,7 +150,7 @@ export function Action({ label, href }: { label: string; href: string }) {
         {label}
       </Button>
       <Text style={{ ...small, marginTop: 16 }}>
-        Or copy this link into your browser:
+        {m.email_copy_link({}, { locale })}
       </Text>
       <Link
         href={href}

@@ -5,18 +5,21 @@
  * in large type), says why the person got it and what to do if they
  * didn't ask.
  *
- * Rendered in an action (./render.ts says why); sent with
- * `sendEmail(ctx, { to, template, props })` from convex/email.ts.
+ * Rendered in an action (./render.ts says why), in the recipient's
+ * language; sent with `sendEmail(ctx, { to, template, props, locale })`
+ * from convex/email.ts.
  */
 import type { ReactElement } from "react";
+import { m } from "../../src/paraglide/messages.js";
 import {
   CODE_MINUTES,
-  EMAIL_TEXTS,
+  emailText,
   type CodeProps,
   type EmailTemplate,
   type EmailText,
   type LinkProps,
 } from "../emailTexts";
+import type { Locale } from "../locales";
 import { Action, Code, EmailFrame, Paragraph } from "./layout";
 
 function Words({ email }: { email: EmailText }) {
@@ -26,24 +29,38 @@ function Words({ email }: { email: EmailText }) {
 }
 
 /** An email about one link: the action. */
-export function LinkEmail({ email, link }: { email: EmailText } & LinkProps) {
+export function LinkEmail({
+  email,
+  locale,
+  link,
+}: { email: EmailText; locale: Locale } & LinkProps) {
   return (
     <EmailFrame
+      locale={locale}
       preview={email.body[0] ?? email.heading}
       heading={email.heading}
       why={email.why}
       ifNotYou={email.ifNotYou}
     >
       <Words email={email} />
-      <Action label={email.action ?? email.heading} href={link} />
+      <Action
+        locale={locale}
+        label={email.action ?? email.heading}
+        href={link}
+      />
     </EmailFrame>
   );
 }
 
 /** An email carrying a one-time code: no link to click. */
-export function CodeEmail({ email, code }: { email: EmailText } & CodeProps) {
+export function CodeEmail({
+  email,
+  locale,
+  code,
+}: { email: EmailText; locale: Locale } & CodeProps) {
   return (
     <EmailFrame
+      locale={locale}
       preview={email.body[0] ?? email.heading}
       heading={email.heading}
       why={email.why}
@@ -52,23 +69,27 @@ export function CodeEmail({ email, code }: { email: EmailText } & CodeProps) {
       <Words email={email} />
       <Code code={code} />
       <Paragraph>
-        {`It expires in ${CODE_MINUTES} minutes. Nobody from the app will ever ask you for it.`}
+        {m.email_code_expiry({ minutes: CODE_MINUTES }, { locale })}
       </Paragraph>
     </EmailFrame>
   );
 }
 
-/** The template of `name` with `props`; throws if they don't go together. */
+/**
+ * The template of `name` with `props`, in `locale`; throws if they don't go
+ * together.
+ */
 export function emailElement(
   name: EmailTemplate,
   props: LinkProps | CodeProps,
+  locale: Locale,
 ): ReactElement {
-  const email: EmailText = EMAIL_TEXTS[name];
+  const email = emailText(name, locale);
   if (email.kind === "link" && "link" in props) {
-    return <LinkEmail email={email} link={props.link} />;
+    return <LinkEmail email={email} locale={locale} link={props.link} />;
   }
   if (email.kind === "code" && "code" in props) {
-    return <CodeEmail email={email} code={props.code} />;
+    return <CodeEmail email={email} locale={locale} code={props.code} />;
   }
   throw new Error(`The ${name} email takes a ${email.kind}.`);
 }

@@ -4,6 +4,7 @@ import { api } from "../../convex/_generated/api";
 import { Page } from "@/components/Page";
 import { ErrorMessage } from "@/components/Form";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { m } from "@/paraglide/messages";
 
 /**
  * The admin area of the route tree: its pages render only for admins. The
@@ -13,16 +14,16 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 export function AdminOnly() {
   const me = useQuery(api.users.me);
   if (me === undefined)
-    return <p className="text-sm text-muted-foreground">Loading…</p>;
+    return <p className="text-sm text-muted-foreground">{m.admin_loading()}</p>;
   if (me?.role === "admin") return <Outlet />;
   return (
     <Page narrow>
       <Card>
         <CardHeader>
-          <CardTitle as="h1">Admin</CardTitle>
+          <CardTitle as="h1">{m.admin_title()}</CardTitle>
         </CardHeader>
         <CardContent>
-          <ErrorMessage message="Only admins can see this page." />
+          <ErrorMessage message={m.admin_only_admins()} />
         </CardContent>
       </Card>
     </Page>

@@ -10,6 +10,7 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { m } from "@/paraglide/messages";
 
 type ConfirmProps = {
   title: string;
@@ -44,7 +45,7 @@ export function ConfirmDialog({
       if (message) setError(message);
       else onOpenChange(false);
     } catch {
-      setError("Something went wrong. Check your connection and try again.");
+      setError(m.app_failed_check_connection());
     } finally {
       setPending(false);
     }
@@ -65,7 +66,9 @@ export function ConfirmDialog({
         </AlertDialogHeader>
         <ErrorMessage message={error} />
         <AlertDialogFooter>
-          <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
+          <AlertDialogCancel disabled={pending}>
+            {m.app_cancel()}
+          </AlertDialogCancel>
           {/* Not AlertDialogAction: that closes the dialog before the
               action has finished or failed. */}
           <Button

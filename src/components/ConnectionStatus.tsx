@@ -1,6 +1,7 @@
 import { useConvexConnectionState } from "convex/react";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { useReconnecting } from "@/lib/convexAuth";
+import { m } from "@/paraglide/messages";
 
 const subscribeOnline = (onChange: () => void) => {
   window.addEventListener("online", onChange);
@@ -35,7 +36,7 @@ export default function ConnectionStatus() {
   if (online && !retrying && !longDropped) return null;
   return (
     <span role="status" className="px-2 text-sm text-muted-foreground">
-      {online ? "Reconnecting…" : "Offline"}
+      {online ? m.app_reconnecting() : m.app_offline()}
     </span>
   );
 }

@@ -1,6 +1,8 @@
 import { Link } from "@tanstack/react-router";
 import { useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
+import { withElement } from "@/lib/richText";
+import { m } from "@/paraglide/messages";
 
 /**
  * On the "check your inbox" screens, in development only: where the mail
@@ -17,14 +19,15 @@ function Hint() {
   if (!available) return null;
   return (
     <p className="text-sm text-muted-foreground" data-testid="dev-mailbox-hint">
-      Local development: no email leaves this machine. Read it in the{" "}
-      <Link
-        to="/dev/mailbox"
-        className="font-medium text-foreground underline underline-offset-4"
-      >
-        dev mailbox
-      </Link>
-      .
+      {withElement(
+        (mailboxLink) => m.auth_dev_mailbox_hint({ mailboxLink }),
+        <Link
+          to="/dev/mailbox"
+          className="font-medium text-foreground underline underline-offset-4"
+        >
+          {m.auth_dev_mailbox_hint_link()}
+        </Link>,
+      )}
     </p>
   );
 }

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { describeAuthError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { verifyWithCode, type Outcome } from "@/lib/verifyEmail";
+import { m } from "@/paraglide/messages";
 
 // Rarely needed (convex/unprovenPassword.ts), so not with this form.
 const PasswordQuestion = lazy(
@@ -42,7 +43,7 @@ export function EmailCodeForm({
 
   const send = useFormAction(async () => {
     const to = email.trim();
-    if (!to) return "Enter your email first.";
+    if (!to) return m.auth_enter_email_first();
     const authClient = await loadAuthClient();
     const { error } = await authClient.emailOtp.sendVerificationOtp({
       email: to,
@@ -56,7 +57,7 @@ export function EmailCodeForm({
 
   const submit = useFormAction(async () => {
     const otp = code.trim();
-    if (!SIX_DIGITS.test(otp)) return "Enter the six digits from the email.";
+    if (!SIX_DIGITS.test(otp)) return m.auth_email_code_invalid();
     if (use === "email-verification") {
       const outcome = await verifyWithCode(sentTo!, otp);
       if (outcome.askAboutPassword) setQuestion(outcome);
@@ -69,7 +70,7 @@ export function EmailCodeForm({
 
   if (question && sentTo) {
     return (
-      <Suspense fallback={<p role="status">Loading…</p>}>
+      <Suspense fallback={<p role="status">{m.auth_loading()}</p>}>
         <PasswordQuestion
           verify={(answer) => verifyWithCode(sentTo, code.trim(), answer)}
           error={question.error}
@@ -87,8 +88,8 @@ export function EmailCodeForm({
         <ErrorMessage message={send.error} />
         <Button type="submit" variant="outline" disabled={send.pending}>
           {use === "sign-in"
-            ? "Email me a sign-in code"
-            : "Email me a code instead"}
+            ? m.auth_email_code_send_sign_in()
+            : m.auth_email_code_send_verification()}
         </Button>
       </form>
     );
@@ -96,11 +97,9 @@ export function EmailCodeForm({
 
   return (
     <Form onSubmit={submit.onSubmit}>
-      <Notice>
-        We sent a six-digit code to {sentTo}. It works for 5 minutes.
-      </Notice>
+      <Notice>{m.auth_email_code_sent({ email: sentTo })}</Notice>
       <Field
-        label="Code from the email"
+        label={m.auth_email_code_label()}
         inputMode="numeric"
         autoComplete="one-time-code"
         pattern="[0-9]{6}"
@@ -111,7 +110,7 @@ export function EmailCodeForm({
       <ErrorMessage message={submit.error ?? send.error} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={submit.pending}>
-          {use === "sign-in" ? "Sign in with the code" : "Verify"}
+          {use === "sign-in" ? m.auth_email_code_sign_in() : m.auth_verify()}
         </Button>
         <Button
           type="button"
@@ -119,7 +118,7 @@ export function EmailCodeForm({
           disabled={send.pending}
           onClick={(event) => void send.onSubmit(event)}
         >
-          Send a new code
+          {m.auth_email_code_resend()}
         </Button>
       </div>
     </Form>

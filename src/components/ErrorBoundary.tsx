@@ -3,6 +3,7 @@ import { ErrorMessage } from "@/components/Form";
 import { Page } from "@/components/Page";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { m } from "@/paraglide/messages";
 
 /**
  * Shows a way out instead of a blank page when a page throws, or
@@ -25,11 +26,13 @@ export class ErrorBoundary extends Component<
       <Page narrow>
         <Card>
           <CardHeader>
-            <CardTitle as="h1">Something went wrong</CardTitle>
+            <CardTitle as="h1">{m.app_error_title()}</CardTitle>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
-            <ErrorMessage message="This page could not be shown." />
-            <Button onClick={() => window.location.reload()}>Reload</Button>
+            <ErrorMessage message={m.app_error_page()} />
+            <Button onClick={() => window.location.reload()}>
+              {m.app_reload()}
+            </Button>
           </CardContent>
         </Card>
       </Page>

@@ -9,6 +9,7 @@ import {
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { m } from "@/paraglide/messages";
 
 /** A labelled input; the label text is what tests and screen readers find. */
 export function Field({
@@ -80,7 +81,7 @@ export function useFormAction(action: () => Promise<string | void>) {
       const message = await action();
       if (message) setError(message);
     } catch {
-      setError("Something went wrong. Check your connection and try again.");
+      setError(m.auth_something_went_wrong());
     } finally {
       setPending(false);
     }

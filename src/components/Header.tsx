@@ -1,8 +1,12 @@
 import { Link } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
+import { LanguageSwitch } from "@/components/LanguageSwitch";
 import { ThemeToggle } from "@/components/ThemeToggle";
+import { useAdminView } from "@/lib/impersonation";
+import { useUserLocale } from "@/lib/locale";
 import { prefetched } from "@/lib/prefetched";
+import { m } from "@/paraglide/messages";
 
 // Rendered once its chunk is there, fetched as the app starts: not in the
 // first bundle, and never holding the page (src/lib/prefetched.ts).
@@ -12,6 +16,8 @@ const useStatus = prefetched(() => import("@/components/ConnectionStatus"));
 export function Header() {
   const { isAuthenticated } = useConvexAuth();
   const me = useQuery(api.users.me, isAuthenticated ? {} : "skip");
+  // The signed-in user's stored language wins over this browser's.
+  useUserLocale(me, Boolean(useAdminView()));
   const HeaderNav = useNav();
   const ConnectionStatus = useStatus();
 
@@ -23,7 +29,7 @@ export function Header() {
           to="/"
           className="mr-auto rounded-md px-1 font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
         >
-          Starter
+          {m.app_name()}
         </Link>
         {ConnectionStatus && (
           // eslint-disable-next-line react-hooks/static-components
@@ -34,6 +40,7 @@ export function Header() {
           // eslint-disable-next-line react-hooks/static-components
           <HeaderNav me={me} />
         )}
+        <LanguageSwitch />
         <ThemeToggle />
       </div>
     </header>

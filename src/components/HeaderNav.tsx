@@ -5,6 +5,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { signOutHere } from "@/lib/convexAuth";
 import { stopViewing, useAdminView } from "@/lib/impersonation";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { m } from "@/paraglide/messages";
 
 // Tighter at phone widths, where five links share the row.
 const navLink = buttonVariants({
@@ -37,7 +38,7 @@ export default function HeaderNav({ me }: { me: Doc<"users"> }) {
     <>
       <OrgSwitcher />
       <nav
-        aria-label="Main"
+        aria-label={m.app_nav_label()}
         className="order-last flex w-full flex-wrap items-center gap-0.5 pt-2 sm:order-none sm:w-auto sm:flex-nowrap sm:gap-1 sm:pt-0"
       >
         <Link
@@ -46,17 +47,17 @@ export default function HeaderNav({ me }: { me: Doc<"users"> }) {
           activeProps={activeProps}
           activeOptions={{ exact: true }}
         >
-          Dashboard
+          {m.app_nav_dashboard()}
         </Link>
         <Link to="/team" className={navLink} activeProps={activeProps}>
-          Team
+          {m.app_nav_team()}
         </Link>
         <Link to="/settings" className={navLink} activeProps={activeProps}>
-          Settings
+          {m.app_nav_settings()}
         </Link>
         {me.role === "admin" && (
           <Link to="/admin" className={navLink} activeProps={activeProps}>
-            Admin
+            {m.app_nav_admin()}
           </Link>
         )}
         <Button
@@ -65,7 +66,7 @@ export default function HeaderNav({ me }: { me: Doc<"users"> }) {
           className="ml-auto sm:ml-1"
           onClick={signOut}
         >
-          Sign out
+          {m.app_sign_out()}
         </Button>
       </nav>
     </>

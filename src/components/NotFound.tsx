@@ -8,18 +8,19 @@ import {
   CardHeader,
   CardTitle,
 } from "@/components/ui/card";
+import { m } from "@/paraglide/messages";
 
 export function NotFound() {
   return (
     <Page narrow>
       <Card>
         <CardHeader>
-          <CardTitle as="h1">Page not found</CardTitle>
-          <CardDescription>There is nothing at this address.</CardDescription>
+          <CardTitle as="h1">{m.app_not_found_title()}</CardTitle>
+          <CardDescription>{m.app_not_found_text()}</CardDescription>
         </CardHeader>
         <CardContent>
           <Link to="/" className={buttonVariants()}>
-            Go to the start page
+            {m.app_not_found_home()}
           </Link>
         </CardContent>
       </Card>

@@ -18,11 +18,12 @@ import {
   CardHeader,
   CardTitle,
 } from "@/components/ui/card";
+import { m } from "@/paraglide/messages";
 
 // The messages load with the first error: the first bundle doesn't carry them.
 const loadAuthErrors = () => import("@/lib/authErrors");
 
-/** "Ada’s" while an admin views the app as Ada, else nothing. */
+/** The viewed user's name while an admin views the app as them, else nothing. */
 export type Whose = string | null | undefined;
 
 // A note shown before the server has it: its id is made up here.
@@ -83,30 +84,35 @@ export default function Notes({ whose }: { whose: Whose }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{whose ?? "Your"} notes</CardTitle>
-        <CardDescription>
+        <CardTitle>
           {whose
-            ? "Only they, and you while viewing as them, can see them."
-            : "Only you can see them."}
+            ? m.app_notes_title_viewed({ name: whose })
+            : m.app_notes_title()}
+        </CardTitle>
+        <CardDescription>
+          {whose ? m.app_notes_private_viewed() : m.app_notes_private()}
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <form onSubmit={add.onSubmit} className={inlineForm}>
           <Field
-            label="Note"
+            label={m.app_note_label()}
             className="grid flex-1 gap-2"
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
-          <Button type="submit">Add note</Button>
+          <Button type="submit">{m.app_note_add()}</Button>
         </form>
         <ErrorMessage message={add.error ?? removeError} />
         {notes === undefined ? (
-          <p className="text-sm text-muted-foreground">Loading…</p>
+          <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
         ) : notes.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No notes yet.</p>
+          <p className="text-sm text-muted-foreground">{m.app_notes_empty()}</p>
         ) : (
-          <ul className="divide-y rounded-md border" aria-label="Notes">
+          <ul
+            className="divide-y rounded-md border"
+            aria-label={m.app_notes_list()}
+          >
             {notes.map((note) => (
               <li
                 key={note._id}
@@ -118,13 +124,13 @@ export default function Notes({ whose }: { whose: Whose }) {
                     role="status"
                     className="shrink-0 px-2 py-2 text-xs text-muted-foreground"
                   >
-                    Saving…
+                    {m.app_saving()}
                   </span>
                 ) : (
                   <Button
                     variant="ghost"
                     size="icon"
-                    aria-label={`Delete note: ${note.text}`}
+                    aria-label={m.app_note_delete({ text: note.text })}
                     onClick={() => void removeNote(note._id)}
                   >
                     <Trash2 />

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { describeAuthError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { signInReturnUrls } from "@/lib/signInRedirect";
+import { m } from "@/paraglide/messages";
 
 /**
  * The sign-in page's ways in besides the password: a passkey, an emailed
@@ -33,7 +34,7 @@ export default function OtherSignInMethods({
   const sendLink = async () => {
     onError(null);
     const to = email.trim();
-    if (!to) return onError("Enter your email first.");
+    if (!to) return onError(m.auth_enter_email_first());
     const authClient = await loadAuthClient().catch(() => null);
     if (!authClient) return onError(describeAuthError(null));
     const { error } = await authClient.signIn.magicLink({
@@ -51,17 +52,20 @@ export default function OtherSignInMethods({
       <PasskeySignIn onError={onError} />
       <Button variant="outline" onClick={() => void sendLink()}>
         <Mail aria-hidden />
-        Email me a sign-in link
+        {m.auth_magic_link_send()}
       </Button>
       {linkSentTo && (
         <>
-          <Notice>
-            Check your inbox: we sent a sign-in link to {linkSentTo}.
-          </Notice>
+          <Notice>{m.auth_magic_link_sent({ email: linkSentTo })}</Notice>
           <DevMailboxHint />
         </>
       )}
-      <EmailCodeForm email={email} use="sign-in" onSent={() => onError(null)} />
+      <EmailCodeForm
+        email={email}
+        // i18n: not shown to users (Better Auth's code type)
+        use="sign-in"
+        onSent={() => onError(null)}
+      />
       <SocialSignIn returnTo={returnTo} />
     </div>
   );

@@ -5,6 +5,7 @@ import { sessionChangesSettled } from "@/lib/sessionChangesSettled";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import type { PasskeyResult } from "@/lib/passkeys";
 import { Button } from "@/components/ui/button";
+import { m } from "@/paraglide/messages";
 
 // WebAuthn's browser code loads with the first passkey action, not the page.
 const loadPasskeys = () => import("@/lib/passkeys");
@@ -71,7 +72,7 @@ export function PasskeySignIn({
   return (
     <Button variant="outline" disabled={pending} onClick={() => void signIn()}>
       <KeyRound aria-hidden />
-      Sign in with a passkey
+      {m.auth_passkey_sign_in()}
     </Button>
   );
 }

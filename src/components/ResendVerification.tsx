@@ -3,6 +3,7 @@ import { ErrorMessage, Notice, useFormAction } from "@/components/Form";
 import { Button } from "@/components/ui/button";
 import { describeAuthError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
+import { m } from "@/paraglide/messages";
 
 /** The dashboard's "resend the link" for an address not verified yet. */
 export default function ResendVerification({ email }: { email: string }) {
@@ -16,7 +17,8 @@ export default function ResendVerification({ email }: { email: string }) {
     if (error) return describeAuthError(error);
     setSent(true);
   });
-  if (sent) return <Notice>We sent a new verification link to {email}.</Notice>;
+  if (sent)
+    return <Notice>{m.auth_resend_verification_sent({ email })}</Notice>;
   return (
     <form onSubmit={resend.onSubmit} className="flex flex-col gap-3">
       <ErrorMessage message={resend.error} />
@@ -26,7 +28,7 @@ export default function ResendVerification({ email }: { email: string }) {
         className="self-start"
         disabled={resend.pending}
       >
-        Resend verification email
+        {m.auth_resend_verification()}
       </Button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { Page } from "@/components/Page";
+import { m } from "@/paraglide/messages";
 
 /**
  * Convex accepted the JWT but the session behind it is gone (signed out in
@@ -10,7 +11,7 @@ export function SessionEnded() {
   return (
     <Page>
       <p role="status" className="text-sm text-muted-foreground">
-        Your session has ended. Signing you out…
+        {m.app_session_ended()}
       </p>
     </Page>
   );

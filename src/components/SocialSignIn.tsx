@@ -9,6 +9,7 @@ import { oauthErrorOnLoad, providerLabel } from "@/lib/socialSignIn";
 import { ErrorMessage } from "@/components/Form";
 import { ProviderIcon } from "@/components/ProviderIcon";
 import { Button } from "@/components/ui/button";
+import { m } from "@/paraglide/messages";
 
 /**
  * "Continue with …" for each provider the deployment offers, and what went
@@ -46,7 +47,7 @@ export function SocialSignIn({ returnTo }: { returnTo?: string }) {
           onClick={() => void start(provider)}
         >
           <ProviderIcon provider={provider} />
-          Continue with {providerLabel(provider)}
+          {m.auth_continue_with({ provider: providerLabel(provider) })}
         </Button>
       ))}
     </>

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import type { Answer, Outcome } from "@/lib/verifyEmail";
 import { Page } from "@/components/Page";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { m } from "@/paraglide/messages";
 
 // Must match convex/unprovenPassword.ts (not imported: it pulls in server code).
 const SIGN_UP_PASSWORD_HEADER = "x-sign-up-password";
@@ -42,20 +43,15 @@ export default function UnprovenPasswordQuestion({
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Confirm your account
+            {m.auth_unproven_title()}
           </CardTitle>
         </CardHeader>
         <CardContent className="text-sm">
           <div className="flex flex-col gap-4">
-            <p>
-              This account was given a password before its email address was
-              confirmed. If you created it, enter that password to keep it.
-              Otherwise continue without it: the password is removed, you are
-              signed in, and you can choose one later.
-            </p>
+            <p>{m.auth_unproven_text()}</p>
             <Form onSubmit={keep.onSubmit}>
               <Field
-                label="The password you chose"
+                label={m.auth_unproven_password_label()}
                 type="password"
                 autoComplete="current-password"
                 value={password}
@@ -63,7 +59,7 @@ export default function UnprovenPasswordQuestion({
               />
               <ErrorMessage message={error ?? keep.error} />
               <Button type="submit" disabled={keep.pending || removing}>
-                Keep this password
+                {m.auth_unproven_keep()}
               </Button>
             </Form>
             <Button
@@ -71,7 +67,7 @@ export default function UnprovenPasswordQuestion({
               onClick={() => void remove()}
               disabled={keep.pending || removing}
             >
-              Continue without a password
+              {m.auth_unproven_continue()}
             </Button>
           </div>
         </CardContent>

@@ -6,6 +6,9 @@ import { describeAuthError } from "@/lib/authErrors";
 import { stopViewing, type ViewResult } from "@/lib/impersonation";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { Button } from "@/components/ui/button";
+import { formatTime } from "@/lib/format";
+import { withElement } from "@/lib/richText";
+import { m } from "@/paraglide/messages";
 
 type AdminView = NonNullable<
   FunctionReturnType<typeof api.impersonation.current>
@@ -34,9 +37,7 @@ export default function ViewBanner({ view }: { view: AdminView }) {
       // A refusal Better Auth names, in words; anything else (offline, a
       // server error) gets the way out that always works.
       setError(
-        error.code
-          ? describeAuthError(error)
-          : "Couldn't stop viewing. Sign out instead.",
+        error.code ? describeAuthError(error) : m.app_view_stop_failed(),
       );
       return;
     }
@@ -57,24 +58,20 @@ export default function ViewBanner({ view }: { view: AdminView }) {
   return (
     <div
       role="region"
-      aria-label="Viewing as another user"
+      aria-label={m.app_view_region()}
       className="border-b border-amber-300 bg-amber-100 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
     >
       <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2 text-sm sm:px-6">
         <p className="min-w-0 flex-1 basis-64">
-          Viewing as{" "}
-          <strong data-testid="viewing-as" className="break-all">
-            {view.name} ({view.email})
-          </strong>{" "}
-          until{" "}
-          {new Date(view.endsAt).toLocaleTimeString([], {
-            hour: "2-digit",
-            minute: "2-digit",
-          })}
-          . Their sign-in details and account can't be changed meanwhile.
+          {withElement(
+            (who) => m.app_view_banner({ who, until: formatTime(view.endsAt) }),
+            <strong data-testid="viewing-as" className="break-all">
+              {view.name} ({view.email})
+            </strong>,
+          )}
         </p>
         <Button size="sm" variant="outline" onClick={() => void stop()}>
-          Stop viewing
+          {m.app_view_stop()}
         </Button>
         {error && (
           <p role="alert" className="w-full text-destructive">

@@ -4,6 +4,7 @@ import {
 } from "@convex-dev/better-auth/client/plugins";
 import {
   emailOTPClient,
+  inferAdditionalFields,
   magicLinkClient,
   twoFactorClient,
 } from "better-auth/client/plugins";
@@ -38,6 +39,10 @@ export function makeAuthClient(
       deviceTokensClient(),
       convexClient(),
       magicLinkClient(),
+      // The user's language (convex/auth.ts `additionalFields`).
+      inferAdditionalFields({
+        user: { locale: { type: "string", required: false } },
+      }),
       // Six-digit codes by email (convex/emailCodes.ts).
       emailOTPClient(),
       // Password accepted, now the second factor.

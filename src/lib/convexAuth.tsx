@@ -331,6 +331,7 @@ export function exchangeOneTimeToken(): boolean {
       // Expired or already used: the signed-out page says so.
       if (!sessionToken) return noteOneTimeTokenRefused("expired");
       await authClient.getSession({
+        // i18n: not shown to users (an HTTP header's scheme)
         fetchOptions: { headers: { Authorization: `Bearer ${sessionToken}` } },
       });
       // Tells the auth client's session store to re-read (no request).

@@ -12,6 +12,8 @@
  * Hook-in, in the Better Auth client:
  * `createAuthClient({ …, fetchOptions: { customFetchImpl: withDeploymentCheck(convexSiteUrl) } })`
  */
+import { m } from "@/paraglide/messages";
+
 export type ConfigProblem = { variable: string; message: string };
 
 export const DEPLOYMENT_MISCONFIGURED = "DEPLOYMENT_MISCONFIGURED";
@@ -38,11 +40,15 @@ export async function deploymentProblems(
   }
 }
 
-/** One readable sentence per problem, each with its fix. */
+/**
+ * One readable sentence per problem, each with its fix. The problems are
+ * the deployment's own words (convex/configCheck.ts), for its operator:
+ * English in every language; the sentence before them is translated.
+ */
 export function describeProblems(problems: ConfigProblem[]): string {
-  return `The server is not set up correctly. ${problems
-    .map((problem) => problem.message)
-    .join(" ")}`;
+  return m.error_server_not_set_up({
+    problems: problems.map((problem) => problem.message).join(" "),
+  });
 }
 
 /**

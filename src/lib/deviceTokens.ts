@@ -29,6 +29,7 @@ type FetchPlugin = NonNullable<BetterAuthClientPlugin["fetchPlugins"]>[number];
 
 const sendAndKeep: FetchPlugin = {
   id: "device-tokens",
+  // i18n: not shown to users (a fetch plugin's name)
   name: "Device tokens",
   init(url, options) {
     const tokens = stored();

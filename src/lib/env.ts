@@ -5,6 +5,8 @@
  */
 export type ClientEnv = { convexUrl: string; convexSiteUrl: string };
 
+// i18n: not shown to users (for the developer or operator who set up this
+// build: commands and file names, on the "Configuration needed" page)
 const FIX =
   "Run `npm start` (local backend) or `npm run dev` (Convex deployment), or copy .env.example to .env.local and fill it in.";
 

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import {
   getLocale,
   isLocale,
@@ -45,4 +45,35 @@ export function asLocale(value: unknown): Locale | undefined {
 export function languageName(locale: Locale): string {
   const name = new Intl.DisplayNames([locale], { type: "language" }).of(locale);
   return name ? name[0]!.toLocaleUpperCase(locale) + name.slice(1) : locale;
+}
+
+/**
+ * Stores the signed-in user's choice on their Better Auth user (mirrored to
+ * the app row), which also picks the language of their emails. Best effort:
+ * the app already speaks the new language either way.
+ */
+export async function saveLocale(locale: Locale): Promise<void> {
+  const { loadAuthClient } = await import("@/lib/lazyAuthClient");
+  const authClient = await loadAuthClient();
+  const { error } = await authClient.updateUser({ locale });
+  if (error) console.warn("The language choice wasn't saved:", error);
+}
+
+/**
+ * A signed-in user's stored language, applied when their row arrives (from
+ * any device); a user without one yet (signed up with a provider, or
+ * before languages) gets this browser's. Not while an admin views as them.
+ */
+export function useUserLocale(
+  me: { locale?: string } | null | undefined,
+  viewing: boolean,
+): void {
+  const signedIn = Boolean(me);
+  const stored = me?.locale;
+  useEffect(() => {
+    if (!signedIn || viewing) return;
+    const locale = asLocale(stored);
+    if (locale) changeLocale(locale);
+    else void saveLocale(getLocale());
+  }, [signedIn, stored, viewing]);
 }

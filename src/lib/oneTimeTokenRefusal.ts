@@ -3,17 +3,19 @@
  * a social sign-in or a magic link) was refused, for the sign-in page.
  */
 import { useSyncExternalStore } from "react";
+import { m } from "@/paraglide/messages";
 
 const ONE_TIME_TOKEN_REFUSALS = {
   // The server refused it.
-  expired: "That sign-in link has expired or was already used. Sign in again.",
+  expired: m.error_link_expired,
   // Not from a redirect this browser started (src/lib/signInRedirect.ts):
   // never exchanged.
-  notStartedHere:
-    "That sign-in link wasn't started from this browser, so it was ignored. Sign in again.",
+  notStartedHere: m.error_link_not_started_here,
 };
 
-let oneTimeTokenRefusal: string | null = null;
+type Refusal = keyof typeof ONE_TIME_TOKEN_REFUSALS;
+
+let oneTimeTokenRefusal: Refusal | null = null;
 const listeners = new Set<() => void>();
 
 /**
@@ -21,20 +23,20 @@ const listeners = new Set<() => void>();
  * sign-in or magic link returned with was refused, for the sign-in page to
  * say so.
  */
-export function noteOneTimeTokenRefused(
-  reason: keyof typeof ONE_TIME_TOKEN_REFUSALS,
-): void {
-  oneTimeTokenRefusal = ONE_TIME_TOKEN_REFUSALS[reason];
+export function noteOneTimeTokenRefused(reason: Refusal): void {
+  oneTimeTokenRefusal = reason;
   listeners.forEach((listener) => listener());
 }
 
 /** Why this page's one-time token was refused, as a message; else null. */
 export function useOneTimeTokenRefusal(): string | null {
-  return useSyncExternalStore(
+  const refusal = useSyncExternalStore(
     (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     () => oneTimeTokenRefusal,
   );
+  // Worded at render, in the language shown.
+  return refusal && ONE_TIME_TOKEN_REFUSALS[refusal]();
 }

@@ -7,6 +7,7 @@ type FetchPlugin = NonNullable<BetterAuthClientPlugin["fetchPlugins"]>[number];
 
 const requestsUnderWay: FetchPlugin = {
   id: "session-changes",
+  // i18n: not shown to users (a fetch plugin's name)
   name: "Session changes",
   init(url, options) {
     let end = () => {};

@@ -5,22 +5,26 @@
  * shared storage first, keyed by that session, so every tab of this browser
  * that held it reads the same reason once the session leaves the storage.
  */
-import { ACCOUNT_DISABLED } from "../../convex/errors";
 import type { SessionEndReason } from "../../convex/sessionEnd";
 import { AUTH_STORAGE_PREFIX } from "@/lib/authStorage";
+import { m } from "@/paraglide/messages";
 
 /** The server's reasons (convex/sessionEnd.ts), or the button in a tab. */
 export type EndReason = SessionEndReason | "SIGNED_OUT";
 
-const MESSAGES: Record<EndReason | "UNKNOWN", string> = {
-  SESSION_REVOKED:
-    "You were signed out: this session was ended from another device or by an administrator.",
-  SESSION_EXPIRED: "Your session expired. Sign in again.",
-  ACCOUNT_DISABLED: `You were signed out. ${ACCOUNT_DISABLED}`,
-  ACCOUNT_DELETED: "You were signed out: this account has been deleted.",
-  SIGNED_OUT: "You signed out in another tab.",
+type LostReason = EndReason | "UNKNOWN";
+
+const MESSAGES: Record<LostReason, () => string> = {
+  SESSION_REVOKED: m.error_session_end_revoked,
+  SESSION_EXPIRED: m.error_session_end_expired,
+  ACCOUNT_DISABLED: () =>
+    m.error_session_end_account_disabled({
+      reason: m.error_code_account_disabled(),
+    }),
+  ACCOUNT_DELETED: m.error_session_end_account_deleted,
+  SIGNED_OUT: m.error_session_end_signed_out,
   // Found ended on its own (say, expired while the browser was closed).
-  UNKNOWN: "Your session has ended. Sign in again.",
+  UNKNOWN: m.error_session_end_ended,
 };
 
 const KEY = `${AUTH_STORAGE_PREFIX}_ended`;
@@ -47,19 +51,19 @@ export function announcedEnd(session: string): EndReason | null {
   }
 }
 
-let message: string | null = null;
+let lost: LostReason | null = null;
 
-/** This tab lost `session` without its own button: keep the message. */
+/** This tab lost `session` without its own button: keep why. */
 export function noteSessionLost(session: string): void {
-  message = MESSAGES[announcedEnd(session) ?? "UNKNOWN"];
+  lost = announcedEnd(session) ?? "UNKNOWN";
 }
 
 /** The message for the session this tab lost, if any (the sign-in page). */
 export function sessionLostMessage(): string | null {
-  return message;
+  return lost && MESSAGES[lost]();
 }
 
 /** Shown, or a new session began here: it no longer applies. */
 export function forgetSessionLost(): void {
-  message = null;
+  lost = null;
 }

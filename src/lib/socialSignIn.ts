@@ -4,46 +4,42 @@
  * the last redirect's one-time token was refused is in
  * src/lib/oneTimeTokenRefusal.ts (the first bundle needs only that).
  */
-import { ACCOUNT_DISABLED, ERROR_MESSAGES } from "../../convex/errors";
+import { m } from "@/paraglide/messages";
 
-const LABELS: Record<string, string> = {
-  github: "GitHub",
-  google: "Google",
-  dev: "Dev provider",
-  credential: "Password",
+const LABELS: Record<string, () => string> = {
+  // i18n: not shown to users (product names, the same in every language)
+  github: () => "GitHub",
+  google: () => "Google",
+  dev: m.error_provider_dev,
+  credential: m.error_provider_credential,
 };
 
 /** "GitHub", "Google", "Dev provider", "Password" (Better Auth's `credential`). */
 export function providerLabel(providerId: string): string {
-  return LABELS[providerId] ?? providerId;
+  return Object.hasOwn(LABELS, providerId) ? LABELS[providerId]!() : providerId;
 }
 
-const ERRORS: Record<string, string> = {
-  access_denied: "Sign-in was cancelled at the provider. Nothing was changed.",
+const ERRORS: Record<string, () => string> = {
+  access_denied: m.error_oauth_access_denied,
   // One message for every refusal of the linking policy (convex/socialSignIn.ts):
   // the answer must not say which case applied.
-  account_not_linked:
-    "We couldn't sign you in with that account. If you already have an account with this email, sign in to it another way and connect the provider in Settings. The provider must have verified your email address.",
-  "email_doesn't_match":
-    "That provider account has a different email address than yours, so it wasn't connected.",
+  account_not_linked: m.error_oauth_account_not_linked,
+  "email_doesn't_match": m.error_oauth_email_mismatch,
   account_already_linked_to_different_user:
-    "That provider account is already connected to another user.",
-  unable_to_link_account:
-    "The provider hasn't verified that account's email address, so it wasn't connected.",
-  ACCOUNT_DISABLED: ACCOUNT_DISABLED,
+    m.error_social_account_already_linked,
+  unable_to_link_account: m.error_oauth_unverified_email,
+  ACCOUNT_DISABLED: m.error_code_account_disabled,
   // The emailed sign-in link comes back to the same page with its errors.
-  INVALID_TOKEN:
-    "This sign-in link is invalid or has expired. Ask for a new one.",
+  INVALID_TOKEN: m.error_oauth_invalid_token,
   // An emailed link for an account with two-factor (convex/emailCodes.ts).
-  TWO_FACTOR_REQUIRED: ERROR_MESSAGES.TWO_FACTOR_REQUIRED,
+  TWO_FACTOR_REQUIRED: m.error_code_two_factor_required,
 };
 
 /** A person's reading of the `error` query parameter of a redirect back. */
 export function describeOAuthError(code: string): string {
-  return (
-    ERRORS[code] ??
-    `Sign-in failed (${code}). Try again, or sign in another way.`
-  );
+  return Object.hasOwn(ERRORS, code)
+    ? ERRORS[code]!()
+    : m.error_oauth_failed({ code });
 }
 
 /**

@@ -4,6 +4,7 @@ import { OrganizationList } from "@/components/admin/OrganizationList";
 import { UserDetail } from "@/components/admin/UserDetail";
 import { UserList } from "@/components/admin/UserList";
 import { Page } from "@/components/Page";
+import { m } from "@/paraglide/messages";
 
 /**
  * The admin console (the route tree shows it to admins only; the server
@@ -23,7 +24,9 @@ export default function Admin() {
 
   return (
     <Page>
-      <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        {m.admin_title()}
+      </h1>
       <div className="grid grid-cols-1 gap-6">
         <UserList
           selected={user}

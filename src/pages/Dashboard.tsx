@@ -13,7 +13,9 @@ import {
   CardHeader,
   CardTitle,
 } from "@/components/ui/card";
+import { formatDateTime } from "@/lib/format";
 import { useAdminView } from "@/lib/impersonation";
+import { m } from "@/paraglide/messages";
 import { prefetched } from "@/lib/prefetched";
 
 // Shown only for an address not verified yet: rare, so not in the first bundle.
@@ -27,12 +29,14 @@ const useNotes = prefetched(() => import("@/components/Notes"));
 
 export default function Dashboard() {
   const me = useQuery(api.users.me);
-  // An admin viewing as this user: the copy says whose account this is.
-  const whose = useAdminView() && `${me?.name}’s`;
+  // An admin viewing as this user: the copy names whose account this is.
+  const whose = useAdminView() ? me?.name : undefined;
   if (me === undefined)
     return (
       <Page>
-        <p className="text-sm text-muted-foreground">Loading your account…</p>
+        <p className="text-sm text-muted-foreground">
+          {m.app_loading_account()}
+        </p>
       </Page>
     );
   if (me === null) return <SessionEnded />;
@@ -47,20 +51,31 @@ export default function Dashboard() {
 /** The app `users` row written by the sign-up trigger: visible proof of it. */
 function Profile({ me, whose }: { me: Doc<"users">; whose: Whose }) {
   const facts: [string, string, ReactNode][] = [
-    ["Email", "me-email", me.email],
-    ["Role", "me-role", <Badge variant="secondary">{me.role}</Badge>],
-    ["Email verified", "me-verified", me.emailVerified ? "yes" : "no"],
-    ["Member since", "me-since", new Date(me.createdAt).toLocaleString()],
+    [m.app_profile_email(), "me-email", me.email],
+    [
+      m.app_profile_role(),
+      "me-role",
+      <Badge variant="secondary">
+        {me.role === "admin" ? m.app_role_admin() : m.app_role_user()}
+      </Badge>,
+    ],
+    [
+      m.app_profile_verified(),
+      "me-verified",
+      me.emailVerified ? m.app_yes() : m.app_no(),
+    ],
+    [m.app_profile_since(), "me-since", formatDateTime(me.createdAt)],
   ];
   return (
     <Card>
       <CardHeader>
         <CardTitle as="h1" className="text-2xl">
-          {whose ? `${whose} account` : `Welcome, ${me.name}`}
+          {whose
+            ? m.app_profile_title_viewed({ name: whose })
+            : m.app_profile_title({ name: me.name })}
         </CardTitle>
         <CardDescription>
-          {whose ? "Their" : "Your"} row in the app&rsquo;s <code>users</code>{" "}
-          table, live from Convex.
+          {whose ? m.app_profile_about_viewed() : m.app_profile_about()}
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">

@@ -17,13 +17,19 @@ import {
   CardTitle,
 } from "@/components/ui/card";
 import { api } from "../../convex/_generated/api";
+import { withElement } from "@/lib/richText";
+import { m } from "@/paraglide/messages";
+import { getLocale } from "@/paraglide/runtime";
 
 type DevMail = FunctionReturnType<typeof api.devMailbox.inbox>[number];
 
-const time = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "medium",
-});
+/** With seconds, unlike formatDateTime: mails often come seconds apart. */
+function formatSentAt(time: number): string {
+  return new Intl.DateTimeFormat(getLocale(), {
+    dateStyle: "medium",
+    timeStyle: "medium",
+  }).format(time);
+}
 
 export default function DevMailbox() {
   const available = useQuery(api.devMailbox.available, {});
@@ -32,21 +38,19 @@ export default function DevMailbox() {
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Dev mailbox
+            {m.auth_dev_mailbox_title()}
           </CardTitle>
-          <CardDescription>
-            Without an email provider, this local deployment keeps the emails it
-            would send here, newest first. Anyone who can open this app can read
-            them: it exists only on a local deployment.
-          </CardDescription>
+          <CardDescription>{m.auth_dev_mailbox_description()}</CardDescription>
         </CardHeader>
         <CardContent>
           {available === undefined ? null : available ? (
             <Inbox />
           ) : (
             <p role="status" className="text-sm">
-              This deployment has no dev mailbox: it exists only on the local
-              deployment <code>npm start</code> runs.
+              {withElement(
+                (command) => m.auth_dev_mailbox_unavailable({ command }),
+                <code>{"npm start"}</code>,
+              )}
             </p>
           )}
         </CardContent>
@@ -61,8 +65,7 @@ function Inbox() {
   if (mails.length === 0)
     return (
       <p role="status" className="text-sm text-muted-foreground">
-        No emails yet. Sign up, or ask for a sign-in or reset link, and it shows
-        up here.
+        {m.auth_dev_mailbox_empty()}
       </p>
     );
   return (
@@ -83,10 +86,12 @@ function Mail({ mail }: { mail: DevMail }) {
           dateTime={new Date(mail.sentAt).toISOString()}
           className="text-xs text-muted-foreground"
         >
-          {time.format(mail.sentAt)}
+          {formatSentAt(mail.sentAt)}
         </time>
       </div>
-      <span className="text-sm text-muted-foreground">To {mail.to}</span>
+      <span className="text-sm text-muted-foreground">
+        {m.auth_dev_mailbox_to({ address: mail.to })}
+      </span>
       {mail.link && (
         <a
           href={mail.link}
@@ -96,14 +101,16 @@ function Mail({ mail }: { mail: DevMail }) {
         </a>
       )}
       {mail.html === null ? (
-        <span className="text-xs text-muted-foreground">Rendering…</span>
+        <span className="text-xs text-muted-foreground">
+          {m.auth_dev_mailbox_rendering()}
+        </span>
       ) : (
         <details className="text-sm">
           <summary className="cursor-pointer text-muted-foreground">
-            Show the email
+            {m.auth_dev_mailbox_show()}
           </summary>
           <iframe
-            title={`Email: ${mail.subject}`}
+            title={m.auth_dev_mailbox_frame_title({ subject: mail.subject })}
             sandbox=""
             srcDoc={mail.html}
             className="mt-2 h-[32rem] w-full rounded-md border bg-white"

@@ -20,6 +20,7 @@ import {
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
 import { DevMailboxHint } from "@/components/DevMailboxHint";
+import { m } from "@/paraglide/messages";
 
 export default function ForgotPassword() {
   const authClient = useAuthClient();
@@ -40,10 +41,10 @@ export default function ForgotPassword() {
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Forgot your password?
+            {m.auth_forgot_password()}
           </CardTitle>
           <CardDescription>
-            We&rsquo;ll email you a link to choose a new one.
+            {m.auth_forgot_password_description()}
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -51,15 +52,14 @@ export default function ForgotPassword() {
             // The same answer whether or not the email has an account.
             <div className="flex flex-col gap-4">
               <Notice>
-                If an account exists for {email.trim()}, we sent it a link to
-                choose a new password.
+                {m.auth_forgot_password_sent({ email: email.trim() })}
               </Notice>
               <DevMailboxHint />
             </div>
           ) : (
             <Form onSubmit={request.onSubmit}>
               <Field
-                label="Email"
+                label={m.auth_email_label()}
                 type="email"
                 autoComplete="email"
                 value={email}
@@ -67,7 +67,7 @@ export default function ForgotPassword() {
               />
               <ErrorMessage message={request.error} />
               <Button type="submit" disabled={request.pending}>
-                Send reset link
+                {m.auth_forgot_password_submit()}
               </Button>
             </Form>
           )}
@@ -77,7 +77,7 @@ export default function ForgotPassword() {
             to="/sign-in"
             className="text-muted-foreground underline-offset-4 hover:underline"
           >
-            Back to sign in
+            {m.auth_back_to_sign_in()}
           </Link>
         </CardFooter>
       </Card>

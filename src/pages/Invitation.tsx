@@ -16,19 +16,27 @@ import {
 import { describeConvexError } from "@/lib/authErrors";
 import { forgetInvitation, rememberInvitation } from "@/lib/pendingInvitation";
 import { notify } from "@/lib/toast";
+import { m } from "@/paraglide/messages";
 
+// Called on render: the language can change while the page is open.
 const CLOSED = {
-  notFound: [
-    "Invitation not found",
-    "This invitation doesn't exist or was cancelled. Ask whoever invited you for a new one.",
+  notFound: () => [
+    m.auth_invitation_not_found_title(),
+    m.auth_invitation_not_found_text(),
   ],
-  expired: [
-    "Invitation expired",
-    "Invitations last 48 hours. Ask whoever invited you to send it again.",
+  expired: () => [
+    m.auth_invitation_expired_title(),
+    m.auth_invitation_expired_text(),
   ],
-  accepted: ["Invitation already used", "This invitation has been accepted."],
-  rejected: ["Invitation declined", "This invitation was declined."],
-} as const;
+  accepted: () => [
+    m.auth_invitation_accepted_title(),
+    m.auth_invitation_accepted_text(),
+  ],
+  rejected: () => [
+    m.auth_invitation_declined(),
+    m.auth_invitation_declined_text(),
+  ],
+} satisfies Record<string, () => [string, string]>;
 
 /**
  * Where an invitation email's link lands, signed in or out. Signed out, it
@@ -58,61 +66,66 @@ export default function Invitation() {
 
   if (preview === undefined || isLoading) {
     return (
-      <Shell title="Invitation">
-        <p className="text-sm text-muted-foreground">Loading…</p>
+      <Shell title={m.auth_invitation_title()}>
+        <p className="text-sm text-muted-foreground">{m.auth_loading()}</p>
       </Shell>
     );
   }
+  const joinTitle =
+    preview.status === "notFound"
+      ? ""
+      : m.auth_invitation_join_title({
+          organization: preview.organizationName,
+        });
   if (
     answering &&
     preview.status !== "pending" &&
     preview.status !== "notFound"
   ) {
     return (
-      <Shell title={`Join ${preview.organizationName}`}>
+      <Shell title={joinTitle}>
         <p role="status" className="text-sm text-muted-foreground">
-          {answering === "accept" ? "Joining…" : "Declining…"}
+          {answering === "accept"
+            ? m.auth_invitation_joining()
+            : m.auth_invitation_declining()}
         </p>
       </Shell>
     );
   }
   if (preview.status !== "pending") {
-    const [title, text] = CLOSED[preview.status];
+    const [title, text] = CLOSED[preview.status]();
     return (
       <Shell title={title}>
         <p className="text-sm">{text}</p>
         <Link to="/" className={buttonVariants({ className: "self-start" })}>
-          Go to the app
+          {m.auth_go_to_app()}
         </Link>
       </Shell>
     );
   }
-  const description = `You're invited to join ${preview.organizationName} as ${roleInSentence(preview.role)}.`;
+  const description = m.auth_invitation_description({
+    organization: preview.organizationName,
+    role: roleInSentence(preview.role),
+  });
 
   if (signedOut) {
     return (
-      <Shell
-        title={`Join ${preview.organizationName}`}
-        description={description}
-      >
-        <p className="text-sm">
-          Sign in, or create an account, with the email address this invitation
-          was sent to. You can accept it then.
-        </p>
+      <Shell title={joinTitle} description={description}>
+        <p className="text-sm">{m.auth_invitation_signed_out_text()}</p>
         <div className="flex flex-wrap gap-2">
           <Link
             to="/sign-in"
             search={{ redirect: here }}
             className={buttonVariants()}
           >
-            Sign in
+            {m.auth_sign_in()}
           </Link>
           <Link
             to="/sign-up"
             search={{ redirect: here }}
             className={buttonVariants({ variant: "outline" })}
           >
-            Create an account
+            {m.auth_create_account()}
           </Link>
         </div>
       </Shell>
@@ -121,13 +134,17 @@ export default function Invitation() {
 
   if (preview.alreadyMember) {
     return (
-      <Shell title={`You're in ${preview.organizationName}`}>
-        <p className="text-sm">You're already a member of this organization.</p>
+      <Shell
+        title={m.auth_invitation_already_member_title({
+          organization: preview.organizationName,
+        })}
+      >
+        <p className="text-sm">{m.auth_invitation_already_member_text()}</p>
         <Link
           to="/team"
           className={buttonVariants({ className: "self-start" })}
         >
-          Open organizations
+          {m.auth_open_organizations()}
         </Link>
       </Shell>
     );
@@ -135,12 +152,12 @@ export default function Invitation() {
 
   if (!preview.forCaller) {
     return (
-      <Shell
-        title={`Join ${preview.organizationName}`}
-        description={description}
-      >
+      <Shell title={joinTitle} description={description}>
         <ErrorMessage
-          message={`This invitation is for ${preview.invitedEmail}, and you're signed in with another address. Sign out, then sign in with the invited address to accept it.`}
+          message={m.auth_invitation_wrong_account({
+            // Set whenever signed in (masked: convex/invitations.ts).
+            email: preview.invitedEmail ?? "",
+          })}
         />
       </Shell>
     );
@@ -160,28 +177,32 @@ export default function Invitation() {
     // Answered: a later emailed link (say, a change of email) isn't sent here.
     forgetInvitation();
     if (how === "accept") {
-      notify(`You joined ${preview.organizationName}`);
+      notify(
+        m.auth_invitation_joined_toast({
+          organization: preview.organizationName,
+        }),
+      );
       await navigate({ to: "/team", search: {} });
     } else {
-      notify("Invitation declined");
+      notify(m.auth_invitation_declined());
       await navigate({ to: "/" });
     }
   };
   const pending = answering !== null;
 
   return (
-    <Shell title={`Join ${preview.organizationName}`} description={description}>
+    <Shell title={joinTitle} description={description}>
       <ErrorMessage message={error} />
       <div className="flex flex-wrap gap-2">
         <Button disabled={pending} onClick={() => void answer("accept")}>
-          Accept invitation
+          {m.auth_invitation_accept()}
         </Button>
         <Button
           variant="outline"
           disabled={pending}
           onClick={() => void answer("decline")}
         >
-          Decline
+          {m.auth_invitation_decline()}
         </Button>
       </div>
     </Shell>

@@ -9,6 +9,7 @@ import { Page } from "@/components/Page";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { readClientEnv } from "@/lib/env";
+import { m } from "@/paraglide/messages";
 
 export default function MagicLink() {
   const signIn = () => {
@@ -25,17 +26,17 @@ export default function MagicLink() {
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Sign in
+            {m.auth_sign_in()}
           </CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-4 text-sm">
           {hasToken ? (
             <>
-              <p>Sign in with the link you asked for. It works once.</p>
-              <Button onClick={signIn}>Sign in</Button>
+              <p>{m.auth_magic_link_prompt()}</p>
+              <Button onClick={signIn}>{m.auth_sign_in()}</Button>
             </>
           ) : (
-            <p role="alert">This link is incomplete: ask for a new one.</p>
+            <p role="alert">{m.auth_magic_link_incomplete()}</p>
           )}
         </CardContent>
       </Card>

@@ -1,6 +1,6 @@
 import { Link, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
-import { passwordProblem } from "../../convex/validation";
+import { passwordProblem } from "@/lib/validation";
 import {
   ErrorMessage,
   Field,
@@ -13,6 +13,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
+import { m } from "@/paraglide/messages";
 
 /** Where the emailed reset link lands: ?token=… (or ?error=INVALID_TOKEN). */
 export default function ResetPassword() {
@@ -37,31 +38,31 @@ export default function ResetPassword() {
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Choose a new password
+            {m.auth_reset_password_title()}
           </CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           {linkError || !token ? (
             <>
-              <ErrorMessage message="This link is invalid or has expired." />
+              <ErrorMessage message={m.auth_reset_link_invalid()} />
               <Link
                 to="/forgot-password"
                 className={buttonVariants({ variant: "outline" })}
               >
-                Ask for a new link
+                {m.auth_ask_for_new_link()}
               </Link>
             </>
           ) : done ? (
             <Notice>
-              Your password has been changed.{" "}
+              {m.auth_reset_password_done()}{" "}
               <Link to="/sign-in" className="underline underline-offset-4">
-                Sign in
+                {m.auth_sign_in()}
               </Link>
             </Notice>
           ) : (
             <Form onSubmit={reset.onSubmit}>
               <Field
-                label="New password"
+                label={m.auth_new_password_label()}
                 type="password"
                 autoComplete="new-password"
                 value={newPassword}
@@ -69,7 +70,7 @@ export default function ResetPassword() {
               />
               <ErrorMessage message={reset.error} />
               <Button type="submit" disabled={reset.pending}>
-                Set new password
+                {m.auth_reset_password_submit()}
               </Button>
             </Form>
           )}

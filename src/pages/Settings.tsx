@@ -6,19 +6,21 @@ import { AccountMethodsProvider } from "@/components/settings/accountMethods";
 import { ChangeEmail } from "@/components/settings/ChangeEmail";
 import { ChangeName } from "@/components/settings/ChangeName";
 import { DeleteAccount } from "@/components/settings/DeleteAccount";
+import { LanguageSettings } from "@/components/settings/LanguageSettings";
 import { Passkeys } from "@/components/settings/Passkeys";
 import { PasswordSettings } from "@/components/settings/PasswordSettings";
 import { Sessions } from "@/components/settings/Sessions";
 import { SignInMethods } from "@/components/settings/SignInMethods";
 import { TwoFactorSettings } from "@/components/settings/TwoFactorSettings";
 import type { SettingsSection } from "@/components/settings/sections";
+import { m } from "@/paraglide/messages";
 
-/** In order: the section links' text. */
-const SETTINGS_SECTIONS: Record<SettingsSection, string> = {
-  profile: "Profile",
-  security: "Sign-in & security",
-  sessions: "Sessions",
-  danger: "Danger zone",
+/** In order: the section links' text (called at render: the language can change). */
+const SETTINGS_SECTIONS: Record<SettingsSection, () => string> = {
+  profile: m.settings_section_profile,
+  security: m.settings_section_security,
+  sessions: m.settings_section_sessions,
+  danger: m.settings_section_danger,
 };
 
 const CARDS: Record<SettingsSection, () => ReactNode> = {
@@ -26,6 +28,7 @@ const CARDS: Record<SettingsSection, () => ReactNode> = {
     <>
       <ChangeName />
       <ChangeEmail />
+      <LanguageSettings />
     </>
   ),
   security: () => (
@@ -55,9 +58,9 @@ export default function Settings() {
   return (
     <Page>
       <h1 className="text-2xl font-semibold tracking-tight">
-        Account settings
+        {m.settings_title()}
       </h1>
-      <nav aria-label="Settings sections">
+      <nav aria-label={m.settings_sections_label()}>
         {/* Two by two at phone widths, one row from `sm` up. */}
         <ul className="grid grid-cols-2 gap-1 rounded-lg bg-muted p-1 sm:flex">
           {Object.entries(SETTINGS_SECTIONS).map(([id, label]) => (
@@ -72,7 +75,7 @@ export default function Settings() {
                     "bg-background text-foreground shadow-sm dark:bg-input/50",
                 )}
               >
-                {label}
+                {label()}
               </Link>
             </li>
           ))}

@@ -15,6 +15,7 @@ import {
 } from "@/components/ui/card";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { forgetSessionLost, sessionLostMessage } from "@/lib/sessionEnd";
+import { m } from "@/paraglide/messages";
 
 // Below the form: its own chunk, a few milliseconds after the page.
 const OtherSignInMethods = lazy(
@@ -50,9 +51,9 @@ export default function SignIn() {
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Sign in
+            {m.auth_sign_in()}
           </CardTitle>
-          <CardDescription>Welcome back.</CardDescription>
+          <CardDescription>{m.auth_sign_in_description()}</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           {lost && (
@@ -63,7 +64,7 @@ export default function SignIn() {
           )}
           <Form onSubmit={signIn.onSubmit}>
             <Field
-              label="Email"
+              label={m.auth_email_label()}
               type="email"
               // "webauthn" offers saved passkeys in the field's autofill.
               autoComplete="username webauthn"
@@ -72,7 +73,7 @@ export default function SignIn() {
             />
             <div className="grid gap-2">
               <Field
-                label="Password"
+                label={m.auth_password_label()}
                 type="password"
                 autoComplete="current-password"
                 value={password}
@@ -82,17 +83,17 @@ export default function SignIn() {
                 to="/forgot-password"
                 className="text-sm text-muted-foreground underline-offset-4 hover:underline"
               >
-                Forgot your password?
+                {m.auth_forgot_password()}
               </Link>
             </div>
             <ErrorMessage message={signIn.error} />
             <Button type="submit" disabled={signIn.pending}>
-              Sign in
+              {m.auth_sign_in()}
             </Button>
           </Form>
           <div className="flex items-center gap-3 text-xs text-muted-foreground uppercase">
             <span className="h-px flex-1 bg-border" />
-            or
+            {m.auth_or()}
             <span className="h-px flex-1 bg-border" />
           </div>
           <Suspense fallback={null}>
@@ -105,12 +106,12 @@ export default function SignIn() {
         </CardContent>
         <CardFooter className="justify-center text-sm text-muted-foreground">
           <span>
-            No account yet?{" "}
+            {m.auth_no_account()}{" "}
             <Link
               to="/sign-up"
               className="text-foreground underline underline-offset-4"
             >
-              Create an account
+              {m.auth_create_account()}
             </Link>
           </span>
         </CardFooter>

@@ -1,6 +1,6 @@
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { lazy, Suspense, useState } from "react";
-import { passwordProblem } from "../../convex/validation";
+import { passwordProblem } from "@/lib/validation";
 import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
 import { Page } from "@/components/Page";
 import { Button } from "@/components/ui/button";
@@ -14,14 +14,17 @@ import {
 } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
+import { withElement } from "@/lib/richText";
 import { DevMailboxHint } from "@/components/DevMailboxHint";
+import { getLocale } from "@/paraglide/runtime";
+import { m } from "@/paraglide/messages";
 
 const footerLink = "text-foreground underline underline-offset-4";
 
 // Only on the "check your inbox" screen: its own chunk.
 const EmailCodeForm = lazy(() =>
-  import("@/components/EmailCodeForm").then((m) => ({
-    default: m.EmailCodeForm,
+  import("@/components/EmailCodeForm").then((module) => ({
+    default: module.EmailCodeForm,
   })),
 );
 
@@ -46,6 +49,8 @@ export default function SignUp() {
       name: name.trim(),
       email: email.trim(),
       password,
+      // The language of its emails (and the app, on other devices).
+      locale: getLocale(),
     });
     if (error) return describeAuthError(error);
     await navigate({
@@ -61,25 +66,31 @@ export default function SignUp() {
         <Card>
           <CardHeader>
             <CardTitle as="h1" className="text-xl">
-              Check your inbox
+              {m.auth_sign_up_sent_title()}
             </CardTitle>
           </CardHeader>
           <CardContent className="flex flex-col gap-4 text-sm">
             <p role="status" data-testid="sign-up-sent">
-              We sent an email to <strong>{sent}</strong>. Open the link in it
-              to finish signing up; it signs you in. The link expires in one
-              hour.
+              {withElement(
+                (email) => m.auth_sign_up_sent({ email }),
+                <strong>{sent}</strong>,
+              )}
             </p>
             <p className="text-muted-foreground">
-              Nothing there after a few minutes? Check your spam folder, or{" "}
-              <Link to="/sign-in" className={footerLink}>
-                sign in
-              </Link>{" "}
-              to get a new link.
+              {withElement(
+                (signInLink) => m.auth_sign_up_spam_hint({ signInLink }),
+                <Link to="/sign-in" className={footerLink}>
+                  {m.auth_sign_up_spam_hint_link()}
+                </Link>,
+              )}
             </p>
             <DevMailboxHint />
             <Suspense fallback={null}>
-              <EmailCodeForm email={sent} use="email-verification" />
+              <EmailCodeForm
+                email={sent}
+                // i18n: not shown to users (Better Auth's code type)
+                use="email-verification"
+              />
             </Suspense>
           </CardContent>
         </Card>
@@ -92,29 +103,27 @@ export default function SignUp() {
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Create your account
+            {m.auth_sign_up_title()}
           </CardTitle>
-          <CardDescription>
-            We&rsquo;ll email you a link to confirm your address.
-          </CardDescription>
+          <CardDescription>{m.auth_sign_up_description()}</CardDescription>
         </CardHeader>
         <CardContent>
           <Form onSubmit={signUp.onSubmit}>
             <Field
-              label="Name"
+              label={m.auth_name_label()}
               autoComplete="name"
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
             <Field
-              label="Email"
+              label={m.auth_email_label()}
               type="email"
               autoComplete="email"
               value={email}
               onChange={(e) => setEmail(e.target.value)}
             />
             <Field
-              label="Password"
+              label={m.auth_password_label()}
               type="password"
               autoComplete="new-password"
               value={password}
@@ -122,15 +131,15 @@ export default function SignUp() {
             />
             <ErrorMessage message={signUp.error} />
             <Button type="submit" disabled={signUp.pending}>
-              Sign up
+              {m.auth_sign_up_submit()}
             </Button>
           </Form>
         </CardContent>
         <CardFooter className="justify-center text-sm text-muted-foreground">
           <span>
-            Already have an account?{" "}
+            {m.auth_have_account()}{" "}
             <Link to="/sign-in" className={footerLink}>
-              Sign in
+              {m.auth_sign_in()}
             </Link>
           </span>
         </CardFooter>

@@ -16,13 +16,14 @@ import {
 import {
   can,
   LONG_LABEL,
-  ROLE_TEXT,
+  roleText,
   type ActiveOrg,
 } from "@/components/org/permissions";
 import { Projects } from "@/components/org/Projects";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
+import { m } from "@/paraglide/messages";
 
 /**
  * The active organization: its projects, members, invitations and
@@ -39,7 +40,7 @@ export default function Team() {
   if (me === undefined || org === undefined) {
     return (
       <Page>
-        <p className="text-sm text-muted-foreground">Loading…</p>
+        <p className="text-sm text-muted-foreground">{m.team_loading()}</p>
       </Page>
     );
   }
@@ -47,13 +48,10 @@ export default function Team() {
     return (
       <Page>
         <h1 className="text-2xl font-semibold tracking-tight">
-          {org ? "New organization" : "Organizations"}
+          {org ? m.team_new_organization() : m.team_organizations()}
         </h1>
         {!org && (
-          <p className="text-sm text-muted-foreground">
-            You're not working in an organization. Create one, join one you were
-            invited to, or pick one of yours in the header.
-          </p>
+          <p className="text-sm text-muted-foreground">{m.team_none_intro()}</p>
         )}
         <MyInvitations />
         <CreateOrganization
@@ -66,7 +64,7 @@ export default function Team() {
             // Merged, so LONG_LABEL's wrapping wins over the button's.
             className={cn(buttonVariants({ variant: "outline" }), LONG_LABEL)}
           >
-            Back to {org.name}
+            {m.team_back_to({ name: org.name })}
           </Link>
         )}
       </Page>
@@ -84,16 +82,14 @@ function Organization({ org }: { org: ActiveOrg }) {
           {org.name}
         </h1>
         <Badge variant="secondary" data-testid="org-role">
-          {ROLE_TEXT[org.role] ?? org.role}
+          {roleText(org.role)}
         </Badge>
         <span className="text-sm text-muted-foreground">{org.slug}</span>
       </div>
       {/* A removed member's queries fail with NOT_A_MEMBER as `active`
           turns null; a section rendered in between says so. */}
       <ErrorBoundary
-        fallback={
-          <ErrorMessage message="You're not a member of this organization any more." />
-        }
+        fallback={<ErrorMessage message={m.team_not_member_any_more()} />}
       >
         <MyInvitations />
         <Projects org={org} />

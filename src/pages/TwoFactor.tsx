@@ -13,6 +13,7 @@ import {
 } from "@/components/ui/card";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
+import { m } from "@/paraglide/messages";
 
 /** Second sign-in step for accounts with two-factor authentication. */
 export default function TwoFactor() {
@@ -34,18 +35,22 @@ export default function TwoFactor() {
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Two-factor authentication
+            {m.auth_two_factor_title()}
           </CardTitle>
           <CardDescription>
             {useBackupCode
-              ? "Enter one of your backup codes."
-              : "Enter the code from your authenticator app."}
+              ? m.auth_two_factor_backup_description()
+              : m.auth_two_factor_totp_description()}
           </CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <Form onSubmit={verify.onSubmit}>
             <Field
-              label={useBackupCode ? "Backup code" : "Authentication code"}
+              label={
+                useBackupCode
+                  ? m.auth_backup_code_label()
+                  : m.auth_authentication_code_label()
+              }
               autoComplete="one-time-code"
               inputMode={useBackupCode ? "text" : "numeric"}
               value={code}
@@ -53,14 +58,16 @@ export default function TwoFactor() {
             />
             <ErrorMessage message={verify.error} />
             <Button type="submit" disabled={verify.pending}>
-              Verify
+              {m.auth_verify()}
             </Button>
           </Form>
           <Button
             variant="link"
             onClick={() => setUseBackupCode(!useBackupCode)}
           >
-            {useBackupCode ? "Use your authenticator app" : "Use a backup code"}
+            {useBackupCode
+              ? m.auth_two_factor_use_app()
+              : m.auth_two_factor_use_backup()}
           </Button>
         </CardContent>
         <CardFooter className="justify-center text-sm">
@@ -69,7 +76,7 @@ export default function TwoFactor() {
             search={{ redirect }}
             className="text-muted-foreground underline-offset-4 hover:underline"
           >
-            Back to sign in
+            {m.auth_back_to_sign_in()}
           </Link>
         </CardFooter>
       </Card>

@@ -9,6 +9,7 @@ import { describeAuthError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
 import { changedEmailIn, verify, type Outcome } from "@/lib/verifyEmail";
 import { takeInvitationPath } from "@/lib/pendingInvitation";
+import { m } from "@/paraglide/messages";
 
 // Rarely needed (convex/unprovenPassword.ts), so not in the first bundle.
 const PasswordQuestion = lazy(
@@ -58,7 +59,7 @@ export default function VerifyEmail() {
   useEffect(() => {
     if (!outcome?.signedIn || !isAuthenticated) return;
     if (outcome.emailChangedTo)
-      notify(`Email changed to ${outcome.emailChangedTo}`);
+      notify(m.auth_email_changed_toast({ email: outcome.emailChangedTo }));
     // Signed up from an invitation: back to it, to accept.
     void navigate({ to: takeInvitationPath() ?? "/", replace: true });
   }, [outcome, isAuthenticated, navigate]);
@@ -68,7 +69,7 @@ export default function VerifyEmail() {
     (linkError ? describeAuthError({ code: linkError.toUpperCase() }) : null);
   if (token && outcome?.askAboutPassword) {
     return (
-      <Suspense fallback={<p role="status">Loading…</p>}>
+      <Suspense fallback={<p role="status">{m.auth_loading()}</p>}>
         <PasswordQuestion
           verify={(answer) => verify(token, answer)}
           error={outcome.error}
@@ -82,7 +83,7 @@ export default function VerifyEmail() {
       <Card>
         <CardHeader>
           <CardTitle as="h1" className="text-xl">
-            Email verification
+            {m.auth_verify_email_title()}
           </CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-4 text-sm">
@@ -92,21 +93,21 @@ export default function VerifyEmail() {
             <ConfirmLink token={token} onConfirm={() => setConfirmed(true)} />
           ) : token && !outcome ? (
             <p role="status" aria-busy="true">
-              Checking your link…
+              {m.auth_verify_email_checking()}
             </p>
           ) : outcome?.signedIn ? (
             <p role="status" aria-busy="true">
-              Your email address is verified. Signing you in…
+              {m.auth_verify_email_signing_in()}
             </p>
           ) : (
-            <p role="status">Your email address is verified.</p>
+            <p role="status">{m.auth_verify_email_verified()}</p>
           )}
           {token && !confirmed && !error ? null : (
             <Link
               to={isAuthenticated ? "/" : "/sign-in"}
               className={buttonVariants({ variant: "outline" })}
             >
-              {isAuthenticated ? "Go to your dashboard" : "Sign in"}
+              {isAuthenticated ? m.auth_go_to_dashboard() : m.auth_sign_in()}
             </Link>
           )}
         </CardContent>
@@ -128,11 +129,13 @@ function ConfirmLink({
     <>
       <p>
         {newEmail
-          ? `Make ${newEmail} your account's email address.`
-          : "Confirm your email address to finish signing up and sign in."}
+          ? m.auth_verify_email_change_prompt({ email: newEmail })
+          : m.auth_verify_email_prompt()}
       </p>
       <Button onClick={onConfirm}>
-        {newEmail ? "Confirm new address" : "Verify email address"}
+        {newEmail
+          ? m.auth_verify_email_confirm_change()
+          : m.auth_verify_email_confirm()}
       </Button>
     </>
   );

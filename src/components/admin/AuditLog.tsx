@@ -3,11 +3,9 @@ import { api } from "../../../convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import {
-  auditActionText,
-  detailsText,
-  formatDateTime,
-} from "@/components/admin/labels";
+import { auditActionText, detailsText } from "@/components/admin/labels";
+import { formatDateTime } from "@/lib/format";
+import { m } from "@/paraglide/messages";
 
 export function AuditLog() {
   const { results, status, loadMore } = usePaginatedQuery(
@@ -18,13 +16,15 @@ export function AuditLog() {
   return (
     <Card aria-labelledby="audit-heading">
       <CardHeader>
-        <CardTitle id="audit-heading">Audit log</CardTitle>
+        <CardTitle id="audit-heading">{m.admin_audit_title()}</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {results.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No admin actions yet.</p>
+          <p className="text-sm text-muted-foreground">
+            {m.admin_audit_empty()}
+          </p>
         ) : (
-          <ul className="divide-y text-sm" aria-label="Audit log">
+          <ul className="divide-y text-sm" aria-label={m.admin_audit_title()}>
             {results.map((entry) => (
               <li
                 key={entry._id}
@@ -54,7 +54,7 @@ export function AuditLog() {
             className="self-start"
             onClick={() => loadMore(20)}
           >
-            Load more
+            {m.admin_load_more()}
           </Button>
         )}
       </CardContent>

@@ -1,6 +1,5 @@
 import { usePaginatedQuery } from "convex/react";
 import { api } from "../../../convex/_generated/api";
-import { formatDate } from "@/components/admin/labels";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import {
@@ -11,6 +10,8 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { formatDate } from "@/lib/format";
+import { m } from "@/paraglide/messages";
 
 const PAGE_SIZE = 20;
 const wide = "hidden sm:table-cell";
@@ -25,21 +26,23 @@ export function OrganizationList() {
   return (
     <Card aria-labelledby="orgs-heading">
       <CardHeader>
-        <CardTitle id="orgs-heading">Organizations</CardTitle>
+        <CardTitle id="orgs-heading">{m.admin_orgs_title()}</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {status === "LoadingFirstPage" ? (
-          <p className="text-sm text-muted-foreground">Loading…</p>
+          <p className="text-sm text-muted-foreground">{m.admin_loading()}</p>
         ) : results.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No organizations yet.</p>
+          <p className="text-sm text-muted-foreground">
+            {m.admin_orgs_empty()}
+          </p>
         ) : (
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead className={wide}>Slug</TableHead>
-                <TableHead>Members</TableHead>
-                <TableHead className={wide}>Created</TableHead>
+                <TableHead>{m.admin_col_name()}</TableHead>
+                <TableHead className={wide}>{m.admin_col_slug()}</TableHead>
+                <TableHead>{m.admin_col_members()}</TableHead>
+                <TableHead className={wide}>{m.admin_col_created()}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -71,7 +74,7 @@ export function OrganizationList() {
             className="self-start"
             onClick={() => loadMore(PAGE_SIZE)}
           >
-            Load more
+            {m.admin_load_more()}
           </Button>
         )}
       </CardContent>

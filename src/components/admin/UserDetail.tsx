@@ -9,19 +9,21 @@ import { describeUserAgent } from "@/lib/userAgent";
 import { ConfirmButton } from "@/components/ConfirmDialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDateTime, signInMethodsText } from "@/components/admin/labels";
+import { signInMethodsText } from "@/components/admin/labels";
+import { formatDateTime } from "@/lib/format";
+import { m } from "@/paraglide/messages";
 
 /**
  * Runs a confirmed action: a toast once it's done, or the server's reason,
  * which the dialog shows and stays open for.
  */
-async function attempt(run: () => Promise<unknown>, done: string) {
+async function attempt(run: () => Promise<unknown>, done: () => string) {
   try {
     await run();
   } catch (error) {
     return describeConvexError(error);
   }
-  notify(done);
+  notify(done());
 }
 
 export function UserDetail({
@@ -43,20 +45,19 @@ export function UserDetail({
   const navigate = useNavigate();
 
   if (detail === undefined)
-    return <p className="text-sm text-muted-foreground">Loading…</p>;
+    return <p className="text-sm text-muted-foreground">{m.admin_loading()}</p>;
   if (detail === null)
     return (
       <Card aria-labelledby="detail-heading">
         <CardHeader>
-          <CardTitle id="detail-heading">No such user</CardTitle>
+          <CardTitle id="detail-heading">{m.admin_no_such_user()}</CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col items-start gap-4">
           <p className="text-sm" data-testid="detail-missing">
-            This user doesn&rsquo;t exist: they may have been deleted, or the
-            link is wrong.
+            {m.admin_no_such_user_text()}
           </p>
           <Button variant="outline" size="sm" onClick={onClose}>
-            Close
+            {m.admin_close()}
           </Button>
         </CardContent>
       </Card>
@@ -76,35 +77,39 @@ export function UserDetail({
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm [&_dd]:min-w-0 [&_dd]:break-words [&_dt]:text-muted-foreground">
-          <dt>Name</dt>
+          <dt>{m.admin_detail_name()}</dt>
           <dd>{user.name}</dd>
-          <dt>Role</dt>
+          <dt>{m.admin_detail_role()}</dt>
           <dd data-testid="detail-role">{user.role}</dd>
-          <dt>Status</dt>
+          <dt>{m.admin_detail_status()}</dt>
           <dd data-testid="detail-status">
-            {user.disabled ? "disabled" : "active"}
+            {user.disabled
+              ? m.admin_status_disabled()
+              : m.admin_status_active()}
           </dd>
-          <dt>Sign-in methods</dt>
+          <dt>{m.admin_detail_methods()}</dt>
           <dd data-testid="detail-methods">
             {signInMethodsText(auth.signInMethods)}
           </dd>
-          <dt>Two-factor</dt>
-          <dd>{auth.twoFactorEnabled ? "on" : "off"}</dd>
-          <dt>Active sessions</dt>
+          <dt>{m.admin_detail_two_factor()}</dt>
+          <dd>{auth.twoFactorEnabled ? m.admin_on() : m.admin_off()}</dd>
+          <dt>{m.admin_detail_sessions()}</dt>
           <dd data-testid="detail-sessions">{auth.sessions.length}</dd>
         </dl>
         <ul
           className="divide-y rounded-md border text-sm empty:hidden"
-          aria-label="Active sessions"
+          aria-label={m.admin_detail_sessions()}
         >
           {auth.sessions.map((session) => (
             <li key={session.id} className="px-3 py-2">
               {describeUserAgent(session.userAgent)}
-              {session.ipAddress ? ` · ${session.ipAddress}` : ""} · since{" "}
+              {session.ipAddress ? ` · ${session.ipAddress}` : ""} ·{" "}
               <time dateTime={new Date(session.createdAt).toISOString()}>
-                {formatDateTime(session.createdAt)}
+                {m.admin_session_since({
+                  date: formatDateTime(session.createdAt),
+                })}
               </time>
-              {session.adminView && " · an admin's view"}
+              {session.adminView && <> · {m.admin_session_admin_view()}</>}
             </li>
           ))}
         </ul>
@@ -113,109 +118,111 @@ export function UserDetail({
             className="text-sm text-muted-foreground"
             data-testid="detail-self"
           >
-            This is your account: another admin can demote, disable or delete
-            it, you can&rsquo;t.
+            {m.admin_self_note()}
           </p>
         )}
         <div className="flex flex-wrap gap-2">
           {user.role === "user" ? (
             <ConfirmButton
-              title={`Make ${user.email} an admin?`}
-              description="They can then manage every user, and see this console and its audit log."
-              confirmLabel="Promote to admin"
+              title={m.admin_promote_title({ email: user.email })}
+              description={m.admin_promote_description()}
+              confirmLabel={m.admin_promote()}
               onConfirm={() =>
                 attempt(
                   () => setRole({ userId: id, role: "admin" }),
-                  "User promoted to admin",
+                  m.admin_promoted,
                 )
               }
             >
-              Promote to admin
+              {m.admin_promote()}
             </ConfirmButton>
           ) : (
             !self && (
               <ConfirmButton
-                title={`Make ${user.email} a normal user?`}
-                description="They lose the admin console at once."
-                confirmLabel="Demote to user"
+                title={m.admin_demote_title({ email: user.email })}
+                description={m.admin_demote_description()}
+                confirmLabel={m.admin_demote()}
                 onConfirm={() =>
                   attempt(
                     () => setRole({ userId: id, role: "user" }),
-                    "User demoted",
+                    m.admin_demoted,
                   )
                 }
               >
-                Demote to user
+                {m.admin_demote()}
               </ConfirmButton>
             )
           )}
           {user.role === "user" && !user.disabled && (
             <ConfirmButton
-              title={`View the app as ${user.email}?`}
-              description="You'll see their dashboard as they do, without changing their sign-in details or account. The view ends on its own, and goes in the audit log."
-              confirmLabel="View as user"
+              title={m.admin_view_as_title({ email: user.email })}
+              description={m.admin_view_as_description()}
+              confirmLabel={m.admin_view_as()}
               onConfirm={async () => {
                 const { error } = await startViewingAs(authClient, user.authId);
                 if (error) return describeAuthError(error);
                 await navigate({ to: "/" });
               }}
             >
-              View as user
+              {m.admin_view_as()}
             </ConfirmButton>
           )}
           {!self && (
             <ConfirmButton
-              title={`${user.disabled ? "Enable" : "Disable"} ${user.email}?`}
+              title={
+                user.disabled
+                  ? m.admin_enable_title({ email: user.email })
+                  : m.admin_disable_title({ email: user.email })
+              }
               description={
                 user.disabled
-                  ? "They can sign in again."
-                  : "They are signed out everywhere at once and can't sign in until enabled."
+                  ? m.admin_enable_description()
+                  : m.admin_disable_description()
               }
-              confirmLabel={user.disabled ? "Enable user" : "Disable user"}
+              confirmLabel={
+                user.disabled ? m.admin_enable() : m.admin_disable()
+              }
               onConfirm={() =>
                 attempt(
                   () => setDisabled({ userId: id, disabled: !user.disabled }),
-                  user.disabled ? "User enabled" : "User disabled",
+                  user.disabled ? m.admin_enabled : m.admin_disabled,
                 )
               }
             >
-              {user.disabled ? "Enable user" : "Disable user"}
+              {user.disabled ? m.admin_enable() : m.admin_disable()}
             </ConfirmButton>
           )}
           <ConfirmButton
-            title={`Sign ${user.email} out everywhere?`}
+            title={m.admin_revoke_title({ email: user.email })}
             description={
               self
-                ? "This signs you out here too."
-                : "Every session of theirs ends; they can sign in again."
+                ? m.admin_revoke_description_self()
+                : m.admin_revoke_description()
             }
-            confirmLabel="Revoke all sessions"
+            confirmLabel={m.admin_revoke()}
             onConfirm={() =>
-              attempt(
-                () => revokeSessions({ userId: id }),
-                "Signed out everywhere",
-              )
+              attempt(() => revokeSessions({ userId: id }), m.admin_revoked)
             }
           >
-            Revoke all sessions
+            {m.admin_revoke()}
           </ConfirmButton>
           {!self && (
             <ConfirmButton
               variant="destructive"
               destructive
-              title={`Delete ${user.email}?`}
-              description="Their account, sign-in methods and all their data go for good. This can't be undone."
-              confirmLabel="Delete user"
+              title={m.admin_delete_title({ email: user.email })}
+              description={m.admin_delete_description()}
+              confirmLabel={m.admin_delete()}
               onConfirm={async () => {
                 const failed = await attempt(
                   () => deleteUser({ userId: id }),
-                  "User deleted",
+                  m.admin_deleted,
                 );
                 if (!failed) onClose();
                 return failed;
               }}
             >
-              Delete user
+              {m.admin_delete()}
             </ConfirmButton>
           )}
         </div>

@@ -14,7 +14,8 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import { formatDate } from "@/components/admin/labels";
+import { formatDate } from "@/lib/format";
+import { m } from "@/paraglide/messages";
 
 const PAGE_SIZE = 20;
 
@@ -44,11 +45,11 @@ export function UserList({
   return (
     <Card aria-labelledby="users-heading">
       <CardHeader>
-        <CardTitle id="users-heading">Users</CardTitle>
+        <CardTitle id="users-heading">{m.admin_users_title()}</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <Field
-          label="Search by email"
+          label={m.admin_users_search()}
           type="search"
           required={false}
           value={search}
@@ -57,12 +58,12 @@ export function UserList({
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>Email</TableHead>
-              <TableHead className={wide}>Name</TableHead>
-              <TableHead>Role</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead className={wide}>Verified</TableHead>
-              <TableHead className={wide}>Created</TableHead>
+              <TableHead>{m.admin_col_email()}</TableHead>
+              <TableHead className={wide}>{m.admin_col_name()}</TableHead>
+              <TableHead>{m.admin_col_role()}</TableHead>
+              <TableHead>{m.admin_col_status()}</TableHead>
+              <TableHead className={wide}>{m.admin_col_verified()}</TableHead>
+              <TableHead className={wide}>{m.admin_col_created()}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -84,7 +85,7 @@ export function UserList({
                   {user._id === me?._id && (
                     <span className="whitespace-nowrap text-muted-foreground">
                       {" "}
-                      (you)
+                      {m.admin_you()}
                     </span>
                   )}
                   <span className="block text-muted-foreground sm:hidden">
@@ -101,13 +102,13 @@ export function UserList({
                 </TableCell>
                 <TableCell data-testid="list-status">
                   {user.disabled ? (
-                    <Badge variant="outline">disabled</Badge>
+                    <Badge variant="outline">{m.admin_status_disabled()}</Badge>
                   ) : (
-                    "active"
+                    m.admin_status_active()
                   )}
                 </TableCell>
                 <TableCell className={wide}>
-                  {user.emailVerified ? "yes" : "no"}
+                  {user.emailVerified ? m.admin_yes() : m.admin_no()}
                 </TableCell>
                 <TableCell className={wide}>
                   <time dateTime={new Date(user.createdAt).toISOString()}>
@@ -127,7 +128,7 @@ export function UserList({
               onMore();
             }}
           >
-            Load more
+            {m.admin_load_more()}
           </Button>
         )}
       </CardContent>

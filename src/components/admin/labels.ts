@@ -6,31 +6,36 @@
  * one table the SPA has for them (`providerLabel`).
  */
 import type { AuditAction } from "../../../convex/audit";
+import { formatDateTime } from "@/lib/format";
 import { providerLabel } from "@/lib/socialSignIn";
+import { m } from "@/paraglide/messages";
 
-export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
-  promote: "Made admin",
-  demote: "Made a normal user",
-  disable: "Disabled",
-  enable: "Enabled",
-  "revoke-sessions": "Signed out everywhere",
-  delete: "Deleted",
-  impersonate: "Viewed as user",
-  "impersonate-stop": "Stopped viewing as user",
-  "impersonate-expired": "View as user ended on time",
-  "org-create": "Created organization",
-  "org-invite": "Invited to organization",
-  "org-join": "Joined organization",
-  "org-remove": "Removed from organization",
-  "org-leave": "Left organization",
-  "org-role": "Changed organization role",
-  "org-transfer": "Made organization owner",
-  "org-delete": "Deleted organization",
+/** Message functions, called when shown: the language can change. */
+export const AUDIT_ACTION_TEXT: Record<AuditAction, () => string> = {
+  promote: m.admin_action_promote,
+  demote: m.admin_action_demote,
+  disable: m.admin_action_disable,
+  enable: m.admin_action_enable,
+  "revoke-sessions": m.admin_action_revoke_sessions,
+  delete: m.admin_action_delete,
+  impersonate: m.admin_action_impersonate,
+  "impersonate-stop": m.admin_action_impersonate_stop,
+  "impersonate-expired": m.admin_action_impersonate_expired,
+  "org-create": m.admin_action_org_create,
+  "org-invite": m.admin_action_org_invite,
+  "org-join": m.admin_action_org_join,
+  "org-remove": m.admin_action_org_remove,
+  "org-leave": m.admin_action_org_leave,
+  "org-role": m.admin_action_org_role,
+  "org-transfer": m.admin_action_org_transfer,
+  "org-delete": m.admin_action_org_delete,
 };
 
 /** A person's reading of an audit action; an unknown (older) code as is. */
 export function auditActionText(action: string): string {
-  return (AUDIT_ACTION_TEXT as Record<string, string>)[action] ?? action;
+  return (
+    (AUDIT_ACTION_TEXT as Record<string, () => string>)[action]?.() ?? action
+  );
 }
 
 /**
@@ -39,26 +44,12 @@ export function auditActionText(action: string): string {
  */
 export function signInMethodsText(methods: string[]): string {
   return methods.length === 0
-    ? "Emailed sign-in link only"
+    ? m.admin_methods_email_only()
     : methods
-        .map((id) => (id === "passkey" ? "Passkey" : providerLabel(id)))
+        .map((id) =>
+          id === "passkey" ? m.admin_method_passkey() : providerLabel(id),
+        )
         .join(", ");
-}
-
-// The browser's locale and time zone (Intl's default), so a time reads as
-// the admin's own clock.
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "short",
-});
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-
-export function formatDateTime(ms: number): string {
-  return dateTime.format(ms);
-}
-
-export function formatDate(ms: number): string {
-  return date.format(ms);
 }
 
 const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g;

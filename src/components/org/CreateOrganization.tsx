@@ -1,17 +1,14 @@
 import { useMutation } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
-import {
-  MAX_ORG_NAME_LENGTH,
-  orgNameProblem,
-  slugFromName,
-  slugProblem,
-} from "../../../convex/validation";
+import { MAX_ORG_NAME_LENGTH, slugFromName } from "../../../convex/validation";
+import { orgNameProblem, slugProblem } from "@/lib/validation";
 import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
 import { SettingsCard } from "@/components/settings/SettingsCard";
 import { Button } from "@/components/ui/button";
 import { describeConvexError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
+import { m } from "@/paraglide/messages";
 
 /** Name and slug; the slug follows the name until it is edited. */
 export function CreateOrganization({ onDone }: { onDone?: () => void }) {
@@ -29,28 +26,28 @@ export function CreateOrganization({ onDone }: { onDone?: () => void }) {
     } catch (error) {
       return describeConvexError(error);
     }
-    notify(`Created ${name.trim()}`);
+    notify(m.team_created({ name: name.trim() }));
     onDone?.();
   });
 
   return (
     <SettingsCard
-      title="Create an organization"
-      description="A shared space: its members see its projects. You'll be its owner and can invite others."
+      title={m.team_create_title()}
+      description={m.team_create_description()}
     >
       <Form onSubmit={submit.onSubmit}>
         <Field
-          label="Name"
+          label={m.team_create_name()}
           value={name}
           maxLength={MAX_ORG_NAME_LENGTH}
-          placeholder="Acme Inc."
+          placeholder={m.team_create_name_placeholder()}
           onChange={(e) => setName(e.target.value)}
         />
         <Field
-          label="Slug"
+          label={m.team_create_slug()}
           value={shownSlug}
           maxLength={40}
-          placeholder="acme"
+          placeholder={m.team_create_slug_placeholder()}
           aria-describedby="slug-hint"
           onChange={(e) => {
             setSlugEdited(true);
@@ -58,11 +55,11 @@ export function CreateOrganization({ onDone }: { onDone?: () => void }) {
           }}
         />
         <p id="slug-hint" className="-mt-2 text-sm text-muted-foreground">
-          Unique: lower-case letters, digits and dashes. It can't change later.
+          {m.team_create_slug_hint()}
         </p>
         <ErrorMessage message={submit.error} />
         <Button type="submit" disabled={submit.pending} className="self-start">
-          Create organization
+          {m.team_create_submit()}
         </Button>
       </Form>
     </SettingsCard>

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "../../../convex/_generated/api";
-import { emailProblem } from "../../../convex/validation";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import {
   ErrorMessage,
@@ -12,8 +11,8 @@ import {
 import { DevMailboxHint } from "@/components/DevMailboxHint";
 import {
   can,
-  ROLE_HINT,
-  ROLE_TEXT,
+  roleHint,
+  roleText,
   selectClass,
   type ActiveOrg,
 } from "@/components/org/permissions";
@@ -21,13 +20,10 @@ import { SettingsCard } from "@/components/settings/SettingsCard";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { describeConvexError } from "@/lib/authErrors";
+import { formatDateTime } from "@/lib/format";
 import { notify } from "@/lib/toast";
-
-// In the browser's locale and time zone, to the minute.
-const expiry = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "short",
-});
+import { m } from "@/paraglide/messages";
+import { emailProblem } from "@/lib/validation";
 
 /** Invite by email with a role; pending invitations can be resent or cancelled. */
 export function Invitations({ org }: { org: ActiveOrg }) {
@@ -53,7 +49,7 @@ export function Invitations({ org }: { org: ActiveOrg }) {
     } catch (error) {
       return describeConvexError(error);
     }
-    notify(`Invitation sent to ${email.trim()}`);
+    notify(m.team_invitation_sent({ email: email.trim() }));
     setEmail("");
   });
 
@@ -61,7 +57,7 @@ export function Invitations({ org }: { org: ActiveOrg }) {
     setRowError(null);
     try {
       await resend({ invitationId: id });
-      notify(`Invitation sent again to ${to}`);
+      notify(m.team_invitation_resent({ email: to }));
     } catch (error) {
       setRowError(describeConvexError(error));
     }
@@ -69,12 +65,12 @@ export function Invitations({ org }: { org: ActiveOrg }) {
 
   return (
     <SettingsCard
-      title="Invitations"
-      description="People join by the link in their invitation email, signed in with the invited address. Links expire after 48 hours."
+      title={m.team_invitations_title()}
+      description={m.team_invitations_description()}
     >
       <form onSubmit={submit.onSubmit} className={inlineForm}>
         <Field
-          label="Email address"
+          label={m.team_invite_email()}
           className="grid flex-1 gap-2"
           type="email"
           autoComplete="off"
@@ -82,7 +78,7 @@ export function Invitations({ org }: { org: ActiveOrg }) {
           onChange={(e) => setEmail(e.target.value)}
         />
         <div className="grid gap-2">
-          <Label htmlFor="invite-role">Role</Label>
+          <Label htmlFor="invite-role">{m.team_invite_role()}</Label>
           <select
             id="invite-role"
             className={selectClass}
@@ -91,24 +87,22 @@ export function Invitations({ org }: { org: ActiveOrg }) {
           >
             {roles.map((name) => (
               <option key={name} value={name}>
-                {ROLE_TEXT[name]}
+                {roleText(name)}
               </option>
             ))}
           </select>
         </div>
         <Button type="submit" disabled={submit.pending}>
-          Send invitation
+          {m.team_invite_submit()}
         </Button>
       </form>
-      <p className="-mt-2 text-sm text-muted-foreground">
-        {ROLE_TEXT[role]}s can {ROLE_HINT[role]}.
-      </p>
+      <p className="-mt-2 text-sm text-muted-foreground">{roleHint(role)}</p>
       <ErrorMessage message={submit.error} />
       <DevMailboxHint />
       {invitations && invitations.length > 0 && (
         <ul
           className="divide-y rounded-md border"
-          aria-label="Pending invitations"
+          aria-label={m.team_invitations_pending()}
         >
           {invitations.map((invitation) => (
             <li
@@ -118,11 +112,13 @@ export function Invitations({ org }: { org: ActiveOrg }) {
               <span className="min-w-0">
                 <span className="block break-all">{invitation.email}</span>
                 <span className="block text-muted-foreground">
-                  {ROLE_TEXT[invitation.role] ?? invitation.role} ·{" "}
+                  {roleText(invitation.role)} ·{" "}
                   <span className="whitespace-nowrap">
                     {invitation.expired
-                      ? "expired"
-                      : `expires ${expiry.format(invitation.expiresAt)}`}
+                      ? m.team_invitation_expired()
+                      : m.team_invitation_expires({
+                          date: formatDateTime(invitation.expiresAt),
+                        })}
                   </span>
                 </span>
               </span>
@@ -132,7 +128,7 @@ export function Invitations({ org }: { org: ActiveOrg }) {
                   variant="outline"
                   onClick={() => void again(invitation.id, invitation.email)}
                 >
-                  Resend
+                  {m.team_invitation_resend()}
                 </Button>
                 {can(org, "invitation", "cancel") && (
                   <Button
@@ -140,7 +136,7 @@ export function Invitations({ org }: { org: ActiveOrg }) {
                     variant="outline"
                     onClick={() => setCancelling(invitation)}
                   >
-                    Cancel
+                    {m.team_invitation_cancel()}
                   </Button>
                 )}
               </span>
@@ -152,9 +148,13 @@ export function Invitations({ org }: { org: ActiveOrg }) {
       <ConfirmDialog
         open={cancelling !== null}
         onOpenChange={(open) => !open && setCancelling(null)}
-        title="Cancel this invitation?"
-        description={`The link sent to ${cancelling?.email ?? "them"} stops working.`}
-        confirmLabel="Cancel invitation"
+        title={m.team_cancel_invitation_title()}
+        description={
+          cancelling
+            ? m.team_cancel_invitation_description({ email: cancelling.email })
+            : m.team_cancel_invitation_description_them()
+        }
+        confirmLabel={m.team_cancel_invitation_confirm()}
         destructive
         onConfirm={async () => {
           if (!cancelling) return;
@@ -163,7 +163,7 @@ export function Invitations({ org }: { org: ActiveOrg }) {
           } catch (error) {
             return describeConvexError(error);
           }
-          notify("Invitation cancelled");
+          notify(m.team_invitation_cancelled());
         }}
       />
     </SettingsCard>

@@ -8,8 +8,8 @@ import { ErrorMessage } from "@/components/Form";
 import {
   can,
   LONG_LABEL,
-  ROLE_TEXT,
   roleInSentence,
+  roleText,
   selectClass,
   type ActiveOrg,
 } from "@/components/org/permissions";
@@ -18,6 +18,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { describeConvexError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
+import { m } from "@/paraglide/messages";
 
 type Member = FunctionReturnType<typeof api.organizations.members>[number];
 
@@ -47,7 +48,12 @@ export function Members({ org }: { org: ActiveOrg }) {
     setError(null);
     try {
       await setRole({ memberId: member.id, role });
-      notify(`${member.name} is now ${roleInSentence(role)}`);
+      notify(
+        m.team_member_role_changed({
+          name: member.name,
+          role: roleInSentence(role),
+        }),
+      );
     } catch (caught) {
       setError(describeConvexError(caught));
     }
@@ -58,50 +64,57 @@ export function Members({ org }: { org: ActiveOrg }) {
     try {
       if (pending.kind === "leave") {
         await leave({});
-        notify(`You left ${org.name}`);
+        notify(m.team_left({ name: org.name }));
         await navigate({ to: "/team" });
       } else if (pending.kind === "remove") {
         await removeMember({ memberId: pending.member.id });
-        notify(`${pending.member.name} was removed`);
+        notify(m.team_member_removed({ name: pending.member.name }));
       } else {
         await transfer({ memberId: pending.member.id });
-        notify(`${pending.member.name} is now the owner`);
+        notify(m.team_member_now_owner({ name: pending.member.name }));
       }
     } catch (caught) {
       return describeConvexError(caught);
     }
   };
 
+  const destructive = pending?.kind !== "transfer";
   const dialog =
     pending?.kind === "leave"
       ? {
-          title: `Leave ${org.name}?`,
-          description:
-            "You lose access to its projects at once. To come back, someone has to invite you again.",
-          confirmLabel: "Leave organization",
+          title: m.team_leave_title({ name: org.name }),
+          description: m.team_leave_description(),
+          confirmLabel: m.team_leave_confirm(),
         }
       : pending?.kind === "remove"
         ? {
-            title: `Remove ${pending.member.name}?`,
-            description: `They lose access to ${org.name} at once, in every open tab.`,
-            confirmLabel: "Remove member",
+            title: m.team_remove_title({ name: pending.member.name }),
+            description: m.team_remove_description({ org: org.name }),
+            confirmLabel: m.team_remove_confirm(),
           }
         : {
-            title: `Make ${pending?.member.name ?? "them"} the owner?`,
-            description:
-              "They get every permission, including deleting the organization. You become an admin.",
-            confirmLabel: "Transfer ownership",
+            title: pending
+              ? m.team_transfer_title({ name: pending.member.name })
+              : m.team_transfer_title_them(),
+            description: m.team_transfer_description(),
+            confirmLabel: m.team_transfer_confirm(),
           };
 
   return (
     <SettingsCard
-      title="Members"
-      description={`${org.memberCount} ${org.memberCount === 1 ? "member" : "members"}. You're ${roleInSentence(org.role)}.`}
+      title={m.team_members_title()}
+      description={m.team_members_description({
+        count: org.memberCount,
+        role: roleInSentence(org.role),
+      })}
     >
       {members === undefined ? (
-        <p className="text-sm text-muted-foreground">Loading…</p>
+        <p className="text-sm text-muted-foreground">{m.team_loading()}</p>
       ) : (
-        <ul className="divide-y rounded-md border" aria-label="Members">
+        <ul
+          className="divide-y rounded-md border"
+          aria-label={m.team_members_title()}
+        >
           {members.map((member) => (
             <li
               key={member.id}
@@ -110,7 +123,10 @@ export function Members({ org }: { org: ActiveOrg }) {
               <span className="min-w-0">
                 <span className="font-medium wrap-anywhere">{member.name}</span>
                 {member.isYou && (
-                  <span className="text-muted-foreground"> (you)</span>
+                  <span className="text-muted-foreground">
+                    {" "}
+                    {m.team_member_you()}
+                  </span>
                 )}
                 <span className="block break-all text-muted-foreground">
                   {member.email}
@@ -121,7 +137,7 @@ export function Members({ org }: { org: ActiveOrg }) {
               <span className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
                 {mayManage(member) ? (
                   <select
-                    aria-label={`Role of ${member.name}`}
+                    aria-label={m.team_member_role_label({ name: member.name })}
                     className={`${selectClass} w-full sm:w-auto`}
                     value={member.role}
                     onChange={(event) =>
@@ -133,14 +149,12 @@ export function Members({ org }: { org: ActiveOrg }) {
                       : ["admin", "member"]
                     ).map((role) => (
                       <option key={role} value={role}>
-                        {ROLE_TEXT[role]}
+                        {roleText(role)}
                       </option>
                     ))}
                   </select>
                 ) : (
-                  <Badge variant="secondary">
-                    {ROLE_TEXT[member.role] ?? member.role}
-                  </Badge>
+                  <Badge variant="secondary">{roleText(member.role)}</Badge>
                 )}
                 {isOwner && !member.isYou && member.role !== "owner" && (
                   <Button
@@ -149,7 +163,7 @@ export function Members({ org }: { org: ActiveOrg }) {
                     className="flex-1 sm:flex-none"
                     onClick={() => setPending({ kind: "transfer", member })}
                   >
-                    Make owner
+                    {m.team_member_make_owner()}
                   </Button>
                 )}
                 {mayManage(member) && can(org, "member", "delete") && (
@@ -159,7 +173,7 @@ export function Members({ org }: { org: ActiveOrg }) {
                     className="flex-1 sm:flex-none"
                     onClick={() => setPending({ kind: "remove", member })}
                   >
-                    Remove
+                    {m.team_member_remove()}
                   </Button>
                 )}
               </span>
@@ -170,7 +184,10 @@ export function Members({ org }: { org: ActiveOrg }) {
       {members && members.length < org.memberCount && (
         // convex/model/organizations.ts: LIST_LIMIT.
         <p className="text-sm text-muted-foreground">
-          Showing the first {members.length} of {org.memberCount} members.
+          {m.team_members_truncated({
+            shown: members.length,
+            total: org.memberCount,
+          })}
         </p>
       )}
       <ErrorMessage message={error} />
@@ -179,13 +196,13 @@ export function Members({ org }: { org: ActiveOrg }) {
         className={LONG_LABEL}
         onClick={() => setPending({ kind: "leave" })}
       >
-        Leave {org.name}
+        {m.team_leave({ name: org.name })}
       </Button>
       <ConfirmDialog
         open={pending !== null}
         onOpenChange={(open) => !open && setPending(null)}
         {...dialog}
-        destructive={pending?.kind !== "transfer"}
+        destructive={destructive}
         onConfirm={confirm}
       />
     </SettingsCard>

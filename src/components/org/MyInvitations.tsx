@@ -7,6 +7,7 @@ import { SettingsCard } from "@/components/settings/SettingsCard";
 import { Button } from "@/components/ui/button";
 import { describeConvexError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
+import { m } from "@/paraglide/messages";
 
 /** Invitations to the signed-in address, answered here or from the email. */
 export function MyInvitations() {
@@ -25,7 +26,11 @@ export function MyInvitations() {
     try {
       if (how === "accept") await accept({ invitationId: id });
       else await decline({ invitationId: id });
-      notify(how === "accept" ? `You joined ${name}` : "Invitation declined");
+      notify(
+        how === "accept"
+          ? m.team_joined({ name })
+          : m.team_invitation_declined(),
+      );
     } catch (caught) {
       setError(describeConvexError(caught));
     }
@@ -33,10 +38,13 @@ export function MyInvitations() {
 
   return (
     <SettingsCard
-      title="Your invitations"
-      description="Organizations that invited your email address."
+      title={m.team_my_invitations_title()}
+      description={m.team_my_invitations_description()}
     >
-      <ul className="divide-y rounded-md border" aria-label="Your invitations">
+      <ul
+        className="divide-y rounded-md border"
+        aria-label={m.team_my_invitations_title()}
+      >
         {invitations.map((invitation) => (
           <li
             key={invitation.id}
@@ -46,7 +54,9 @@ export function MyInvitations() {
               <strong className="wrap-anywhere">
                 {invitation.organizationName}
               </strong>{" "}
-              as {roleInSentence(invitation.role)}
+              {m.team_invitation_as_role({
+                role: roleInSentence(invitation.role),
+              })}
             </span>
             <span className="flex gap-2">
               <Button
@@ -59,8 +69,12 @@ export function MyInvitations() {
                   )
                 }
               >
-                Join
-                <span className="sr-only"> {invitation.organizationName}</span>
+                <span aria-hidden>{m.team_invitation_join()}</span>
+                <span className="sr-only">
+                  {m.team_invitation_join_named({
+                    name: invitation.organizationName,
+                  })}
+                </span>
               </Button>
               <Button
                 size="sm"
@@ -73,7 +87,7 @@ export function MyInvitations() {
                   )
                 }
               >
-                Decline
+                {m.team_invitation_decline()}
               </Button>
             </span>
           </li>

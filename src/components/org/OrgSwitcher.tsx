@@ -5,6 +5,7 @@ import { api } from "../../../convex/_generated/api";
 import { selectClass } from "@/components/org/permissions";
 import { describeConvexError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
+import { m } from "@/paraglide/messages";
 
 const NEW = "__new__";
 const NONE = "";
@@ -41,25 +42,27 @@ export default function OrgSwitcher() {
         <Link
           to="/team"
           className="flex h-9 items-center gap-1 rounded-md px-2 text-sm font-medium text-primary outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
-          aria-label={`${invitations.length} pending invitation${invitations.length === 1 ? "" : "s"}`}
+          aria-label={m.team_pending_invitations({
+            count: invitations.length,
+          })}
         >
           <Mail className="size-4" aria-hidden />
           {invitations.length}
         </Link>
       )}
       <select
-        aria-label="Organization"
+        aria-label={m.team_switcher_label()}
         className={`${selectClass} max-w-40 sm:max-w-56`}
         value={active}
         onChange={(event) => void choose(event.target.value)}
       >
-        <option value={NONE}>No organization</option>
+        <option value={NONE}>{m.team_switcher_none()}</option>
         {orgs.map((org) => (
           <option key={org.id} value={org.id}>
             {org.name}
           </option>
         ))}
-        <option value={NEW}>+ New organization…</option>
+        <option value={NEW}>{m.team_switcher_new()}</option>
       </select>
     </div>
   );

@@ -2,10 +2,8 @@ import { useNavigate } from "@tanstack/react-router";
 import { useMutation } from "convex/react";
 import { useState, type FormEvent } from "react";
 import { api } from "../../../convex/_generated/api";
-import {
-  MAX_ORG_NAME_LENGTH,
-  orgNameProblem,
-} from "../../../convex/validation";
+import { MAX_ORG_NAME_LENGTH } from "../../../convex/validation";
+import { orgNameProblem } from "@/lib/validation";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import {
   ErrorMessage,
@@ -18,6 +16,7 @@ import { SettingsCard } from "@/components/settings/SettingsCard";
 import { Button } from "@/components/ui/button";
 import { describeConvexError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
+import { m } from "@/paraglide/messages";
 
 export function RenameOrganization({ org }: { org: ActiveOrg }) {
   const rename = useMutation(api.organizations.rename);
@@ -30,21 +29,24 @@ export function RenameOrganization({ org }: { org: ActiveOrg }) {
     } catch (error) {
       return describeConvexError(error);
     }
-    notify("Organization renamed");
+    notify(m.team_renamed());
   });
   if (!can(org, "organization", "update")) return null;
   return (
-    <SettingsCard title="Name" description={`Its slug, ${org.slug}, stays.`}>
+    <SettingsCard
+      title={m.team_rename_title()}
+      description={m.team_rename_description({ slug: org.slug })}
+    >
       <form onSubmit={submit.onSubmit} className={inlineForm}>
         <Field
-          label="Organization name"
+          label={m.team_rename_label()}
           className="grid flex-1 gap-2"
           maxLength={MAX_ORG_NAME_LENGTH}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
         <Button type="submit" variant="outline" disabled={submit.pending}>
-          Rename
+          {m.team_rename_submit()}
         </Button>
       </form>
       <ErrorMessage message={submit.error} />
@@ -65,13 +67,13 @@ export function DeleteOrganization({ org }: { org: ActiveOrg }) {
   };
   return (
     <SettingsCard
-      title="Delete organization"
-      description="Its projects, members and invitations are deleted for everyone, for good."
+      title={m.team_delete_title()}
+      description={m.team_delete_description()}
       danger
     >
       <form onSubmit={ask} className={inlineForm}>
         <Field
-          label={`Type ${org.slug} to confirm`}
+          label={m.team_delete_type_slug({ slug: org.slug })}
           className="grid flex-1 gap-2"
           autoComplete="off"
           value={typed}
@@ -82,15 +84,15 @@ export function DeleteOrganization({ org }: { org: ActiveOrg }) {
           variant="destructive"
           disabled={typed.trim() !== org.slug}
         >
-          Delete organization
+          {m.team_delete_submit()}
         </Button>
       </form>
       <ConfirmDialog
         open={asking}
         onOpenChange={setAsking}
-        title={`Delete ${org.name}?`}
-        description="Everyone loses access at once. This can't be undone."
-        confirmLabel="Delete organization"
+        title={m.team_delete_confirm_title({ name: org.name })}
+        description={m.team_delete_confirm_description()}
+        confirmLabel={m.team_delete_confirm()}
         destructive
         onConfirm={async () => {
           try {
@@ -98,7 +100,7 @@ export function DeleteOrganization({ org }: { org: ActiveOrg }) {
           } catch (error) {
             return describeConvexError(error);
           }
-          notify(`${org.name} was deleted`);
+          notify(m.team_deleted({ name: org.name }));
           await navigate({ to: "/team", search: {} });
         }}
       />

@@ -16,6 +16,7 @@ import { SettingsCard } from "@/components/settings/SettingsCard";
 import { Button } from "@/components/ui/button";
 import { describeConvexError } from "@/lib/authErrors";
 import { notify } from "@/lib/toast";
+import { m } from "@/paraglide/messages";
 
 /** The organization-scoped example resource (convex/projects.ts). */
 export function Projects({ org }: { org: ActiveOrg }) {
@@ -39,30 +40,35 @@ export function Projects({ org }: { org: ActiveOrg }) {
 
   return (
     <SettingsCard
-      title="Projects"
-      description={`Shared by everyone in ${org.name}, and only by them.`}
+      title={m.team_projects_title()}
+      description={m.team_projects_description({ org: org.name })}
     >
       {can(org, "project", "create") && (
         <form onSubmit={add.onSubmit} className={inlineForm}>
           <Field
-            label="Project name"
+            label={m.team_project_name()}
             className="grid flex-1 gap-2"
             maxLength={MAX_PROJECT_NAME_LENGTH}
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
           <Button type="submit" disabled={add.pending}>
-            Add project
+            {m.team_project_add()}
           </Button>
         </form>
       )}
       <ErrorMessage message={add.error} />
       {projects === undefined ? (
-        <p className="text-sm text-muted-foreground">Loading…</p>
+        <p className="text-sm text-muted-foreground">{m.team_loading()}</p>
       ) : projects.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No projects yet.</p>
+        <p className="text-sm text-muted-foreground">
+          {m.team_projects_empty()}
+        </p>
       ) : (
-        <ul className="divide-y rounded-md border" aria-label="Projects">
+        <ul
+          className="divide-y rounded-md border"
+          aria-label={m.team_projects_title()}
+        >
           {projects.map((project) => (
             <li
               key={project.id}
@@ -73,7 +79,9 @@ export function Projects({ org }: { org: ActiveOrg }) {
                 <Button
                   variant="ghost"
                   size="icon"
-                  aria-label={`Delete project: ${project.name}`}
+                  aria-label={m.team_project_delete_label({
+                    name: project.name,
+                  })}
                   onClick={() => setDeleting(project)}
                 >
                   <Trash2 />
@@ -86,9 +94,13 @@ export function Projects({ org }: { org: ActiveOrg }) {
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(open) => !open && setDeleting(null)}
-        title={`Delete ${deleting?.name ?? "project"}?`}
-        description={`It's deleted for everyone in ${org.name}.`}
-        confirmLabel="Delete project"
+        title={
+          deleting
+            ? m.team_project_delete_title({ name: deleting.name })
+            : m.team_project_delete_title_fallback()
+        }
+        description={m.team_project_delete_description({ org: org.name })}
+        confirmLabel={m.team_project_delete_confirm()}
         destructive
         onConfirm={async () => {
           if (!deleting) return;
@@ -97,7 +109,7 @@ export function Projects({ org }: { org: ActiveOrg }) {
           } catch (error) {
             return describeConvexError(error);
           }
-          notify("Project deleted");
+          notify(m.team_project_deleted());
         }}
       />
     </SettingsCard>

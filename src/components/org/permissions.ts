@@ -1,5 +1,6 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "../../../convex/_generated/api";
+import { m } from "@/paraglide/messages";
 
 /** The caller's active organization, as convex/organizations.ts `active` answers. */
 export type ActiveOrg = NonNullable<
@@ -15,24 +16,39 @@ export function can(org: ActiveOrg, resource: string, action: string): boolean {
   return org.permissions[resource]?.includes(action) ?? false;
 }
 
-export const ROLE_TEXT: Record<string, string> = {
-  owner: "Owner",
-  admin: "Admin",
-  member: "Member",
+// Message functions, called at render: the language can change.
+const ROLE_TEXT: Record<string, () => string> = {
+  owner: m.team_role_owner,
+  admin: m.team_role_admin,
+  member: m.team_role_member,
 };
+
+const ROLE_IN_SENTENCE: Record<string, () => string> = {
+  owner: m.team_role_in_sentence_owner,
+  admin: m.team_role_in_sentence_admin,
+  member: m.team_role_in_sentence_member,
+};
+
+const ROLE_HINT: Record<string, () => string> = {
+  owner: m.team_role_hint_owner,
+  admin: m.team_role_hint_admin,
+  member: m.team_role_hint_member,
+};
+
+/** A role's name ("Admin"); an unknown role's code as is. */
+export function roleText(role: string): string {
+  return ROLE_TEXT[role]?.() ?? role;
+}
 
 /** A role within a sentence: "You're an admin." */
 export function roleInSentence(role: string): string {
-  const text = ROLE_TEXT[role]?.toLowerCase() ?? role;
-  return `${/^[aeiou]/.test(text) ? "an" : "a"} ${text}`;
+  return ROLE_IN_SENTENCE[role]?.() ?? role;
 }
 
-/** What each role may do, for the invite form's choices. */
-export const ROLE_HINT: Record<string, string> = {
-  owner: "everything, including deleting the organization",
-  admin: "invite and manage members, delete projects",
-  member: "see everything and add projects",
-};
+/** What a role may do, for the invite form's choices: "Admins can …". */
+export function roleHint(role: string): string {
+  return ROLE_HINT[role]?.() ?? "";
+}
 
 /** A button or link whose text holds a name (up to 60 characters): it wraps. */
 export const LONG_LABEL =

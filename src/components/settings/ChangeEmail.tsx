@@ -11,6 +11,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { SettingsCard } from "@/components/settings/SettingsCard";
 import { DevMailboxHint } from "@/components/DevMailboxHint";
+import { m } from "@/paraglide/messages";
 
 export function ChangeEmail() {
   const authClient = useAuthClient();
@@ -27,12 +28,12 @@ export function ChangeEmail() {
   });
   return (
     <SettingsCard
-      title="Email"
-      description="We send a link to the new address; the change happens when it is opened."
+      title={m.settings_email_title()}
+      description={m.settings_email_description()}
     >
       <form onSubmit={change.onSubmit} className={inlineForm}>
         <Field
-          label="New email"
+          label={m.settings_email_new_label()}
           className="grid flex-1 gap-2"
           type="email"
           autoComplete="email"
@@ -40,15 +41,13 @@ export function ChangeEmail() {
           onChange={(e) => setNewEmail(e.target.value)}
         />
         <Button type="submit" disabled={change.pending}>
-          Change email
+          {m.settings_email_submit()}
         </Button>
       </form>
       <ErrorMessage message={change.error} />
       {sentTo && (
         <>
-          <Notice>
-            Open the link we sent to {sentTo} to confirm the change.
-          </Notice>
+          <Notice>{m.settings_email_sent({ email: sentTo })}</Notice>
           <DevMailboxHint />
         </>
       )}

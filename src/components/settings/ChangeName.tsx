@@ -12,6 +12,7 @@ import {
 } from "@/components/Form";
 import { Button } from "@/components/ui/button";
 import { SettingsCard } from "@/components/settings/SettingsCard";
+import { m } from "@/paraglide/messages";
 
 export function ChangeName() {
   const authClient = useAuthClient();
@@ -22,20 +23,23 @@ export function ChangeName() {
       name: (name ?? "").trim(),
     });
     if (error) return describeAuthError(error);
-    notify("Name saved");
+    notify(m.settings_name_saved());
   });
   return (
-    <SettingsCard title="Name" description="How the app greets you.">
+    <SettingsCard
+      title={m.settings_name_title()}
+      description={m.settings_name_description()}
+    >
       <form onSubmit={save.onSubmit} className={inlineForm}>
         <Field
-          label="Name"
+          label={m.settings_name_label()}
           className="grid flex-1 gap-2"
           autoComplete="name"
           value={name ?? me?.name ?? ""}
           onChange={(e) => setName(e.target.value)}
         />
         <Button type="submit" disabled={save.pending}>
-          Save name
+          {m.settings_name_submit()}
         </Button>
       </form>
       <ErrorMessage message={save.error} />

@@ -12,6 +12,7 @@ import {
   SignInAgain,
   needsFreshSignIn,
 } from "@/components/settings/SignInAgain";
+import { m } from "@/paraglide/messages";
 
 /**
  * Deletes the Better Auth user; the onDelete trigger removes the app row and
@@ -34,7 +35,7 @@ export function DeleteAccount() {
     );
     if (needsFreshSignIn(error)) return void setStale(true);
     if (error) return describeAuthError(error);
-    notify("Account deleted");
+    notify(m.settings_delete_done());
     await authClient.signOut().catch(() => undefined);
     await navigate({ to: "/sign-in", replace: true });
   };
@@ -45,17 +46,17 @@ export function DeleteAccount() {
 
   return (
     <SettingsCard
-      title="Delete account"
-      description="This removes your account, your sessions and all your notes, for good."
+      title={m.settings_delete_title()}
+      description={m.settings_delete_description()}
       danger
     >
       {hasPassword === null ? (
-        <p className="text-sm text-muted-foreground">Loading…</p>
+        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
       ) : (
         <form onSubmit={ask} className={inlineForm}>
           {hasPassword && (
             <Field
-              label="Password to confirm"
+              label={m.settings_delete_password_label()}
               className="grid flex-1 gap-2"
               type="password"
               autoComplete="current-password"
@@ -64,17 +65,22 @@ export function DeleteAccount() {
             />
           )}
           <Button type="submit" variant="destructive">
-            Delete my account
+            {m.settings_delete_submit()}
           </Button>
         </form>
       )}
-      {stale && <SignInAgain toDo="delete your account" section="danger" />}
+      {stale && (
+        <SignInAgain
+          message={m.settings_sign_in_again_delete()}
+          section="danger"
+        />
+      )}
       <ConfirmDialog
         open={asking}
         onOpenChange={setAsking}
-        title="Delete your account?"
-        description="Your account and all its data are deleted for good. This can't be undone."
-        confirmLabel="Delete account"
+        title={m.settings_delete_confirm_title()}
+        description={m.settings_delete_confirm_description()}
+        confirmLabel={m.settings_delete_confirm_label()}
         destructive
         onConfirm={remove}
       />

@@ -1,11 +1,13 @@
 import { useId, useState } from "react";
 import {
   MAX_PASSKEY_NAME_LENGTH,
-  passkeyNameProblem,
+  passkeyNameIssue,
 } from "../../../convex/passkeys";
+import { problemWords } from "@/lib/validation";
 import { describeAuthError } from "@/lib/authErrors";
 import type { PasskeyResult, PasskeyRow } from "@/lib/passkeys";
 import { notify } from "@/lib/toast";
+import { formatDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { ConfirmButton } from "@/components/ConfirmDialog";
 import {
@@ -22,13 +24,12 @@ import {
   SignInAgain,
   needsFreshSignIn,
 } from "@/components/settings/SignInAgain";
-
-const LIMIT_HINT = `Up to ${MAX_PASSKEY_NAME_LENGTH} characters.`;
+import { m } from "@/paraglide/messages";
 
 /** The name's problem, checked before any ceremony or request. */
 function nameProblem(name: string): string | null {
-  if (!name.trim()) return "Enter a name for the passkey.";
-  return passkeyNameProblem(name);
+  if (!name.trim()) return m.settings_passkey_name_missing();
+  return problemWords(passkeyNameIssue(name));
 }
 
 /**
@@ -57,58 +58,70 @@ export function Passkeys() {
     if (error) return describeAuthError(error);
     setName("");
     reloadPasskeys();
-    notify("Passkey added");
+    notify(m.settings_passkey_added());
   });
 
   const run = async (
     action: Promise<PasskeyResult<unknown>>,
-    done: string,
+    done: () => string,
   ): Promise<string | void> => {
     const { error } = await action;
     reloadPasskeys();
     if (error) return describeAuthError(error);
-    notify(done);
+    notify(done());
   };
 
   return (
     <SettingsCard
-      title="Passkeys"
-      description="Sign in with your fingerprint, face or device PIN instead of a password. A passkey sign-in doesn't ask for an authenticator code."
+      title={m.settings_passkeys_title()}
+      description={m.settings_passkeys_description()}
     >
       <ErrorMessage message={passkeyError} />
       {rows === null || api === null ? (
-        <p className="text-sm text-muted-foreground">Loading…</p>
+        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
       ) : rows.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No passkeys yet.</p>
+        <p className="text-sm text-muted-foreground">
+          {m.settings_passkeys_empty()}
+        </p>
       ) : (
-        <ul className="divide-y rounded-md border" aria-label="Passkeys">
+        <ul
+          className="divide-y rounded-md border"
+          aria-label={m.settings_passkeys_title()}
+        >
           {rows.map((row) => (
             <PasskeyItem
               key={row.id}
               row={row}
               onRename={(newName) =>
-                run(api.rename(row.id, newName), "Passkey renamed")
+                run(api.rename(row.id, newName), m.settings_passkey_renamed)
               }
-              onDelete={() => run(api.remove(row.id), "Passkey deleted")}
+              onDelete={() =>
+                run(api.remove(row.id), m.settings_passkey_deleted)
+              }
             />
           ))}
         </ul>
       )}
       <form onSubmit={add.onSubmit} className={inlineForm}>
         <NameField
-          label="Passkey name"
-          placeholder="e.g. Work laptop"
+          label={m.settings_passkey_name_label()}
+          placeholder={m.settings_passkey_name_placeholder()}
           value={name}
           onChange={setName}
           hint={hint}
         />
         <Button type="submit" disabled={add.pending || !api}>
-          Add a passkey
+          {m.settings_passkey_add()}
         </Button>
       </form>
       <NameHint id={hint} value={name} />
       <ErrorMessage message={add.error} />
-      {stale && <SignInAgain toDo="add a passkey" section="security" />}
+      {stale && (
+        <SignInAgain
+          message={m.settings_sign_in_again_passkey()}
+          section="security"
+        />
+      )}
     </SettingsCard>
   );
 }
@@ -157,7 +170,10 @@ function NameHint({ id, value }: { id: string; value: string }) {
           : "text-muted-foreground",
       )}
     >
-      {LIMIT_HINT} {length}/{MAX_PASSKEY_NAME_LENGTH}
+      {m.settings_passkey_name_hint({
+        max: MAX_PASSKEY_NAME_LENGTH,
+        length,
+      })}
     </p>
   );
 }
@@ -171,7 +187,7 @@ function PasskeyItem({
   onRename: (name: string) => Promise<string | void>;
   onDelete: () => Promise<string | void>;
 }) {
-  const label = row.name || "Unnamed passkey";
+  const label = row.name || m.settings_passkey_unnamed();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(label);
   const hint = useId();
@@ -191,21 +207,21 @@ function PasskeyItem({
         <div className="flex w-full flex-col gap-3">
           <form className={inlineForm} onSubmit={rename.onSubmit}>
             <NameField
-              label={`New name for ${label}`}
+              label={m.settings_passkey_new_name_label({ name: label })}
               value={draft}
               onChange={setDraft}
               hint={hint}
             />
             <div className="flex gap-2">
               <Button type="submit" size="sm" disabled={rename.pending}>
-                Save
+                {m.settings_save()}
               </Button>
               <Button
                 variant="ghost"
                 size="sm"
                 onClick={() => setEditing(false)}
               >
-                Cancel
+                {m.settings_cancel()}
               </Button>
             </div>
           </form>
@@ -223,10 +239,14 @@ function PasskeyItem({
               >
                 {label}
               </span>
-              {row.backedUp && <Badge variant="secondary">Synced</Badge>}
+              {row.backedUp && (
+                <Badge variant="secondary">{m.settings_passkey_synced()}</Badge>
+              )}
             </div>
             <div className="text-muted-foreground">
-              added {new Date(row.createdAt).toLocaleString()}
+              {m.settings_passkey_created({
+                date: formatDateTime(new Date(row.createdAt)),
+              })}
             </div>
           </div>
           <div className="flex gap-2">
@@ -239,18 +259,24 @@ function PasskeyItem({
               }}
             >
               {/* Short on screen, whole for screen readers and tests. */}
-              <span aria-hidden>Rename</span>
-              <span className="sr-only">Rename {label}</span>
+              <span aria-hidden>{m.settings_passkey_rename()}</span>
+              <span className="sr-only">
+                {m.settings_passkey_rename_named({ name: label })}
+              </span>
             </Button>
             <ConfirmButton
-              title="Delete this passkey?"
-              description={`“${label}” will no longer sign you in. The device may keep offering it; remove it there too.`}
-              confirmLabel="Delete passkey"
+              title={m.settings_passkey_delete_title()}
+              description={m.settings_passkey_delete_description({
+                name: label,
+              })}
+              confirmLabel={m.settings_passkey_delete_confirm()}
               destructive
               onConfirm={onDelete}
             >
-              <span aria-hidden>Delete</span>
-              <span className="sr-only">Delete {label}</span>
+              <span aria-hidden>{m.settings_passkey_delete()}</span>
+              <span className="sr-only">
+                {m.settings_passkey_delete_named({ name: label })}
+              </span>
             </ConfirmButton>
           </div>
         </>

@@ -1,8 +1,6 @@
 import { useState } from "react";
-import {
-  MIN_PASSWORD_LENGTH,
-  passwordProblem,
-} from "../../../convex/validation";
+import { MIN_PASSWORD_LENGTH } from "../../../convex/validation";
+import { passwordProblem } from "@/lib/validation";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
 import { providerLabel } from "@/lib/socialSignIn";
@@ -16,6 +14,7 @@ import {
   type AccountMethods,
 } from "@/components/settings/accountMethods";
 import { SettingsCard } from "@/components/settings/SettingsCard";
+import { m } from "@/paraglide/messages";
 
 /**
  * The password: changed with the current one, or, for an account without
@@ -25,8 +24,8 @@ export function PasswordSettings() {
   const { hasPassword } = useAccountMethods();
   if (hasPassword === null)
     return (
-      <SettingsCard title="Password">
-        <p className="text-sm text-muted-foreground">Loading…</p>
+      <SettingsCard title={m.settings_password_title()}>
+        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
       </SettingsCard>
     );
   return hasPassword ? <ChangePassword /> : <SetPassword />;
@@ -48,24 +47,24 @@ function ChangePassword() {
     if (error) return describeAuthError(error);
     setCurrentPassword("");
     setNewPassword("");
-    notify("Password changed");
+    notify(m.settings_password_changed());
   });
   return (
     <SettingsCard
-      title="Password"
-      description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+      title={m.settings_password_title()}
+      description={m.settings_password_min({ min: MIN_PASSWORD_LENGTH })}
     >
       <form onSubmit={change.onSubmit} className="flex flex-col gap-4">
         <div className="grid gap-3 sm:grid-cols-2">
           <Field
-            label="Current password"
+            label={m.settings_password_current()}
             type="password"
             autoComplete="current-password"
             value={currentPassword}
             onChange={(e) => setCurrentPassword(e.target.value)}
           />
           <Field
-            label="New password"
+            label={m.settings_password_new()}
             type="password"
             autoComplete="new-password"
             value={newPassword}
@@ -78,10 +77,10 @@ function ChangePassword() {
               checked={signOutOthers}
               onChange={(e) => setSignOutOthers(e.target.checked)}
             />
-            Sign out of all other sessions
+            {m.settings_password_sign_out_others()}
           </Label>
           <Button type="submit" disabled={change.pending}>
-            Change password
+            {m.settings_password_change()}
           </Button>
         </div>
       </form>
@@ -96,12 +95,15 @@ export function waysWithoutPassword(methods: AccountMethods): string {
     ...(methods.accounts ?? [])
       .filter((a) => a.providerId !== "credential")
       .map((a) => providerLabel(a.providerId)),
-    ...(methods.passkeys?.length ? ["a passkey"] : []),
-    "an emailed link",
+    ...(methods.passkeys?.length ? [m.settings_way_passkey()] : []),
+    m.settings_way_email_link(),
   ];
   return ways.length === 1
     ? ways[0]!
-    : `${ways.slice(0, -1).join(", ")} or ${ways.at(-1)}`;
+    : m.settings_ways_or({
+        others: ways.slice(0, -1).join(", "),
+        last: ways.at(-1)!,
+      });
 }
 
 /**
@@ -124,27 +126,24 @@ function SetPassword() {
   });
   return (
     <SettingsCard
-      title="Password"
-      description={`Your account has no password: you sign in with ${waysWithoutPassword(methods)}.`}
+      title={m.settings_password_title()}
+      description={m.settings_password_none({
+        ways: waysWithoutPassword(methods),
+      })}
     >
       <form onSubmit={send.onSubmit} className="flex flex-col gap-3">
-        <p className="text-sm">
-          To sign in with a password too, we email you a link to choose one.
-        </p>
+        <p className="text-sm">{m.settings_password_set_intro()}</p>
         <Button
           type="submit"
           className="self-start"
           disabled={send.pending || !methods.email}
         >
-          Set a password
+          {m.settings_password_set()}
         </Button>
       </form>
       <ErrorMessage message={send.error} />
       {sentTo && (
-        <Notice>
-          Open the link we sent to {sentTo} to choose your password. Setting it
-          signs you out everywhere; then sign in with it.
-        </Notice>
+        <Notice>{m.settings_password_set_sent({ email: sentTo })}</Notice>
       )}
     </SettingsCard>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { describeAuthError } from "@/lib/authErrors";
+import { formatDateTime, formatRelative } from "@/lib/format";
 import { useAuthClient } from "@/lib/lazyAuthClient";
 import { notify } from "@/lib/toast";
 import { describeUserAgent } from "@/lib/userAgent";
@@ -12,6 +13,7 @@ import {
   SignInAgain,
   needsFreshSignIn,
 } from "@/components/settings/SignInAgain";
+import { m } from "@/paraglide/messages";
 
 type SessionRow = {
   id: string;
@@ -22,26 +24,14 @@ type SessionRow = {
   updatedAt: Date;
 };
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["day", 86_400_000],
-  ["hour", 3_600_000],
-  ["minute", 60_000],
-];
-
-/** "3 hours ago", "yesterday", "just now", in the browser's language. */
-export function relativeTime(date: Date, now = Date.now()): string {
-  const elapsed = now - date.getTime();
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-  for (const [unit, ms] of UNITS) {
-    if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
-  }
-  return "just now";
-}
-
-function When({ date }: { date: Date }) {
+/**
+ * A phrase around a relative time ("signed in 3 hours ago"), the exact
+ * time in its tooltip.
+ */
+function When({ date, text }: { date: Date; text: (when: string) => string }) {
   return (
-    <time dateTime={date.toISOString()} title={date.toLocaleString()}>
-      {relativeTime(date)}
+    <time dateTime={date.toISOString()} title={formatDateTime(date)}>
+      {text(formatRelative(date))}
     </time>
   );
 }
@@ -80,14 +70,14 @@ export function Sessions() {
   const revoke = async (token: string) => {
     const { error } = await authClient.revokeSession({ token });
     if (error) setError(describeAuthError(error));
-    else notify("Session signed out");
+    else notify(m.settings_session_revoked());
     refresh();
   };
   const revokeOthers = async (): Promise<string | void> => {
     const { error } = await authClient.revokeOtherSessions();
     refresh();
     if (error) return describeAuthError(error);
-    notify("Other sessions signed out");
+    notify(m.settings_sessions_others_revoked());
   };
 
   const sorted = sessions
@@ -100,15 +90,27 @@ export function Sessions() {
 
   return (
     <SettingsCard
-      title="Sessions"
-      description="Devices signed in to your account. Revoking one signs it out at once. Activity is recorded about once a day."
+      title={m.settings_sessions_title()}
+      description={m.settings_sessions_description()}
     >
       <ErrorMessage message={error} />
-      {stale && <SignInAgain toDo="see your sessions" section="sessions" />}
+      {stale && (
+        <SignInAgain
+          message={m.settings_sign_in_again_sessions()}
+          section="sessions"
+        />
+      )}
       {sorted === null ? (
-        !stale && <p className="text-sm text-muted-foreground">Loading…</p>
+        !stale && (
+          <p className="text-sm text-muted-foreground">
+            {m.settings_loading()}
+          </p>
+        )
       ) : (
-        <ul className="divide-y rounded-md border" aria-label="Sessions">
+        <ul
+          className="divide-y rounded-md border"
+          aria-label={m.settings_sessions_title()}
+        >
           {sorted.map((session) => {
             const here = session.id === current;
             const created = new Date(session.createdAt);
@@ -127,17 +129,26 @@ export function Sessions() {
                 <div className="flex min-w-0 flex-col gap-1">
                   <div className="flex flex-wrap items-center gap-2 font-medium">
                     {describeUserAgent(session.userAgent)}
-                    {here && <Badge variant="secondary">This device</Badge>}
+                    {here && (
+                      <Badge variant="secondary">
+                        {m.settings_session_this_device()}
+                      </Badge>
+                    )}
                   </div>
                   <div className="text-muted-foreground [overflow-wrap:anywhere]">
                     {session.ipAddress ? `${session.ipAddress} · ` : ""}
-                    signed in <When date={created} /> ·{" "}
+                    <When
+                      date={created}
+                      text={(when) => m.settings_session_signed_in({ when })}
+                    />{" "}
+                    ·{" "}
                     {here ? (
-                      "active now"
+                      m.settings_session_active_now()
                     ) : (
-                      <>
-                        last seen <When date={seen} />
-                      </>
+                      <When
+                        date={seen}
+                        text={(when) => m.settings_session_last_seen({ when })}
+                      />
                     )}
                   </div>
                 </div>
@@ -147,7 +158,7 @@ export function Sessions() {
                     size="sm"
                     onClick={() => void revoke(session.token)}
                   >
-                    Revoke
+                    {m.settings_session_revoke()}
                   </Button>
                 )}
               </li>
@@ -159,13 +170,13 @@ export function Sessions() {
         // A row of its own: the card's column would stretch the button.
         <div className="flex">
           <ConfirmButton
-            title="Sign out all other sessions?"
-            description="Every other device signed in to your account is signed out at once. This device stays signed in."
-            confirmLabel="Sign out other sessions"
+            title={m.settings_sessions_revoke_others_title()}
+            description={m.settings_sessions_revoke_others_description()}
+            confirmLabel={m.settings_sessions_revoke_others_confirm()}
             size="default"
             onConfirm={revokeOthers}
           >
-            Sign out all other sessions
+            {m.settings_sessions_revoke_others()}
           </ConfirmButton>
         </div>
       )}

@@ -8,6 +8,7 @@ import {
   settingsPath,
   type SettingsSection,
 } from "@/components/settings/sections";
+import { m } from "@/paraglide/messages";
 
 /**
  * Better Auth's answer when an action needs a recent sign-in: deleting an
@@ -21,16 +22,16 @@ export function needsFreshSignIn(error: unknown): boolean {
 }
 
 /**
- * "Sign in again to …" with the way to do it: signs out, then opens the
+ * "Sign in again to …" (a whole sentence, `message`) with the way to do it: signs out, then opens the
  * sign-in page set to come back to this section, so a fresh session lands
  * where the person was.
  */
 export function SignInAgain({
-  toDo,
+  message,
   section,
 }: {
-  /** What the fresh sign-in is for: "delete your account". */
-  toDo: string;
+  /** What the fresh sign-in is for, as a sentence: "Sign in again to delete your account: …". */
+  message: string;
   section: SettingsSection;
 }) {
   const authClient = useAuthClient();
@@ -48,17 +49,14 @@ export function SignInAgain({
     <Alert>
       <LogIn aria-hidden />
       <AlertDescription>
-        <p>
-          Sign in again to {toDo}: for your safety this needs a sign-in from the
-          last 24 hours.
-        </p>
+        <p>{message}</p>
         <Button
           variant="outline"
           size="sm"
           disabled={pending}
           onClick={() => void again()}
         >
-          Sign in again
+          {m.settings_sign_in_again_button()}
         </Button>
       </AlertDescription>
     </Alert>

@@ -20,6 +20,7 @@ import {
   SignInAgain,
   needsFreshSignIn,
 } from "@/components/settings/SignInAgain";
+import { m } from "@/paraglide/messages";
 
 /**
  * Every way this account signs in: its password, each linked provider, each
@@ -55,21 +56,28 @@ export function SignInMethods() {
     });
     if (needsFreshSignIn(error)) return void setStale(true);
     if (error) return describeAuthError(error);
-    notify(`${providerLabel(account.providerId)} unlinked`);
+    notify(
+      m.settings_method_unlinked({
+        provider: providerLabel(account.providerId),
+      }),
+    );
   };
 
   const linked = new Set(accounts?.map((a) => a.providerId));
   const lastOne = accounts?.length === 1;
   return (
     <SettingsCard
-      title="Sign-in methods"
-      description="Every way you can sign in to this account."
+      title={m.settings_methods_title()}
+      description={m.settings_methods_description()}
     >
       <ErrorMessage message={error} />
       {accounts === null ? (
-        <p className="text-sm text-muted-foreground">Loading…</p>
+        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
       ) : (
-        <ul className="divide-y rounded-md border" aria-label="Sign-in methods">
+        <ul
+          className="divide-y rounded-md border"
+          aria-label={m.settings_methods_title()}
+        >
           {accounts.map((account) => {
             const label = providerLabel(account.providerId);
             return (
@@ -85,13 +93,15 @@ export function SignInMethods() {
                 label={label}
               >
                 <ConfirmButton
-                  title={`Unlink ${label}?`}
-                  description={`You will no longer sign in with ${label}. You can connect it again later.`}
-                  confirmLabel={`Unlink ${label}`}
+                  title={m.settings_method_unlink_title({ provider: label })}
+                  description={m.settings_method_unlink_description({
+                    provider: label,
+                  })}
+                  confirmLabel={m.settings_method_unlink({ provider: label })}
                   disabled={lastOne}
                   onConfirm={() => unlink(account)}
                 >
-                  Unlink {label}
+                  {m.settings_method_unlink({ provider: label })}
                 </ConfirmButton>
               </Method>
             );
@@ -100,24 +110,33 @@ export function SignInMethods() {
             <Method
               key={passkey.id}
               icon={<KeyRound aria-hidden />}
-              label={`Passkey: ${passkey.name || "Unnamed passkey"}`}
+              label={m.settings_method_passkey({
+                name: passkey.name || m.settings_passkey_unnamed(),
+              })}
             />
           ))}
           <Method
             icon={<Mail aria-hidden />}
-            label="Emailed sign-in link"
-            detail={email ? `sent to ${email}` : undefined}
+            label={m.settings_method_email_link()}
+            detail={
+              email ? m.settings_method_email_sent_to({ email }) : undefined
+            }
           />
         </ul>
       )}
       {lastOne && (
         <p className="text-sm text-muted-foreground">
-          Your only{" "}
-          {accounts[0]!.providerId === "credential" ? "password" : "provider"}{" "}
-          can&rsquo;t be unlinked: connect another provider first.
+          {accounts[0]!.providerId === "credential"
+            ? m.settings_method_only_password()
+            : m.settings_method_only_provider()}
         </p>
       )}
-      {stale && <SignInAgain toDo="unlink it" section="security" />}
+      {stale && (
+        <SignInAgain
+          message={m.settings_sign_in_again_unlink()}
+          section="security"
+        />
+      )}
       {accounts &&
         offered
           .filter((provider) => !linked.has(provider))
@@ -128,7 +147,7 @@ export function SignInMethods() {
               className="self-start"
               onClick={() => void link(provider)}
             >
-              Connect {providerLabel(provider)}
+              {m.settings_method_connect({ provider: providerLabel(provider) })}
             </Button>
           ))}
     </SettingsCard>

@@ -1,5 +1,5 @@
 import { Copy, Download } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { describeAuthError } from "@/lib/authErrors";
 import { useAuthClient } from "@/lib/lazyAuthClient";
 import { notify } from "@/lib/toast";
@@ -14,22 +14,28 @@ import { Button } from "@/components/ui/button";
 import { useAccountMethods } from "@/components/settings/accountMethods";
 import { waysWithoutPassword } from "@/components/settings/PasswordSettings";
 import { SettingsCard } from "@/components/settings/SettingsCard";
+import { m } from "@/paraglide/messages";
 
 type Setup = { totpURI: string; backupCodes: string[] };
 
-const TITLE = "Two-factor authentication";
-const DESCRIPTION =
-  "A code from an authenticator app at each password sign-in.";
+/** The card, with its title and description. */
+function TwoFactorCard({ children }: { children: ReactNode }) {
+  return (
+    <SettingsCard
+      title={m.settings_two_factor_title()}
+      description={m.settings_two_factor_description()}
+    >
+      {children}
+    </SettingsCard>
+  );
+}
 
-async function copy(text: string, what: string) {
+async function copy(text: string, copied: string, failed: () => string) {
   try {
     await navigator.clipboard.writeText(text);
-    notify(`${what} copied`);
+    notify(copied);
   } catch {
-    notify(
-      `Couldn't copy the ${what.toLowerCase()}: select it and copy it instead.`,
-      "error",
-    );
+    notify(failed(), "error");
   }
 }
 
@@ -59,24 +65,34 @@ export function TwoFactorSettings() {
   const enabled = Boolean(session.data?.user.twoFactorEnabled);
   if (methods.hasPassword === null)
     return (
-      <SettingsCard title={TITLE} description={DESCRIPTION}>
-        <p className="text-sm text-muted-foreground">Loading…</p>
-      </SettingsCard>
+      <TwoFactorCard>
+        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
+      </TwoFactorCard>
     );
   if (!methods.hasPassword)
     return (
-      <SettingsCard title={TITLE} description={DESCRIPTION}>
-        <p role="status" className="text-sm">
-          Two-factor authentication is {enabled ? "on" : "off"}.
-        </p>
+      <TwoFactorCard>
+        <Status enabled={enabled} />
         <p className="text-sm text-muted-foreground">
           {enabled
-            ? "It asks for a code only after a password, and your account has none now: set a password above to turn it off."
-            : `It adds a code after your password, and your account has no password: you sign in with ${waysWithoutPassword(methods)}. Set a password above first.`}
+            ? m.settings_two_factor_on_without_password()
+            : m.settings_two_factor_needs_password({
+                ways: waysWithoutPassword(methods),
+              })}
         </p>
-      </SettingsCard>
+      </TwoFactorCard>
     );
   return <WithPassword enabled={enabled} refetch={session.refetch} />;
+}
+
+function Status({ enabled }: { enabled: boolean }) {
+  return (
+    <p role="status" className="text-sm">
+      {enabled
+        ? m.settings_two_factor_status_on()
+        : m.settings_two_factor_status_off()}
+    </p>
+  );
 }
 
 function WithPassword({
@@ -105,28 +121,28 @@ function WithPassword({
     setSetup(null);
     setCode("");
     await refetch();
-    notify("Two-factor authentication is on");
+    notify(m.settings_two_factor_turned_on());
   });
   const disable = useFormAction(async () => {
     const { error } = await authClient.twoFactor.disable({ password });
     if (error) return describeAuthError(error);
     setPassword("");
     await refetch();
-    notify("Two-factor authentication is off");
+    notify(m.settings_two_factor_turned_off());
   });
 
   if (setup) {
     const secret = new URL(setup.totpURI).searchParams.get("secret") ?? "";
     const codes = setup.backupCodes.join("\n");
     return (
-      <SettingsCard title={TITLE} description={DESCRIPTION}>
+      <TwoFactorCard>
         <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
-          <QrCode value={setup.totpURI} label="Authenticator QR code" />
+          <QrCode
+            value={setup.totpURI}
+            label={m.settings_two_factor_qr_label()}
+          />
           <div className="flex min-w-0 flex-col gap-2 text-sm">
-            <p>
-              Scan this code with your authenticator app, or enter this key by
-              hand:
-            </p>
+            <p>{m.settings_two_factor_scan()}</p>
             <code
               data-testid="totp-secret"
               className="rounded bg-muted px-2 py-1 font-mono break-all"
@@ -137,20 +153,23 @@ function WithPassword({
               variant="outline"
               size="sm"
               className="self-start"
-              onClick={() => void copy(secret, "Key")}
+              onClick={() =>
+                void copy(
+                  secret,
+                  m.settings_two_factor_key_copied(),
+                  m.settings_two_factor_key_copy_failed,
+                )
+              }
             >
               <Copy aria-hidden />
-              Copy key
+              {m.settings_two_factor_copy_key()}
             </Button>
           </div>
         </div>
-        <p className="text-sm">
-          Backup codes: each works once if you lose your device. Keep them
-          somewhere safe; they aren&rsquo;t shown again.
-        </p>
+        <p className="text-sm">{m.settings_two_factor_backup_intro()}</p>
         <ul
           className="grid grid-cols-2 gap-2 font-mono text-sm sm:grid-cols-5"
-          aria-label="Backup codes"
+          aria-label={m.settings_two_factor_backup_codes()}
         >
           {setup.backupCodes.map((backup) => (
             <li key={backup} className="rounded-md bg-muted px-2 py-1">
@@ -162,10 +181,16 @@ function WithPassword({
           <Button
             variant="outline"
             size="sm"
-            onClick={() => void copy(codes, "Backup codes")}
+            onClick={() =>
+              void copy(
+                codes,
+                m.settings_two_factor_codes_copied(),
+                m.settings_two_factor_codes_copy_failed,
+              )
+            }
           >
             <Copy aria-hidden />
-            Copy backup codes
+            {m.settings_two_factor_copy_codes()}
           </Button>
           <Button
             variant="outline"
@@ -173,12 +198,12 @@ function WithPassword({
             onClick={() => download("backup-codes.txt", `${codes}\n`)}
           >
             <Download aria-hidden />
-            Download backup codes
+            {m.settings_two_factor_download_codes()}
           </Button>
         </div>
         <form onSubmit={confirm.onSubmit} className={inlineForm}>
           <Field
-            label="Authentication code"
+            label={m.settings_two_factor_code_label()}
             className="grid flex-1 gap-2"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -188,28 +213,26 @@ function WithPassword({
             onChange={(e) => setCode(e.target.value)}
           />
           <Button type="submit" disabled={confirm.pending}>
-            Turn on two-factor
+            {m.settings_two_factor_turn_on()}
           </Button>
           <Button variant="ghost" onClick={() => setSetup(null)}>
-            Cancel
+            {m.settings_cancel()}
           </Button>
         </form>
         <ErrorMessage message={confirm.error} />
-      </SettingsCard>
+      </TwoFactorCard>
     );
   }
 
   return (
-    <SettingsCard title={TITLE} description={DESCRIPTION}>
-      <p role="status" className="text-sm">
-        Two-factor authentication is {enabled ? "on" : "off"}.
-      </p>
+    <TwoFactorCard>
+      <Status enabled={enabled} />
       <form
         onSubmit={enabled ? disable.onSubmit : start.onSubmit}
         className={inlineForm}
       >
         <Field
-          label="Password"
+          label={m.settings_two_factor_password_label()}
           className="grid flex-1 gap-2"
           type="password"
           autoComplete="current-password"
@@ -221,10 +244,12 @@ function WithPassword({
           variant={enabled ? "outline" : "default"}
           disabled={start.pending || disable.pending}
         >
-          {enabled ? "Turn off two-factor" : "Set up two-factor"}
+          {enabled
+            ? m.settings_two_factor_turn_off()
+            : m.settings_two_factor_set_up()}
         </Button>
       </form>
       <ErrorMessage message={enabled ? disable.error : start.error} />
-    </SettingsCard>
+    </TwoFactorCard>
   );
 }

@@ -14,6 +14,7 @@ import {
   chromium,
   type Browser,
   type BrowserContext,
+  type BrowserContextOptions,
   type Page,
 } from "playwright-core";
 import {
@@ -131,8 +132,11 @@ export async function startTestApp({
 }
 
 /** A fresh browser profile (its own storage, so its own signed-in user). */
-export async function newUserContext(app: TestApp): Promise<BrowserContext> {
-  return await app.browser.newContext({ baseURL: app.url });
+export async function newUserContext(
+  app: TestApp,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return await app.browser.newContext({ baseURL: app.url, ...options });
 }
 
 /** Runs a real Convex CLI command against the local backend. */

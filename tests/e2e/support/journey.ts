@@ -1,5 +1,9 @@
 import { mkdirSync } from "node:fs";
-import type { BrowserContext, Page } from "playwright-core";
+import type {
+  BrowserContext,
+  BrowserContextOptions,
+  Page,
+} from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   newUserContext,
@@ -13,7 +17,8 @@ export const SCREENSHOT_DIR = "test-results";
 
 type Journey = (tools: {
   app: TestApp;
-  newContext: () => Promise<BrowserContext>;
+  /** A new browser profile; `{ locale: "de-DE" }` for a German one. */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
 }) => Promise<void>;
 
 async function screenshotAll(name: string, contexts: BrowserContext[]) {
@@ -49,8 +54,8 @@ export function journey(
       try {
         await run({
           app: app(),
-          newContext: async () => {
-            const context = await newUserContext(app());
+          newContext: async (options) => {
+            const context = await newUserContext(app(), options);
             contexts.push(context);
             return context;
           },
