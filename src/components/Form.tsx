@@ -1,4 +1,3 @@
-import { CircleAlert, CircleCheck } from "lucide-react";
 import {
   useId,
   useState,
@@ -9,7 +8,10 @@ import {
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { prefetched } from "@/lib/prefetched";
 import { m } from "@/paraglide/messages";
+
+const useStatusIcon = prefetched(() => import("@/components/StatusIcon"));
 
 /** A labelled input; the label text is what tests and screen readers find. */
 export function Field({
@@ -28,19 +30,23 @@ export function Field({
 
 /** An error in `role="alert"`, read out at once; its text is the message. */
 export function ErrorMessage({ message }: { message: string | null }) {
+  const StatusIcon = useStatusIcon();
   if (!message) return null;
   return (
     <Alert variant="destructive">
-      <CircleAlert aria-hidden />
+      {/* eslint-disable-next-line react-hooks/static-components */}
+      {StatusIcon && <StatusIcon kind="error" />}
       <AlertDescription>{message}</AlertDescription>
     </Alert>
   );
 }
 
 export function Notice({ children }: { children: ReactNode }) {
+  const StatusIcon = useStatusIcon();
   return (
     <Alert variant="success" role="status">
-      <CircleCheck aria-hidden />
+      {/* eslint-disable-next-line react-hooks/static-components */}
+      {StatusIcon && <StatusIcon kind="success" />}
       <AlertDescription>{children}</AlertDescription>
     </Alert>
   );

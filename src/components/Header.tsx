@@ -1,8 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import { useConvexAuth, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
-import { LanguageSwitch } from "@/components/LanguageSwitch";
-import { ThemeToggle } from "@/components/ThemeToggle";
 import { useAdminView } from "@/lib/impersonation";
 import { useUserLocale } from "@/lib/locale";
 import { prefetched } from "@/lib/prefetched";
@@ -12,6 +10,7 @@ import { m } from "@/paraglide/messages";
 // first bundle, and never holding the page (src/lib/prefetched.ts).
 const useNav = prefetched(() => import("@/components/HeaderNav"));
 const useStatus = prefetched(() => import("@/components/ConnectionStatus"));
+const useTools = prefetched(() => import("@/components/HeaderTools"));
 
 export function Header() {
   const { isAuthenticated } = useConvexAuth();
@@ -20,6 +19,7 @@ export function Header() {
   useUserLocale(me, Boolean(useAdminView()));
   const HeaderNav = useNav();
   const ConnectionStatus = useStatus();
+  const HeaderTools = useTools();
 
   return (
     <header className="sticky top-0 z-10 border-b bg-background/95 backdrop-blur">
@@ -40,8 +40,10 @@ export function Header() {
           // eslint-disable-next-line react-hooks/static-components
           <HeaderNav me={me} />
         )}
-        <LanguageSwitch />
-        <ThemeToggle />
+        {HeaderTools && (
+          // eslint-disable-next-line react-hooks/static-components
+          <HeaderTools />
+        )}
       </div>
     </header>
   );

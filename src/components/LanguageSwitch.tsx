@@ -15,9 +15,10 @@ import { m } from "@/paraglide/messages";
 /**
  * The language: a native select, so keyboards, screen readers and phones
  * handle it as they know. In the header it shows as an icon and the
- * language's code; in settings (`full`), with the language's name.
+ * language's code (its own chunk, fetched as the app starts); in settings
+ * (`full`), with the language's name.
  */
-export function LanguageSwitch({ full = false }: { full?: boolean }) {
+export default function LanguageSwitch({ full = false }: { full?: boolean }) {
   const locale = useLocale();
   const { isAuthenticated } = useConvexAuth();
   // An admin viewing as a user changes only what this tab shows.

@@ -4,12 +4,21 @@ import { api } from "../../convex/_generated/api";
 import { describeAuthError } from "@/lib/authErrors";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
 import { signInReturnUrls } from "@/lib/signInRedirect";
-import { useOneTimeTokenRefusal } from "@/lib/oneTimeTokenRefusal";
+import {
+  useOneTimeTokenRefusal,
+  type Refusal,
+} from "@/lib/oneTimeTokenRefusal";
 import { oauthErrorOnLoad, providerLabel } from "@/lib/socialSignIn";
 import { ErrorMessage } from "@/components/Form";
 import { ProviderIcon } from "@/components/ProviderIcon";
 import { Button } from "@/components/ui/button";
 import { m } from "@/paraglide/messages";
+
+/** Why the `?ott=` this page came back with was refused, in words. */
+const ONE_TIME_TOKEN_REFUSALS: Record<Refusal, () => string> = {
+  expired: m.error_link_expired,
+  notStartedHere: m.error_link_not_started_here,
+};
 
 /**
  * "Continue with …" for each provider the deployment offers, and what went
@@ -24,7 +33,8 @@ import { m } from "@/paraglide/messages";
 export function SocialSignIn({ returnTo }: { returnTo?: string }) {
   const providers = useQuery(api.account.socialProviders) ?? [];
   const [error, setError] = useState(oauthErrorOnLoad);
-  const ottRefusal = useOneTimeTokenRefusal();
+  const refusal = useOneTimeTokenRefusal();
+  const ottRefusal = refusal && ONE_TIME_TOKEN_REFUSALS[refusal]();
 
   const start = async (provider: string) => {
     setError(null);

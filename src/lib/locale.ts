@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from "react";
 import {
+  baseLocale,
   getLocale,
   isLocale,
   locales,
@@ -62,7 +63,8 @@ export async function saveLocale(locale: Locale): Promise<void> {
 /**
  * A signed-in user's stored language, applied when their row arrives (from
  * any device); a user without one yet (signed up with a provider, or
- * before languages) gets this browser's. Not while an admin views as them.
+ * before languages) gets this browser's, if it isn't the base language.
+ * Not while an admin views as them.
  */
 export function useUserLocale(
   me: { locale?: string } | null | undefined,
@@ -74,6 +76,7 @@ export function useUserLocale(
     if (!signedIn || viewing) return;
     const locale = asLocale(stored);
     if (locale) changeLocale(locale);
-    else void saveLocale(getLocale());
+    // The base language is what emails use without a choice: no request.
+    else if (getLocale() !== baseLocale) void saveLocale(getLocale());
   }, [signedIn, stored, viewing]);
 }

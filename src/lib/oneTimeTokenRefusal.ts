@@ -3,17 +3,13 @@
  * a social sign-in or a magic link) was refused, for the sign-in page.
  */
 import { useSyncExternalStore } from "react";
-import { m } from "@/paraglide/messages";
 
-const ONE_TIME_TOKEN_REFUSALS = {
-  // The server refused it.
-  expired: m.error_link_expired,
-  // Not from a redirect this browser started (src/lib/signInRedirect.ts):
-  // never exchanged.
-  notStartedHere: m.error_link_not_started_here,
-};
-
-type Refusal = keyof typeof ONE_TIME_TOKEN_REFUSALS;
+/**
+ * `expired`: the server refused it. `notStartedHere`: not from a redirect
+ * this browser started (src/lib/signInRedirect.ts), so never exchanged.
+ * Worded where shown (src/components/SocialSignIn.tsx).
+ */
+export type Refusal = "expired" | "notStartedHere";
 
 let oneTimeTokenRefusal: Refusal | null = null;
 const listeners = new Set<() => void>();
@@ -28,15 +24,13 @@ export function noteOneTimeTokenRefused(reason: Refusal): void {
   listeners.forEach((listener) => listener());
 }
 
-/** Why this page's one-time token was refused, as a message; else null. */
-export function useOneTimeTokenRefusal(): string | null {
-  const refusal = useSyncExternalStore(
+/** Why this page's one-time token was refused; else null. */
+export function useOneTimeTokenRefusal(): Refusal | null {
+  return useSyncExternalStore(
     (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     () => oneTimeTokenRefusal,
   );
-  // Worded at render, in the language shown.
-  return refusal && ONE_TIME_TOKEN_REFUSALS[refusal]();
 }

@@ -7,25 +7,12 @@
  */
 import type { SessionEndReason } from "../../convex/sessionEnd";
 import { AUTH_STORAGE_PREFIX } from "@/lib/authStorage";
-import { m } from "@/paraglide/messages";
 
 /** The server's reasons (convex/sessionEnd.ts), or the button in a tab. */
 export type EndReason = SessionEndReason | "SIGNED_OUT";
 
-type LostReason = EndReason | "UNKNOWN";
-
-const MESSAGES: Record<LostReason, () => string> = {
-  SESSION_REVOKED: m.error_session_end_revoked,
-  SESSION_EXPIRED: m.error_session_end_expired,
-  ACCOUNT_DISABLED: () =>
-    m.error_session_end_account_disabled({
-      reason: m.error_code_account_disabled(),
-    }),
-  ACCOUNT_DELETED: m.error_session_end_account_deleted,
-  SIGNED_OUT: m.error_session_end_signed_out,
-  // Found ended on its own (say, expired while the browser was closed).
-  UNKNOWN: m.error_session_end_ended,
-};
+/** Why, or UNKNOWN: found ended on its own (say, expired while closed). */
+export type LostReason = EndReason | "UNKNOWN";
 
 const KEY = `${AUTH_STORAGE_PREFIX}_ended`;
 
@@ -58,9 +45,12 @@ export function noteSessionLost(session: string): void {
   lost = announcedEnd(session) ?? "UNKNOWN";
 }
 
-/** The message for the session this tab lost, if any (the sign-in page). */
-export function sessionLostMessage(): string | null {
-  return lost && MESSAGES[lost]();
+/**
+ * Why this tab lost its session, if it did (the sign-in page says it in
+ * words: src/components/SessionLostNotice.tsx).
+ */
+export function sessionLostReason(): LostReason | null {
+  return lost;
 }
 
 /** Shown, or a new session began here: it no longer applies. */

@@ -70,9 +70,10 @@ export default function Settings() {
                 search={{ section: id as SettingsSection }}
                 aria-current={id === current ? "page" : undefined}
                 className={cn(
-                  "flex h-9 items-center justify-center rounded-md px-3 text-center text-sm font-medium text-muted-foreground outline-none transition-colors hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
-                  id === current &&
-                    "bg-background text-foreground shadow-sm dark:bg-input/50",
+                  "flex h-9 items-center justify-center rounded-md px-3 text-center text-sm font-medium outline-none transition-colors hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                  id === current
+                    ? "bg-background text-foreground shadow-sm dark:bg-input/50"
+                    : "text-muted-foreground",
                 )}
               >
                 {label()}

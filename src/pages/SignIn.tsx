@@ -1,9 +1,7 @@
 import { Link, useSearch } from "@tanstack/react-router";
-import { LogOut } from "lucide-react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { ErrorMessage, Field, Form, useFormAction } from "@/components/Form";
 import { Page } from "@/components/Page";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
   Card,
@@ -14,10 +12,12 @@ import {
   CardTitle,
 } from "@/components/ui/card";
 import { loadAuthClient } from "@/lib/lazyAuthClient";
-import { forgetSessionLost, sessionLostMessage } from "@/lib/sessionEnd";
+import { forgetSessionLost, sessionLostReason } from "@/lib/sessionEnd";
 import { m } from "@/paraglide/messages";
 
 // Below the form: its own chunk, a few milliseconds after the page.
+// Why the tab was signed out: rare, so its words load only then.
+const SessionLostNotice = lazy(() => import("@/components/SessionLostNotice"));
 const OtherSignInMethods = lazy(
   () => import("@/components/OtherSignInMethods"),
 );
@@ -31,7 +31,7 @@ export default function SignIn() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   // Why this tab was signed out, if it wasn't its own button: said once.
-  const [lost] = useState(sessionLostMessage);
+  const [lost] = useState(sessionLostReason);
   useEffect(() => forgetSessionLost(), []);
 
   const signIn = useFormAction(async () => {
@@ -57,10 +57,9 @@ export default function SignIn() {
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           {lost && (
-            <Alert role="status" data-testid="signed-out-reason">
-              <LogOut aria-hidden />
-              <AlertDescription>{lost}</AlertDescription>
-            </Alert>
+            <Suspense fallback={null}>
+              <SessionLostNotice reason={lost} />
+            </Suspense>
           )}
           <Form onSubmit={signIn.onSubmit}>
             <Field

@@ -1,4 +1,4 @@
-import { LanguageSwitch } from "@/components/LanguageSwitch";
+import LanguageSwitch from "@/components/LanguageSwitch";
 import { SettingsCard } from "@/components/settings/SettingsCard";
 import { m } from "@/paraglide/messages";
 

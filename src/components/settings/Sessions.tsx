@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { describeAuthError } from "@/lib/authErrors";
-import { formatDateTime, formatRelative } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
+import { getLocale } from "@/paraglide/runtime";
 import { useAuthClient } from "@/lib/lazyAuthClient";
 import { notify } from "@/lib/toast";
 import { describeUserAgent } from "@/lib/userAgent";
@@ -14,6 +15,22 @@ import {
   needsFreshSignIn,
 } from "@/components/settings/SignInAgain";
 import { m } from "@/paraglide/messages";
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** "3 hours ago", "yesterday", "just now", in the app's language. */
+export function formatRelative(date: Date, now = Date.now()): string {
+  const elapsed = now - date.getTime();
+  const format = new Intl.RelativeTimeFormat(getLocale(), { numeric: "auto" });
+  for (const [unit, ms] of UNITS) {
+    if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
+  }
+  return m.settings_just_now();
+}
 
 type SessionRow = {
   id: string;

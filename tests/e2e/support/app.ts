@@ -30,6 +30,8 @@ import type { DataModel } from "../../../convex/_generated/dataModel";
 import { pushApp } from "../../support/pushApp";
 import { mergeCookies, newUser } from "../../support/fixtures";
 
+import { m } from "../../../src/paraglide/messages.js";
+import { locales, type Locale } from "../../../src/paraglide/runtime.js";
 export { newUser } from "../../support/fixtures";
 import { convexTokenFor } from "../../support/localBackendAuth";
 
@@ -186,14 +188,31 @@ export async function openEmailedLink(page: Page, link: string) {
   await page.goto(link);
   const { pathname } = new URL(link);
   if (pathname === "/magic-link") {
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page
+      .getByRole("button", { name: inAnyLanguage(m.auth_sign_in) })
+      .click();
   } else if (pathname === "/verify-email") {
     await page
       .getByRole("button", {
-        name: /^(Verify email address|Confirm new address)$/,
+        name: inAnyLanguage(
+          m.auth_verify_email_confirm,
+          m.auth_verify_email_confirm_change,
+        ),
       })
       .click();
   }
+}
+
+/** A button's name in whichever language the page speaks. */
+function inAnyLanguage(
+  ...messages: ((inputs: object, options: { locale: Locale }) => string)[]
+): RegExp {
+  const names = messages.flatMap((message) =>
+    locales.map((locale) =>
+      message({}, { locale }).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    ),
+  );
+  return new RegExp(`^(${names.join("|")})$`);
 }
 
 /** Reads app tables directly, to check what is stored. */
