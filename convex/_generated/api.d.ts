@@ -36,6 +36,7 @@ import type * as errors from "../errors.js";
 import type * as http from "../http.js";
 import type * as impersonation from "../impersonation.js";
 import type * as invitations from "../invitations.js";
+import type * as locales from "../locales.js";
 import type * as mailer from "../mailer.js";
 import type * as migrations_convexAuthAccounts from "../migrations/convexAuthAccounts.js";
 import type * as migrations_convexAuthMove from "../migrations/convexAuthMove.js";
@@ -112,6 +113,7 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   impersonation: typeof impersonation;
   invitations: typeof invitations;
+  locales: typeof locales;
   mailer: typeof mailer;
   "migrations/convexAuthAccounts": typeof migrations_convexAuthAccounts;
   "migrations/convexAuthMove": typeof migrations_convexAuthMove;

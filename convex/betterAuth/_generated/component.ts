@@ -44,6 +44,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   banReason?: null | string;
                   banExpires?: null | number;
                   userId?: null | string;
+                  locale?: null | string;
                 };
               }
             | {
@@ -181,6 +182,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "banReason"
                     | "banExpires"
                     | "userId"
+                    | "locale"
                     | "_id";
                   operator?:
                     | "lt"
@@ -550,6 +552,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "banReason"
                     | "banExpires"
                     | "userId"
+                    | "locale"
                     | "_id";
                   operator?:
                     | "lt"
@@ -1001,6 +1004,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   banReason?: null | string;
                   banExpires?: null | number;
                   userId?: null | string;
+                  locale?: null | string;
                 };
                 where?: Array<{
                   field:
@@ -1016,6 +1020,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "banReason"
                     | "banExpires"
                     | "userId"
+                    | "locale"
                     | "_id";
                   operator?:
                     | "lt"
@@ -1465,6 +1470,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                   banReason?: null | string;
                   banExpires?: null | number;
                   userId?: null | string;
+                  locale?: null | string;
                 };
                 where?: Array<{
                   field:
@@ -1480,6 +1486,7 @@ export type ComponentApi<Name extends string | undefined = string | undefined> =
                     | "banReason"
                     | "banExpires"
                     | "userId"
+                    | "locale"
                     | "_id";
                   operator?:
                     | "lt"
