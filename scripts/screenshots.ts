@@ -7,6 +7,8 @@
  * every email's HTML in every language (screenshots/emails/).
  *
  * `npm run screenshots -- --emails`: the emails only (no backend needed).
+ * `npm run screenshots -- --german`: the app in German and the emails only,
+ * with the pictures of docs/languages.md.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
@@ -27,6 +29,7 @@ import {
   type TestApp,
 } from "../tests/e2e/support/app";
 import { EMAIL_SAMPLES } from "./emailSamples";
+import { m } from "../src/paraglide/messages.js";
 
 const DIR = "screenshots";
 mkdirSync(DIR, { recursive: true });
@@ -404,6 +407,128 @@ async function emails(browser: Browser) {
   await page.close();
 }
 
+/**
+ * The app in its second language, from a German browser: signed out, then
+ * as a user whose stored choice is German (set with the header's switch),
+ * in both themes at both widths: screenshots/de-<page>-<theme>-<width>.png.
+ */
+async function germanPages(app: TestApp) {
+  const de = { locale: "de" } as const;
+  const user = { ...newUser("sprache"), name: "Grete Müller" };
+  await withNewUser(app, user, async (page) => {
+    await page.getByTestId("language-switch").selectOption("de");
+    await page.getByText(m.app_notes_empty({}, de)).waitFor();
+    await page
+      .getByRole("textbox", { name: m.app_note_label({}, de) })
+      .fill("Meine erste Notiz");
+    await page.getByRole("button", { name: m.app_note_add({}, de) }).click();
+    await page
+      .getByRole("button", {
+        name: m.app_note_delete({ text: "Meine erste Notiz" }, de),
+      })
+      .waitFor();
+  });
+  for (const colorScheme of ["light", "dark"] as const) {
+    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+      const context = await app.browser.newContext({
+        baseURL: app.url,
+        viewport,
+        colorScheme,
+        locale: "de-DE",
+      });
+      const page = await context.newPage();
+      const shot: Shot = async (name) => {
+        const path = `${DIR}/de-${name}-${colorScheme}-${size}.png`;
+        await page.screenshot({ path, fullPage: true, animations: "disabled" });
+        console.log(`  ${path}`);
+      };
+      await page.goto("/sign-in");
+      await page
+        .getByRole("button", { name: m.auth_sign_in({}, de), exact: true })
+        .waitFor();
+      await page.getByTestId("language-switch").waitFor();
+      await shot("01-sign-in");
+      const signIn = async (password: string) => {
+        await page.getByLabel(m.auth_email_label({}, de)).fill(user.email);
+        await page
+          .getByLabel(m.auth_password_label({}, de), { exact: true })
+          .fill(password);
+        await page
+          .getByRole("button", { name: m.auth_sign_in({}, de), exact: true })
+          .click();
+      };
+      await signIn("wrong password");
+      await page.getByRole("alert").waitFor();
+      await shot("02-sign-in-error");
+      await signIn(user.password);
+      await page.getByText("Meine erste Notiz").waitFor();
+      await shot("10-dashboard");
+      await page.goto("/settings");
+      await page.getByTestId("language-setting").waitFor();
+      await shot("11-settings-profile");
+      await page.goto("/settings?section=security");
+      await page.getByTestId("sign-in-method").first().waitFor();
+      await shot("11-settings-security");
+      await page.goto("/team");
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await shot("17-team");
+      await context.close();
+    }
+  }
+}
+
+/**
+ * docs/images/german.png (the dashboard and the sign-in page in German) and
+ * docs/images/emails.png (one email, in English and in German), from the
+ * shots above.
+ */
+async function languageImages(browser: Browser) {
+  const image = (name: string) =>
+    `data:image/png;base64,${readFileSync(`${DIR}/${name}.png`).toString("base64")}`;
+  const page = await browser.newPage({
+    viewport: { width: 1480, height: 820 },
+  });
+  const side = (
+    left: string,
+    leftWidth: number,
+    right: string,
+    rightWidth: number,
+  ) =>
+    `<body style="margin:0;padding:24px;background:#e4e4e7;display:flex;gap:24px;align-items:flex-start">
+    <img src="${image(left)}" style="width:${leftWidth}px;border-radius:12px;box-shadow:0 4px 24px #0003">
+    <img src="${image(right)}" style="width:${rightWidth}px;border-radius:12px;box-shadow:0 4px 24px #0003">
+  </body>`;
+  mkdirSync("docs/images", { recursive: true });
+  await page.setContent(
+    side(
+      "de-10-dashboard-light-desktop",
+      1100,
+      "de-01-sign-in-dark-mobile",
+      310,
+    ),
+  );
+  await page.screenshot({ path: "docs/images/german.png", fullPage: true });
+  await page.setViewportSize({ width: 1352, height: 560 });
+  await page.setContent(
+    side("emails/en-verifyAddress", 640, "emails/de-verifyAddress", 640),
+  );
+  await page.screenshot({ path: "docs/images/emails.png", fullPage: true });
+  console.log("  docs/images/german.png, docs/images/emails.png");
+  await page.close();
+}
+
+if (process.argv.includes("--german")) {
+  const app = await startTestApp();
+  try {
+    await germanPages(app);
+    await emails(app.browser);
+    await languageImages(app.browser);
+  } finally {
+    await app.close();
+  }
+  process.exit(process.exitCode ?? 0);
+}
+
 if (process.argv.includes("--emails")) {
   const browser = await launchChromium();
   try {
@@ -441,8 +566,10 @@ try {
       await context.close();
     }
   }
+  await germanPages(app);
   await overview(app);
   await emails(app.browser);
+  await languageImages(app.browser);
 } finally {
   await app.close();
 }

@@ -15,6 +15,7 @@ import {
   latestEmail,
   newUser,
   openEmailedLink,
+  submitSignUp,
   textOf,
 } from "./support/app";
 import { SCREENSHOT_DIR, useTestApp } from "./support/journey";
@@ -23,6 +24,9 @@ const { journey } = useTestApp();
 
 const de = { locale: "de" } as const;
 const en = { locale: "en" } as const;
+
+// Pages and saves take a moment on a loaded machine.
+const LOADED = { timeout: 15_000 };
 
 const htmlLang = (page: Page) =>
   page.evaluate(() => document.documentElement.lang);
@@ -35,7 +39,7 @@ describe("languages", () => {
       const user = newUser("sprache");
 
       await page.goto("/sign-up");
-      await expect.poll(() => htmlLang(page)).toBe("de");
+      await expect.poll(() => htmlLang(page), LOADED).toBe("de");
       await page.getByLabel(m.auth_name_label({}, de)).fill(user.name);
       await page.getByLabel(m.auth_email_label({}, de)).fill(user.email);
       await page
@@ -56,9 +60,14 @@ describe("languages", () => {
       expect(mail.html).toContain('lang="de"');
 
       await openEmailedLink(page, mail.link);
-      await expect.poll(textOf(page, "me-role")).toBe(m.app_role_user({}, de));
       await expect
-        .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+        .poll(textOf(page, "me-role"), LOADED)
+        .toBe(m.app_role_user({}, de));
+      await expect
+        .poll(
+          () => page.getByRole("heading", { level: 1 }).textContent(),
+          LOADED,
+        )
         .toBe(m.app_profile_title({ name: user.name }, de));
       await page.screenshot({
         path: `${SCREENSHOT_DIR}/de-dashboard.png`,
@@ -69,17 +78,23 @@ describe("languages", () => {
       // session and the data stay), and the account remembers it.
       await page.getByTestId("language-switch").selectOption("en");
       await expect
-        .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+        .poll(
+          () => page.getByRole("heading", { level: 1 }).textContent(),
+          LOADED,
+        )
         .toBe(m.app_profile_title({ name: user.name }, en));
       expect(await htmlLang(page)).toBe("en");
       await expect
-        .poll(async () => (await appUserByEmail(app, user.email))?.locale)
+        .poll(
+          async () => (await appUserByEmail(app, user.email))?.locale,
+          LOADED,
+        )
         .toBe("en");
 
       // Another German browser: once signed in, the account's choice wins.
       const other = await (await newContext({ locale: "de-DE" })).newPage();
       await other.goto("/sign-in");
-      await expect.poll(() => htmlLang(other)).toBe("de");
+      await expect.poll(() => htmlLang(other), LOADED).toBe("de");
       await other.getByLabel(m.auth_email_label({}, de)).fill(user.email);
       await other
         .getByLabel(m.auth_password_label({}, de), { exact: true })
@@ -87,7 +102,9 @@ describe("languages", () => {
       await other
         .getByRole("button", { name: m.auth_sign_in({}, de), exact: true })
         .click();
-      await expect.poll(textOf(other, "me-role")).toBe(m.app_role_user({}, en));
+      await expect
+        .poll(textOf(other, "me-role"), LOADED)
+        .toBe(m.app_role_user({}, en));
       expect(await htmlLang(other)).toBe("en");
     },
     120_000,
@@ -108,7 +125,7 @@ describe("languages", () => {
         .getByRole("button", { name: m.auth_sign_in({}, de), exact: true })
         .click();
       await expect
-        .poll(() => page.getByRole("alert").textContent())
+        .poll(() => page.getByRole("alert").textContent(), LOADED)
         .toBe(m.error_invalid_email_or_password({}, de));
     },
   );
@@ -118,21 +135,19 @@ describe("languages", () => {
     async ({ app, newContext }) => {
       const page = await (await newContext()).newPage();
       const user = newUser("settings-language");
-      await page.goto("/sign-up");
-      await page.getByLabel("Name").fill(user.name);
-      await page.getByLabel("Email").fill(user.email);
-      await page.getByLabel("Password", { exact: true }).fill(user.password);
-      await page.getByRole("button", { name: "Sign up" }).click();
-      await page.getByTestId("sign-up-sent").waitFor();
+      await submitSignUp(page, user);
       expect((await appUserByEmail(app, user.email))?.locale).toBe("en");
       await openEmailedLink(page, (await latestEmail(app, user.email)).link);
       await page.getByTestId("me-role").waitFor();
 
       await page.goto("/settings");
       await page.getByTestId("language-setting").selectOption("de");
-      await expect.poll(() => htmlLang(page)).toBe("de");
+      await expect.poll(() => htmlLang(page), LOADED).toBe("de");
       await expect
-        .poll(async () => (await appUserByEmail(app, user.email))?.locale)
+        .poll(
+          async () => (await appUserByEmail(app, user.email))?.locale,
+          LOADED,
+        )
         .toBe("de");
       await page.screenshot({
         path: `${SCREENSHOT_DIR}/de-settings.png`,

@@ -5,7 +5,13 @@
  */
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { describe, expect } from "vitest";
-import { newUser, signUpInBrowser, textOf, type TestApp } from "./support/app";
+import {
+  latestEmail,
+  newUser,
+  signUpInBrowser,
+  textOf,
+  type TestApp,
+} from "./support/app";
 import { useTestApp } from "./support/journey";
 
 // WebAuthn refuses an IP address as relying party: the SPA is `localhost`.
@@ -121,6 +127,13 @@ describe("passkeys", () => {
         app,
         await newContext(),
       );
+
+      // The owner is told by email that a passkey was added.
+      await expect
+        .poll(async () => (await latestEmail(app, user.email)).template, {
+          timeout: 15_000,
+        })
+        .toBe("passkeyAdded");
 
       // The device holds a discoverable credential for the SPA's host
       // (the relying party), not the Convex site's.

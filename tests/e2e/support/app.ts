@@ -163,7 +163,13 @@ export async function bootstrapAdmin(app: TestApp) {
 export async function latestEmail(
   app: TestApp,
   to: string,
-): Promise<{ subject: string; link: string; html?: string; text?: string }> {
+): Promise<{
+  subject: string;
+  link: string;
+  template?: string;
+  html?: string;
+  text?: string;
+}> {
   const result = await app.backend.call(
     "query",
     "devMailbox:latest",
@@ -174,6 +180,7 @@ export async function latestEmail(
   return result.value as {
     subject: string;
     link: string;
+    template?: string;
     html?: string;
     text?: string;
   };

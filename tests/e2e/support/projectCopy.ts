@@ -18,6 +18,9 @@ const COPIED = [
   "src",
   "public",
   "scripts",
+  // The messages, which npm start and npm run dev compile (scripts/paraglide.ts).
+  "messages",
+  "project.inlang",
 ];
 
 export type ProjectCopy = { dir: string; remove(): void };
