@@ -23,6 +23,7 @@ import {
   latestEmail,
   launchChromium,
   newUser,
+  openEmailedLink,
   signInInBrowser,
   signUpInBrowser,
   startTestApp,
@@ -182,7 +183,7 @@ async function passwordlessSettings(
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await page.getByText("Check your inbox").waitFor();
-  await page.goto((await latestEmail(app, email)).link);
+  await openEmailedLink(page, (await latestEmail(app, email)).link);
   await page.getByTestId("me-email").waitFor();
   await page.getByRole("link", { name: "Settings", exact: true }).click();
   await page.getByRole("link", { name: "Sign-in & security" }).click();

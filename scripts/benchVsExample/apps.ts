@@ -5,7 +5,7 @@
  * changed; everything here drives its own pages and its own auth routes.
  */
 import type { Locator, Page } from "playwright-core";
-import { submitSignUp } from "../../tests/e2e/support/app";
+import { openEmailedLink, submitSignUp } from "../../tests/e2e/support/app";
 import type { ProbeOptions } from "./probe";
 import type { AppSetup, ServedApp } from "./servedApp";
 
@@ -47,7 +47,8 @@ export function thisApp(): BenchedApp {
       if (result.code !== 0)
         throw new Error(`devMailbox:latest failed: ${result.stderr}`);
       const { link } = JSON.parse(result.stdout) as { link: string };
-      await page.goto(link);
+      // The link's page verifies on a click (scanner-safe links).
+      await openEmailedLink(page, link);
       await page.getByTestId("me-email").waitFor();
     },
     async fillSignIn(page, user) {
