@@ -4,6 +4,7 @@ import {
   getLocale,
   isLocale,
   locales,
+  overwriteGetLocale,
   setLocale,
   type Locale,
 } from "@/paraglide/runtime";
@@ -19,6 +20,12 @@ export { locales };
 
 const listeners = new Set<() => void>();
 
+// Picked once (Paraglide's strategies read storage and the browser's
+// languages on every call), then changed only by changeLocale: every
+// message rendered asks for it.
+let current = getLocale();
+overwriteGetLocale(() => current);
+
 function subscribe(listener: () => void) {
   listeners.add(listener);
   return () => void listeners.delete(listener);
@@ -31,7 +38,8 @@ export function useLocale(): Locale {
 
 /** Speaks `locale` from now on, and remembers it in this browser. */
 export function changeLocale(locale: Locale): void {
-  if (locale === getLocale()) return;
+  if (locale === current) return;
+  current = locale;
   setLocale(locale, { reload: false });
   document.documentElement.lang = locale;
   listeners.forEach((listener) => listener());

@@ -56,8 +56,11 @@ describe("languages", () => {
 
       // Stored with the account, and the first email is already German.
       expect((await appUserByEmail(app, user.email))?.locale).toBe("de");
+      // Its HTML is rendered by a scheduled action, a moment after.
+      await expect
+        .poll(async () => (await latestEmail(app, user.email)).html, LOADED)
+        .toContain('lang="de"');
       const mail = await latestEmail(app, user.email);
-      expect(mail.html).toContain('lang="de"');
 
       await openEmailedLink(page, mail.link);
       await expect
