@@ -10,13 +10,11 @@ import { emailText, type EmailTemplate } from "../convex/emailTexts";
 import type { Locale } from "../convex/locales";
 import {
   appRowOf,
-  asSession,
   authFetch,
   finishScheduled,
   makeBackend,
   newUser,
   PASSWORD,
-  signUp,
   type Backend,
 } from "./support/backend";
 import { orgOf, person, type Person } from "./support/organizations";
@@ -33,16 +31,8 @@ async function latestMail(t: Backend, to: string) {
 }
 
 /** Signs up someone whose language is German, as the SPA's sign-up does. */
-async function germanPerson(t: Backend, prefix: string): Promise<Person> {
-  const user = { ...newUser(prefix), locale: "de" };
-  const session = await signUp(t, user);
-  return {
-    user,
-    session,
-    as: await asSession(t, session),
-    row: await appRowOf(t, user.email),
-  };
-}
+const germanPerson = (t: Backend, prefix: string): Promise<Person> =>
+  person(t, prefix, { locale: "de" });
 
 describe("emails in the recipient's language", () => {
   test("signing up with locale de mails the verification in German, and keeps the choice", async () => {

@@ -29,11 +29,16 @@ export type Person = {
 };
 
 /**
- * Signs up a new user named after `prefix`.
+ * Signs up a new user named after `prefix`, with any other user fields the
+ * sign-up takes (say, `{ locale: "de" }`).
  * @example const owner = await person(t, "owner");
  */
-export async function person(t: Backend, prefix: string): Promise<Person> {
-  const user = newUser(prefix);
+export async function person(
+  t: Backend,
+  prefix: string,
+  fields: Record<string, unknown> = {},
+): Promise<Person> {
+  const user = { ...newUser(prefix), ...fields };
   const session = await signUp(t, user);
   return {
     user,
