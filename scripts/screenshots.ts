@@ -518,12 +518,17 @@ async function languageImages(browser: Browser) {
   await page.close();
 }
 
+/** The app in German, every email, and the pictures made from them. */
+async function languagePages(app: TestApp) {
+  await germanPages(app);
+  await emails(app.browser);
+  await languageImages(app.browser);
+}
+
 if (process.argv.includes("--german")) {
   const app = await startTestApp();
   try {
-    await germanPages(app);
-    await emails(app.browser);
-    await languageImages(app.browser);
+    await languagePages(app);
   } finally {
     await app.close();
   }
@@ -567,10 +572,8 @@ try {
       await context.close();
     }
   }
-  await germanPages(app);
   await overview(app);
-  await emails(app.browser);
-  await languageImages(app.browser);
+  await languagePages(app);
 } finally {
   await app.close();
 }

@@ -14,7 +14,7 @@ import { m } from "@/paraglide/messages";
 export function AdminOnly() {
   const me = useQuery(api.users.me);
   if (me === undefined)
-    return <p className="text-sm text-muted-foreground">{m.admin_loading()}</p>;
+    return <p className="text-sm text-muted-foreground">{m.app_loading()}</p>;
   if (me?.role === "admin") return <Outlet />;
   return (
     <Page narrow>

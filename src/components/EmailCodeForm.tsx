@@ -70,7 +70,7 @@ export function EmailCodeForm({
 
   if (question && sentTo) {
     return (
-      <Suspense fallback={<p role="status">{m.auth_loading()}</p>}>
+      <Suspense fallback={<p role="status">{m.app_loading()}</p>}>
         <PasswordQuestion
           verify={(answer) => verifyWithCode(sentTo, code.trim(), answer)}
           error={question.error}

@@ -67,7 +67,7 @@ export default function Invitation() {
   if (preview === undefined || isLoading) {
     return (
       <Shell title={m.auth_invitation_title()}>
-        <p className="text-sm text-muted-foreground">{m.auth_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       </Shell>
     );
   }

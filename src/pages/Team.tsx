@@ -40,7 +40,7 @@ export default function Team() {
   if (me === undefined || org === undefined) {
     return (
       <Page>
-        <p className="text-sm text-muted-foreground">{m.team_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       </Page>
     );
   }

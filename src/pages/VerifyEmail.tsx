@@ -69,7 +69,7 @@ export default function VerifyEmail() {
     (linkError ? describeAuthError({ code: linkError.toUpperCase() }) : null);
   if (token && outcome?.askAboutPassword) {
     return (
-      <Suspense fallback={<p role="status">{m.auth_loading()}</p>}>
+      <Suspense fallback={<p role="status">{m.app_loading()}</p>}>
         <PasswordQuestion
           verify={(answer) => verify(token, answer)}
           error={outcome.error}

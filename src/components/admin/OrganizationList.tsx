@@ -30,7 +30,7 @@ export function OrganizationList() {
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {status === "LoadingFirstPage" ? (
-          <p className="text-sm text-muted-foreground">{m.admin_loading()}</p>
+          <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
         ) : results.length === 0 ? (
           <p className="text-sm text-muted-foreground">
             {m.admin_orgs_empty()}

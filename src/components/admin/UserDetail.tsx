@@ -45,7 +45,7 @@ export function UserDetail({
   const navigate = useNavigate();
 
   if (detail === undefined)
-    return <p className="text-sm text-muted-foreground">{m.admin_loading()}</p>;
+    return <p className="text-sm text-muted-foreground">{m.app_loading()}</p>;
   if (detail === null)
     return (
       <Card aria-labelledby="detail-heading">

@@ -109,7 +109,7 @@ export function Members({ org }: { org: ActiveOrg }) {
       })}
     >
       {members === undefined ? (
-        <p className="text-sm text-muted-foreground">{m.team_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       ) : (
         <ul
           className="divide-y rounded-md border"

@@ -59,7 +59,7 @@ export function Projects({ org }: { org: ActiveOrg }) {
       )}
       <ErrorMessage message={add.error} />
       {projects === undefined ? (
-        <p className="text-sm text-muted-foreground">{m.team_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       ) : projects.length === 0 ? (
         <p className="text-sm text-muted-foreground">
           {m.team_projects_empty()}

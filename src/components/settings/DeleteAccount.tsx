@@ -51,7 +51,7 @@ export function DeleteAccount() {
       danger
     >
       {hasPassword === null ? (
-        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       ) : (
         <form onSubmit={ask} className={inlineForm}>
           {hasPassword && (

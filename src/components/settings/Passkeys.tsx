@@ -78,7 +78,7 @@ export function Passkeys() {
     >
       <ErrorMessage message={passkeyError} />
       {rows === null || api === null ? (
-        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       ) : rows.length === 0 ? (
         <p className="text-sm text-muted-foreground">
           {m.settings_passkeys_empty()}

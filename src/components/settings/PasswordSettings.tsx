@@ -25,7 +25,7 @@ export function PasswordSettings() {
   if (hasPassword === null)
     return (
       <SettingsCard title={m.settings_password_title()}>
-        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       </SettingsCard>
     );
   return hasPassword ? <ChangePassword /> : <SetPassword />;

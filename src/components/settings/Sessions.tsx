@@ -119,9 +119,7 @@ export function Sessions() {
       )}
       {sorted === null ? (
         !stale && (
-          <p className="text-sm text-muted-foreground">
-            {m.settings_loading()}
-          </p>
+          <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
         )
       ) : (
         <ul

@@ -72,7 +72,7 @@ export function SignInMethods() {
     >
       <ErrorMessage message={error} />
       {accounts === null ? (
-        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       ) : (
         <ul
           className="divide-y rounded-md border"

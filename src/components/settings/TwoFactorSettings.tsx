@@ -66,7 +66,7 @@ export function TwoFactorSettings() {
   if (methods.hasPassword === null)
     return (
       <TwoFactorCard>
-        <p className="text-sm text-muted-foreground">{m.settings_loading()}</p>
+        <p className="text-sm text-muted-foreground">{m.app_loading()}</p>
       </TwoFactorCard>
     );
   if (!methods.hasPassword)
