@@ -12,10 +12,8 @@
  * write nothing; the doctor is clean; Convex Auth's tables end empty.
  */
 import { LegacyScrypt } from "lucia";
-import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, components } from "../convex/_generated/api";
 import type { DataModel, Id } from "../convex/_generated/dataModel";
@@ -24,11 +22,14 @@ import { startLocalBackend, type LocalBackend } from "../scripts/local-backend";
 import { copyProject, type ProjectCopy } from "./e2e/support/projectCopy";
 import { mergeCookies } from "./support/backend";
 import { installFakeGitHub, type FakeGitHub } from "./support/fakeGitHub";
-import { convexTokenFor } from "./support/localBackendAuth";
 import {
   fixtureProject,
   migrationCli,
+  PASSWORD,
+  starterClient,
+  testDocSteps,
   type MigrationCli,
+  type StarterClient,
 } from "./support/migrationCli";
 
 /** The page's steps, in order: the test below runs them in this order. */
@@ -43,7 +44,6 @@ export const DOC_STEPS = [
 
 const DOC = "docs/migrating-from-convex-auth.md";
 const APP = "http://127.0.0.1:5996";
-const PASSWORD = "correct horse battery";
 const MIGRATION = "migrations/fromConvexAuth";
 const GITHUB_APP = { id: "gh-app-id", secret: "gh-app-secret" };
 
@@ -52,6 +52,7 @@ let github: FakeGitHub;
 let oldApp: { dir: string; remove(): void };
 let starter: ProjectCopy;
 let cli: MigrationCli;
+let app: StarterClient;
 
 /** Convex Auth's own keys, as `npx @convex-dev/auth` sets them. */
 async function convexAuthKeys() {
@@ -64,12 +65,6 @@ async function convexAuthKeys() {
   };
 }
 
-function client(jwt?: string): ConvexHttpClient {
-  const convex = new ConvexHttpClient(backend.cloudUrl);
-  if (jwt) convex.setAuth(jwt);
-  return convex;
-}
-
 type SignInResult = {
   started?: boolean;
   redirect?: string;
@@ -78,7 +73,7 @@ type SignInResult = {
 };
 
 const convexAuthSignIn = (args: object) =>
-  client().action(anyApi.auth!.signIn!, args) as Promise<SignInResult>;
+  app.client().action(anyApi.auth!.signIn!, args) as Promise<SignInResult>;
 
 type OldUser = { email: string; userId: Id<"users">; jwt: string | null };
 
@@ -170,7 +165,7 @@ async function signInOldWithGitHub(user: {
 }
 
 async function addNote(jwt: string, text: string): Promise<Id<"notes">> {
-  return (await client(jwt).mutation(anyApi.notes!.add!, {
+  return (await app.client(jwt).mutation(anyApi.notes!.add!, {
     text,
   })) as Id<"notes">;
 }
@@ -194,39 +189,11 @@ async function setStoredHash(userId: Id<"users">, secret: string) {
   });
 }
 
-async function auth(
-  path: string,
-  { cookie, body }: { cookie?: string; body?: unknown } = {},
-): Promise<Response> {
-  return await fetch(`${backend.siteUrl}/api/auth${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    redirect: "manual",
-    headers: {
-      origin: APP,
-      ...(cookie ? { cookie } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
-/** Signs in on the starter with a password; the Convex client of that session. */
-async function signInStarter(
-  email: string,
-  password = PASSWORD,
-): Promise<ConvexHttpClient> {
-  const response = await auth("/sign-in/email", {
-    body: { email, password },
-  });
-  expect(response.status, `${email} signs in`).toBe(200);
-  return client(await convexTokenFor(backend, APP, mergeCookies("", response)));
-}
-
 /** The starter's GitHub sign-in, through the same GitHub OAuth app. */
 async function signInStarterWithGitHub(
   user: Parameters<typeof signInOldWithGitHub>[0],
 ) {
-  const start = await auth("/sign-in/social", {
+  const start = await app.auth("/sign-in/social", {
     body: { provider: "github", callbackURL: `${APP}/` },
   });
   expect(start.status, await start.clone().text()).toBe(200);
@@ -239,11 +206,11 @@ async function signInStarterWithGitHub(
   expect(landing.status, await landing.clone().text()).toBe(302);
   const ott = new URL(landing.headers.get("location")!).searchParams.get("ott");
   expect(ott, landing.headers.get("location")!).toBeTruthy();
-  const session = await auth("/cross-domain/one-time-token/verify", {
+  const session = await app.auth("/cross-domain/one-time-token/verify", {
     body: { token: ott },
   });
   expect(session.status).toBe(200);
-  return client(await convexTokenFor(backend, APP, mergeCookies("", session)));
+  return await app.clientOf(session);
 }
 
 async function authUserWithEmail(email: string) {
@@ -305,6 +272,7 @@ beforeAll(async () => {
   oldApp = fixtureProject("tests/fixtures/convexAuthApp", "convex-auth-app-");
   starter = copyProject("convex-auth-starter-");
   cli = migrationCli(backend, starter.dir, "convex-auth");
+  app = starterClient(backend, APP);
 }, 60_000);
 
 afterAll(async () => {
@@ -314,15 +282,7 @@ afterAll(async () => {
   starter?.remove();
 });
 
-test("the docs page lists exactly the steps this test runs, in its order", () => {
-  const headings = [
-    ...readFileSync(DOC, "utf8").matchAll(/^## (\d+)\. (.+)$/gm),
-  ];
-  expect(headings.map(([, n]) => Number(n))).toEqual(
-    DOC_STEPS.map((_, i) => i + 1),
-  );
-  expect(headings.map(([, , title]) => title)).toEqual(DOC_STEPS);
-});
+testDocSteps(DOC, DOC_STEPS);
 
 describe("moving a Convex Auth app onto the starter", () => {
   test("the steps of the docs page, in order", async () => {
@@ -385,16 +345,18 @@ describe("moving a Convex Auth app onto the starter", () => {
     );
     await cli.push(starter.dir, "transitional");
     // The old sessions end with Convex Auth's code: everyone signs in once.
-    await expect(client(ada.jwt!).query(api.notes.list, {})).rejects.toThrow();
+    await expect(
+      app.client(ada.jwt!).query(api.notes.list, {}),
+    ).rejects.toThrow();
     // Meanwhile a sign-up on the new app: one whose address an unmoved row
     // holds is refused; Zed's row holds its address in capitals.
-    await auth("/sign-up/email", {
+    await app.auth("/sign-up/email", {
       body: { email: "ada@example.com", name: "Not Ada", password: PASSWORD },
     });
     expect(await authUserWithEmail("ada@example.com")).toBeNull();
     expect(
       (
-        await auth("/sign-up/email", {
+        await app.auth("/sign-up/email", {
           body: {
             email: "zed@example.com",
             name: "New Zed",
@@ -466,7 +428,7 @@ describe("moving a Convex Auth app onto the starter", () => {
     });
 
     // 5. The new SPA: same password, same users document, same notes.
-    const asAda = await signInStarter(ada.email);
+    const asAda = await app.signIn(ada.email);
     expect(await asAda.query(api.users.me, {})).toMatchObject({
       _id: ada.userId,
       email: ada.email,
@@ -476,12 +438,10 @@ describe("moving a Convex Auth app onto the starter", () => {
       (await asAda.query(api.notes.list, {})).map((note) => note._id).sort(),
     ).toEqual([...adaNotes].sort());
     expect(
-      await (
-        await signInStarter(lee.email, LEE_PASSWORD)
-      ).query(api.users.me, {}),
+      await (await app.signIn(lee.email, LEE_PASSWORD)).query(api.users.me, {}),
     ).toMatchObject({ _id: lee.userId });
     expect(
-      await (await signInStarter(dupLower.email)).query(api.users.me, {}),
+      await (await app.signIn(dupLower.email)).query(api.users.me, {}),
     ).toMatchObject({ _id: dupLower.userId });
     // GitHub finds Gus by his GitHub account id.
     const asGus = await signInStarterWithGitHub(gusAtGitHub);
@@ -498,7 +458,7 @@ describe("moving a Convex Auth app onto the starter", () => {
     expect(await authUserWithEmail(bob.email)).toMatchObject({
       emailVerified: false,
     });
-    const bobSignIn = await auth("/sign-in/email", {
+    const bobSignIn = await app.auth("/sign-in/email", {
       body: { email: bob.email, password: PASSWORD },
     });
     expect(bobSignIn.status).toBe(401);
@@ -507,7 +467,7 @@ describe("moving a Convex Auth app onto the starter", () => {
     // password, and mails her a link to set one.
     expect(
       (
-        await auth("/sign-in/email", {
+        await app.auth("/sign-in/email", {
           body: { email: mia.email, password: PASSWORD },
         })
       ).status,
@@ -523,25 +483,25 @@ describe("moving a Convex Auth app onto the starter", () => {
     );
     expect(
       (
-        await auth("/reset-password", {
+        await app.auth("/reset-password", {
           body: { token, newPassword: "mia's new password" },
         })
       ).status,
     ).toBe(200);
-    const asMia = await signInStarter(mia.email, "mia's new password");
+    const asMia = await app.signIn(mia.email, "mia's new password");
     expect((await asMia.query(api.notes.list, {})).map((n) => n._id)).toEqual([
       miaNote,
     ]);
     // The triggers hold for moved users: a change of name reaches the row.
     const adaSession = mergeCookies(
       "",
-      await auth("/sign-in/email", {
+      await app.auth("/sign-in/email", {
         body: { email: ada.email, password: PASSWORD },
       }),
     );
     expect(
       (
-        await auth("/update-user", {
+        await app.auth("/update-user", {
           cookie: adaSession,
           body: { name: "Ada L." },
         })
@@ -560,7 +520,7 @@ describe("moving a Convex Auth app onto the starter", () => {
     expect(cleared.authSessions).toBeGreaterThan(0);
     await cli.push(".", "final");
     expect(
-      await (await signInStarter(ada.email)).query(api.users.me, {}),
+      await (await app.signIn(ada.email)).query(api.users.me, {}),
     ).toMatchObject({ _id: ada.userId, name: "Ada L." });
   }, 300_000);
 });

@@ -11,7 +11,6 @@
  * admin is an admin, each conflict was reported with its ids, a dry run
  * and a second run wrote nothing.
  */
-import { ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -26,7 +25,11 @@ import { convexTokenFor } from "./support/localBackendAuth";
 import {
   fixtureProject,
   migrationCli,
+  PASSWORD,
+  starterClient,
+  testDocSteps,
   type MigrationCli,
+  type StarterClient,
 } from "./support/migrationCli";
 
 /** The page's steps, in order: the test below runs them in this order. */
@@ -42,35 +45,13 @@ export const DOC_STEPS = [
 
 const DOC = "docs/migrating-from-dual-database.md";
 const APP = "http://127.0.0.1:5997";
-const PASSWORD = "correct horse battery";
 const MIGRATION = "migrations/fromDualDatabase";
 
 let backend: LocalBackend<DataModel>;
 let oldApp: { dir: string; remove(): void };
 let starter: ProjectCopy;
 let cli: MigrationCli;
-
-async function auth(
-  path: string,
-  { cookie, body }: { cookie?: string; body?: unknown } = {},
-): Promise<Response> {
-  return await fetch(`${backend.siteUrl}/api/auth${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    redirect: "manual",
-    headers: {
-      origin: APP,
-      ...(cookie ? { cookie } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
-function client(jwt?: string): ConvexHttpClient {
-  const convex = new ConvexHttpClient(backend.cloudUrl);
-  if (jwt) convex.setAuth(jwt);
-  return convex;
-}
+let app: StarterClient;
 
 type OldUser = { email: string; name: string; authId: string; cookie: string };
 
@@ -80,7 +61,7 @@ async function signUpOld(
   { verify }: { verify: boolean },
 ): Promise<OldUser> {
   const email = `${name.toLowerCase()}@example.com`;
-  const response = await auth("/sign-up/email", {
+  const response = await app.auth("/sign-up/email", {
     body: { email, name, password: PASSWORD },
   });
   expect(response.status).toBe(200);
@@ -102,10 +83,9 @@ async function signUpOld(
 /** What the old SPA does after sign-in: calls syncFromAuth. */
 async function syncFromAuth(user: OldUser): Promise<Id<"users">> {
   const jwt = await convexTokenFor(backend, APP, user.cookie);
-  return (await client(jwt).mutation(
-    anyApi.users!.syncFromAuth!,
-    {},
-  )) as Id<"users">;
+  return (await app
+    .client(jwt)
+    .mutation(anyApi.users!.syncFromAuth!, {})) as Id<"users">;
 }
 
 async function updateAuthUser(authId: string, update: Record<string, unknown>) {
@@ -137,15 +117,6 @@ async function appRow(userId: Id<"users">): Promise<Doc<"users"> | null> {
   return await backend.run(async (ctx) => await ctx.db.get("users", userId));
 }
 
-/** Signs in on the starter with the password; the Convex client of that session. */
-async function signInStarter(email: string): Promise<ConvexHttpClient> {
-  const response = await auth("/sign-in/email", {
-    body: { email, password: PASSWORD },
-  });
-  expect(response.status, `${email} signs in`).toBe(200);
-  return client(await convexTokenFor(backend, APP, mergeCookies("", response)));
-}
-
 beforeAll(async () => {
   backend = await startLocalBackend<DataModel>({
     siteUrl: APP,
@@ -154,6 +125,7 @@ beforeAll(async () => {
   oldApp = fixtureProject("tests/fixtures/dualDatabaseApp", "dual-db-app-");
   starter = copyProject("dual-db-starter-");
   cli = migrationCli(backend, starter.dir, "dual-db");
+  app = starterClient(backend, APP);
 }, 60_000);
 
 afterAll(async () => {
@@ -162,15 +134,7 @@ afterAll(async () => {
   starter?.remove();
 });
 
-test("the docs page lists exactly the steps this test runs, in its order", () => {
-  const headings = [
-    ...readFileSync(DOC, "utf8").matchAll(/^## (\d+)\. (.+)$/gm),
-  ];
-  expect(headings.map(([, n]) => Number(n))).toEqual(
-    DOC_STEPS.map((_, i) => i + 1),
-  );
-  expect(headings.map(([, , title]) => title)).toEqual(DOC_STEPS);
-});
+testDocSteps(DOC, DOC_STEPS);
 
 describe("moving a dual-database app onto the starter", () => {
   test("the steps of the docs page, in order", async () => {
@@ -190,10 +154,9 @@ describe("moving a dual-database app onto the starter", () => {
     const erinRow = await syncFromAuth(erin);
     const frankRow = await syncFromAuth(frank);
     const ivyRow = await syncFromAuth(ivy);
-    await client(await convexTokenFor(backend, APP, ada.cookie)).mutation(
-      anyApi.notes!.add!,
-      { text: "ada's note" },
-    );
+    await app
+      .client(await convexTokenFor(backend, APP, ada.cookie))
+      .mutation(anyApi.notes!.add!, { text: "ada's note" });
     // Drift, as the old pattern produces it.
     await updateAuthUser(bob.authId, { name: "Robert" }); // row keeps "Bob"
     await updateAuthUser(ivy.authId, { email: "ivy.new@example.com" }); // JSONL re-import
@@ -345,7 +308,7 @@ export const syncFromAuth = mutation({ args: {}, handler: async () => null });
     });
 
     // 5. The new SPA: passwords sign in, data and roles are where they were.
-    const asAda = await signInStarter(ada.email);
+    const asAda = await app.signIn(ada.email);
     expect(await asAda.query(api.users.me, {})).toMatchObject({
       _id: adaRow,
       role: "admin",
@@ -358,7 +321,7 @@ export const syncFromAuth = mutation({ args: {}, handler: async () => null });
       paginationOpts: { numItems: 50, cursor: null },
     });
     expect(listed.page).toHaveLength(9);
-    const asBob = await signInStarter(bob.email);
+    const asBob = await app.signIn(bob.email);
     expect(await asBob.query(api.users.me, {})).toMatchObject({
       _id: bobRow,
       name: "Robert",
@@ -369,12 +332,12 @@ export const syncFromAuth = mutation({ args: {}, handler: async () => null });
         paginationOpts: { numItems: 5, cursor: null },
       }),
     ).rejects.toThrow();
-    const asIvy = await signInStarter("ivy.new@example.com");
+    const asIvy = await app.signIn("ivy.new@example.com");
     expect(await asIvy.query(api.users.me, {})).toMatchObject({ _id: ivyRow });
     for (const user of [carol, gina, frank, jack]) {
       const email = user === jack ? ivy.email : user.email;
       expect(
-        await (await signInStarter(email)).query(api.users.me, {}),
+        await (await app.signIn(email)).query(api.users.me, {}),
       ).toMatchObject({
         email,
       });
@@ -389,7 +352,7 @@ export const syncFromAuth = mutation({ args: {}, handler: async () => null });
     // 7. The starter's own schema: every stored row fits it now.
     await cli.push(".", "final");
     expect(
-      await (await signInStarter(ada.email)).query(api.users.me, {}),
+      await (await app.signIn(ada.email)).query(api.users.me, {}),
     ).toMatchObject({
       role: "admin",
     });

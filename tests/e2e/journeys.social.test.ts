@@ -133,6 +133,18 @@ async function expectIgnoredLink(page: Page) {
   expect(await storedSessionOf(page)).toBeNull();
 }
 
+/** How many "new sign-in" notices went to `email`. */
+async function newSignInNotices(app: TestApp, email: string): Promise<number> {
+  const mails = await dataOf(app).run(
+    async (ctx) =>
+      await ctx.db
+        .query("devMailbox")
+        .withIndex("by_to", (q) => q.eq("to", email))
+        .collect(),
+  );
+  return mails.filter((mail) => mail.template === "newSignIn").length;
+}
+
 /** "sent <path>" / "done <path>" of auth requests, and the SPA navigations. */
 function recordAuthRequests(context: BrowserContext): string[] {
   const events: string[] = [];
@@ -201,6 +213,47 @@ describe("social sign-in in the browser", () => {
       ]);
       expect(await accountsOf(app, who.email)).toEqual(["dev"]);
       await expectUsersInSync(dataOf(app));
+    },
+  );
+
+  journey(
+    "a sign-in with the provider from a new browser emails the owner a notice; the same browser again doesn't",
+    async ({ app, newContext }) => {
+      const who = newIdentity();
+      provider.signInAs(who);
+      const first = await (await newContext()).newPage();
+      await continueWithDev(first);
+      await expect
+        .poll(textOf(first, "me-email"), { timeout: 15_000 })
+        .toBe(who.email);
+      // Minutes after sign-up no notice goes out (convex/securityNotices.ts):
+      // the account is made older than that.
+      await dataOf(app).run(async (ctx) => {
+        await ctx.runMutation(components.betterAuth.adapter.updateOne, {
+          input: {
+            model: "user",
+            where: [{ field: "email", value: who.email }],
+            update: { createdAt: Date.now() - 11 * 60 * 1000 },
+          },
+        });
+      });
+      expect(await newSignInNotices(app, who.email)).toBe(0);
+
+      const second = await (await newContext()).newPage();
+      await continueWithDev(second);
+      await expect
+        .poll(textOf(second, "me-email"), { timeout: 15_000 })
+        .toBe(who.email);
+      await expect.poll(() => newSignInNotices(app, who.email)).toBe(1);
+      const notice = await latestEmail(app, who.email);
+      expect(notice.subject).toBe("New sign-in to your account");
+
+      // That browser is known now: signing in there again sends nothing.
+      await second.getByRole("button", { name: "Sign out" }).click();
+      await second.getByRole("heading", { name: "Sign in" }).waitFor();
+      await continueWithDev(second);
+      await expect.poll(textOf(second, "me-email")).toBe(who.email);
+      expect(await newSignInNotices(app, who.email)).toBe(1);
     },
   );
 

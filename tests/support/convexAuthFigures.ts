@@ -19,7 +19,12 @@ import {
 import { CONVEX_AUTH_BATCH } from "../../convex/migrations/fromConvexAuth";
 import schema from "../../convex/schema";
 import type { TransactionLimits } from "./backend";
-import { makeSchemaBackend, measured } from "./migrationFigures";
+import {
+  makeSchemaBackend,
+  measured,
+  seedInChunks,
+  worstOf,
+} from "./migrationFigures";
 import type { Usage } from "./readFigures";
 
 export const CONVEX_AUTH_USERS = 5_000;
@@ -39,7 +44,6 @@ export function makeConvexAuthBackend(
 
 export type ConvexAuthBackend = ReturnType<typeof makeConvexAuthBackend>;
 
-const CHUNK = 500;
 /** A hash in lucia's Scrypt format (its value is never verified here). */
 const HASH = `${"ab".repeat(16)}:${"cd".repeat(64)}`;
 
@@ -51,37 +55,33 @@ export async function seedConvexAuth(
   t: ConvexAuthBackend,
   count: number,
 ): Promise<void> {
-  for (let start = 0; start < count; start += CHUNK) {
-    await t.run(async (ctx) => {
-      for (let i = start; i < Math.min(count, start + CHUNK); i++) {
-        const email = `old${i}@example.com`;
-        const kind = i % 4;
-        // Convex Auth's shape, which the starter's types don't describe.
-        const userId = await ctx.db.insert("users", {
-          email,
-          name: `User ${i}`,
-          ...(kind === 1 ? {} : { emailVerificationTime: 1_700_000_000_000 }),
-        } as never);
-        if (kind !== 2) {
-          await ctx.db.insert("authAccounts", {
-            userId,
-            provider: "password",
-            providerAccountId: email,
-            secret: HASH,
-            ...(kind === 1 ? {} : { emailVerified: email }),
-          });
-        }
-        if (kind >= 2) {
-          await ctx.db.insert("authAccounts", {
-            userId,
-            provider: "github",
-            providerAccountId: String(100_000 + i),
-          });
-        }
-        await ctx.db.insert("notes", { userId, text: `note ${i}` });
-      }
-    });
-  }
+  await seedInChunks(t, count, async (ctx, i) => {
+    const email = `old${i}@example.com`;
+    const kind = i % 4;
+    // Convex Auth's shape, which the starter's types don't describe.
+    const userId = await ctx.db.insert("users", {
+      email,
+      name: `User ${i}`,
+      ...(kind === 1 ? {} : { emailVerificationTime: 1_700_000_000_000 }),
+    } as never);
+    if (kind !== 2) {
+      await ctx.db.insert("authAccounts", {
+        userId,
+        provider: "password",
+        providerAccountId: email,
+        secret: HASH,
+        ...(kind === 1 ? {} : { emailVerified: email }),
+      });
+    }
+    if (kind >= 2) {
+      await ctx.db.insert("authAccounts", {
+        userId,
+        provider: "github",
+        providerAccountId: String(100_000 + i),
+      });
+    }
+    await ctx.db.insert("notes", { userId, text: `note ${i}` });
+  });
 }
 
 /** The migration over a seeded backend, as the `run` action drives it; every batch measured. */
@@ -112,10 +112,6 @@ export async function runMeasuredConvexAuthMigration(
       log: () => {},
     },
   );
-  const worstOf = (usages: Usage[]) => ({
-    reads: Math.max(...usages.map((usage) => usage.reads)),
-    writes: Math.max(...usages.map((usage) => usage.writes)),
-  });
   return {
     report,
     batches: scans.length + moves.length,

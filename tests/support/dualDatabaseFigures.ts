@@ -16,7 +16,12 @@ import {
 } from "../../convex/migrations/dualDatabaseReport";
 import { MIGRATION_BATCH } from "../../convex/migrations/fromDualDatabase";
 import type { TransactionLimits } from "./backend";
-import { makeSchemaBackend, measured } from "./migrationFigures";
+import {
+  makeSchemaBackend,
+  measured,
+  seedInChunks,
+  worstOf,
+} from "./migrationFigures";
 import type { Usage } from "./readFigures";
 
 export const MIGRATION_USERS = 5_000;
@@ -36,8 +41,6 @@ export function makeTransitionalBackend(
 
 export type TransitionalBackend = ReturnType<typeof makeTransitionalBackend>;
 
-const CHUNK = 500;
-
 /**
  * `count` auth users (verified, as the old app's sign-ups), and what the old
  * sync left: a quarter linked by id with a stale name (every 50th an
@@ -48,40 +51,33 @@ export async function seedDualDatabase(
   t: TransitionalBackend,
   count: number,
 ): Promise<void> {
-  for (let start = 0; start < count; start += CHUNK) {
-    await t.run(async (ctx) => {
-      for (let i = start; i < Math.min(count, start + CHUNK); i++) {
-        const email = `old${i}@example.com`;
-        const now = 1_700_000_000_000 + i;
-        const user = (await ctx.runMutation(
-          components.betterAuth.adapter.create,
-          {
-            input: {
-              model: "user",
-              data: {
-                email,
-                name: `User ${i}`,
-                emailVerified: true,
-                createdAt: now,
-                updatedAt: now,
-              },
-            },
-          },
-        )) as { _id: string };
-        const kind = i % 4;
-        if (kind === 3) continue;
-        const old: Record<string, unknown> = {
+  await seedInChunks(t, count, async (ctx, i) => {
+    const email = `old${i}@example.com`;
+    const now = 1_700_000_000_000 + i;
+    const user = (await ctx.runMutation(components.betterAuth.adapter.create, {
+      input: {
+        model: "user",
+        data: {
           email,
-          name: kind === 0 ? `Old name ${i}` : `User ${i}`,
-          isAdmin: i % 50 === 0,
+          name: `User ${i}`,
+          emailVerified: true,
           createdAt: now,
-          ...(kind === 2 ? {} : { betterAuthId: user._id }),
-        };
-        // The old app's shape, which the starter's types don't describe.
-        await ctx.db.insert("users", old as never);
-      }
-    });
-  }
+          updatedAt: now,
+        },
+      },
+    })) as { _id: string };
+    const kind = i % 4;
+    if (kind === 3) return;
+    const old: Record<string, unknown> = {
+      email,
+      name: kind === 0 ? `Old name ${i}` : `User ${i}`,
+      isAdmin: i % 50 === 0,
+      createdAt: now,
+      ...(kind === 2 ? {} : { betterAuthId: user._id }),
+    };
+    // The old app's shape, which the starter's types don't describe.
+    await ctx.db.insert("users", old as never);
+  });
 }
 
 /** The migration over a seeded backend, as the `run` action drives it; every batch measured. */
@@ -113,10 +109,7 @@ export async function runMeasuredMigration(
   return {
     report,
     batches: usages.length,
-    worst: {
-      reads: Math.max(...usages.map((usage) => usage.reads)),
-      writes: Math.max(...usages.map((usage) => usage.writes)),
-    },
+    worst: worstOf(usages),
   };
 }
 

@@ -38,7 +38,7 @@ export async function signUpVerified(
 
 /** The Convex JWT for a session cookie. */
 export async function convexTokenFor(
-  backend: LocalBackend,
+  backend: Pick<LocalBackend, "siteUrl">,
   appOrigin: string,
   cookie: string,
 ): Promise<string> {

@@ -12,12 +12,76 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { ConvexHttpClient } from "convex/browser";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { expect } from "vitest";
+import { expect, test } from "vitest";
 import type { DoctorReport } from "../../convex/doctor";
 import { runConvexCli, type Deployment } from "../../scripts/convexCli";
+import { mergeCookies } from "./backend";
+import { convexTokenFor } from "./localBackendAuth";
 import { pushApp } from "./pushApp";
+
+/** The password every migrated test user signs up and in with. */
+export const PASSWORD = "correct horse battery";
+
+/** Fails when the docs page's numbered steps differ from those the test runs. */
+export function testDocSteps(doc: string, steps: readonly string[]): void {
+  test("the docs page lists exactly the steps this test runs, in its order", () => {
+    const headings = [
+      ...readFileSync(doc, "utf8").matchAll(/^## (\d+)\. (.+)$/gm),
+    ];
+    expect(headings.map(([, n]) => Number(n))).toEqual(
+      steps.map((_, i) => i + 1),
+    );
+    expect(headings.map(([, , title]) => title)).toEqual(steps);
+  });
+}
+
+/** The starter's side of a migrated deployment, as its SPA at `app` calls it. */
+export function starterClient(
+  backend: { cloudUrl: string; siteUrl: string },
+  app: string,
+) {
+  /** A Better Auth route, with the SPA's origin; `body` makes it a POST. */
+  const auth = async (
+    path: string,
+    { cookie, body }: { cookie?: string; body?: unknown } = {},
+  ): Promise<Response> =>
+    await fetch(`${backend.siteUrl}/api/auth${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      redirect: "manual",
+      headers: {
+        origin: app,
+        ...(cookie ? { cookie } : {}),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  /** A Convex client, signed in with `jwt` when there is one. */
+  const client = (jwt?: string): ConvexHttpClient => {
+    const convex = new ConvexHttpClient(backend.cloudUrl);
+    if (jwt) convex.setAuth(jwt);
+    return convex;
+  };
+  /** The Convex client of the session a Better Auth response started. */
+  const clientOf = async (response: Response): Promise<ConvexHttpClient> =>
+    client(await convexTokenFor(backend, app, mergeCookies("", response)));
+  /** Signs in with a password; the Convex client of that session. */
+  const signIn = async (
+    email: string,
+    password = PASSWORD,
+  ): Promise<ConvexHttpClient> => {
+    const response = await auth("/sign-in/email", {
+      body: { email, password },
+    });
+    expect(response.status, `${email} signs in`).toBe(200);
+    return await clientOf(response);
+  };
+  return { auth, client, clientOf, signIn };
+}
+
+export type StarterClient = ReturnType<typeof starterClient>;
 
 /** A fixture's convex/ in a folder of its own, as the CLI wants a project. */
 export function fixtureProject(

@@ -49,3 +49,27 @@ export async function measured<Result>(
   usages.push(usage);
   return result as Result;
 }
+
+/** The most any one batch read and wrote (each maximum on its own). */
+export function worstOf(usages: Usage[]): Usage {
+  return {
+    reads: Math.max(...usages.map((usage) => usage.reads)),
+    writes: Math.max(...usages.map((usage) => usage.writes)),
+  };
+}
+
+const SEED_CHUNK = 500;
+
+/** `count` seeded rows, `SEED_CHUNK` to a transaction: `seed(ctx, i)` writes row i. */
+export async function seedInChunks<Ctx>(
+  t: { run(fn: (ctx: Ctx) => Promise<void>): Promise<void> },
+  count: number,
+  seed: (ctx: Ctx, i: number) => Promise<void>,
+): Promise<void> {
+  for (let start = 0; start < count; start += SEED_CHUNK) {
+    await t.run(async (ctx) => {
+      for (let i = start; i < Math.min(count, start + SEED_CHUNK); i++)
+        await seed(ctx, i);
+    });
+  }
+}
