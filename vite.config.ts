@@ -122,6 +122,8 @@ export default defineConfig({
     // The local backend's unit tests sit beside its modules.
     include: ["tests/**/*.test.ts", "scripts/local-backend/**/*.test.ts"],
     environment: "node",
+    // Fails a file that starves the event loop (see the file).
+    setupFiles: ["tests/setup/eventLoop.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     server: {

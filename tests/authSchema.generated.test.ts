@@ -5,7 +5,8 @@
  * the "Adding a Better Auth plugin" steps (docs/how-it-works.md), followed on a copy, must
  * give the new plugin its fields (and make the committed schema stale).
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -13,17 +14,20 @@ import { copyProject, type ProjectCopy } from "./e2e/support/projectCopy";
 
 const SCHEMA = join("convex", "betterAuth", "generatedSchema.ts");
 
-function npmRun(dir: string, script: string): void {
-  const result = spawnSync("npm", ["run", script], {
+/** `npm run <script>` in `dir`; fails with its output unless it succeeds. */
+async function npmRun(dir: string, script: string): Promise<void> {
+  // Not spawnSync: a worker blocked that long fails Vitest's own progress
+  // reports (tests/support/backend.ts, withLoopTurns).
+  const child = spawn("npm", ["run", script], {
     cwd: dir,
-    encoding: "utf8",
     // The Convex CLI's crash reports can't leave this machine.
     env: { ...process.env, CI: "1" },
   });
-  expect(
-    result.status,
-    `npm run ${script}:\n${result.stdout}${result.stderr}`,
-  ).toBe(0);
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+  const [code] = (await once(child, "close")) as [number | null];
+  expect(code, `npm run ${script}:\n${output}`).toBe(0);
 }
 
 const copies: ProjectCopy[] = [];
@@ -36,9 +40,9 @@ function freshCopy(): string {
 }
 
 describe("the Better Auth schema", () => {
-  test("the committed convex/betterAuth/generatedSchema.ts is what npm run auth:schema writes", () => {
+  test("the committed convex/betterAuth/generatedSchema.ts is what npm run auth:schema writes", async () => {
     const dir = freshCopy();
-    npmRun(dir, "auth:schema");
+    await npmRun(dir, "auth:schema");
     const generated = readFileSync(join(dir, SCHEMA), "utf8");
     expect(
       generated === readFileSync(SCHEMA, "utf8"),
@@ -46,7 +50,7 @@ describe("the Better Auth schema", () => {
     ).toBe(true);
   }, 60_000);
 
-  test("adding a plugin as docs/how-it-works.md says gives it its fields, through to the component's API", () => {
+  test("adding a plugin as docs/how-it-works.md says gives it its fields, through to the component's API", async () => {
     const dir = freshCopy();
     // Step 1: the plugin goes into the plugin list in convex/auth.ts.
     const authFile = join(dir, "convex", "auth.ts");
@@ -61,7 +65,7 @@ describe("the Better Auth schema", () => {
     writeFileSync(authFile, withPlugin);
 
     // Step 2: the schema follows.
-    npmRun(dir, "auth:schema");
+    await npmRun(dir, "auth:schema");
     const schema = readFileSync(join(dir, SCHEMA), "utf8");
     expect(schema).toMatch(
       /username: v\.optional\(v\.union\(v\.null\(\), v\.string\(\)\)\)/,
@@ -71,7 +75,7 @@ describe("the Better Auth schema", () => {
     expect(schema).not.toBe(readFileSync(SCHEMA, "utf8"));
 
     // Step 3: the Convex CLI's codegen types the component's functions with it.
-    npmRun(dir, "codegen");
+    await npmRun(dir, "codegen");
     const api = readFileSync(
       join(dir, "convex", "betterAuth", "_generated", "component.ts"),
       "utf8",

@@ -4,6 +4,7 @@
  */
 import { convexTest } from "convex-test";
 import { decodeJwt } from "jose";
+import { setImmediate as nextLoopTurn } from "node:timers/promises";
 import { components, internal } from "../../convex/_generated/api";
 import schema from "../../convex/schema";
 import { keyedIdentifier } from "../../convex/verificationKinds";
@@ -36,6 +37,32 @@ export function setTestEnv(): void {
   }
 }
 
+/** The calls of a test backend that each start a function or transaction. */
+const CALLS = ["run", "query", "mutation", "action", "fetch"] as const;
+
+/**
+ * convex-test's calls settle through promise chains alone, so a test made of
+ * many of them can keep Node's event loop from turning for a minute. Vitest's
+ * worker then never reads the answer to its own progress report and fails
+ * the run ("Timeout calling onTaskUpdate", a fixed 60 s). So each call first
+ * lets the loop turn (through node:timers/promises, which fake timers leave
+ * alone).
+ */
+export function withLoopTurns<
+  T extends Record<(typeof CALLS)[number], (...args: never[]) => unknown>,
+>(t: T): T {
+  for (const name of CALLS) {
+    const call = t[name].bind(t) as (...args: unknown[]) => unknown;
+    Object.assign(t, {
+      [name]: async (...args: unknown[]) => {
+        await nextLoopTurn();
+        return await call(...args);
+      },
+    });
+  }
+  return t;
+}
+
 /** Documents a transaction may read and write before convex-test throws. */
 export type TransactionLimits = {
   documentsRead: number;
@@ -57,7 +84,7 @@ export function makeBackend(
     transactionLimits: options.transactionLimits ?? false,
   });
   registerComponents(t);
-  return t;
+  return withLoopTurns(t);
 }
 
 export type Backend = ReturnType<typeof makeBackend>;

@@ -5,7 +5,7 @@
  */
 import { convexTest } from "convex-test";
 import type { GenericSchema, SchemaDefinition } from "convex/server";
-import { setTestEnv, type TransactionLimits } from "./backend";
+import { setTestEnv, withLoopTurns, type TransactionLimits } from "./backend";
 import { appModules, registerComponents } from "./components";
 import type { Usage } from "./readFigures";
 
@@ -22,7 +22,7 @@ export function makeSchemaBackend<Schema extends GenericSchema>(
   });
   // registerComponents takes the app schema's backend; this one differs only in users.
   registerComponents(t as never);
-  return t;
+  return withLoopTurns(t);
 }
 
 type SchemaBackend = ReturnType<typeof makeSchemaBackend>;
